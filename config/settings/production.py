@@ -1,0 +1,16 @@
+"""Production: fails closed. SECRET_KEY and ALLOWED_HOSTS must come from the environment."""
+
+from .base import *  # noqa: F403
+from .base import env, env_bool, require
+
+DEBUG = False
+SECRET_KEY = require("SECRET_KEY")
+ALLOWED_HOSTS = [host for host in require("ALLOWED_HOSTS").split(",") if host.strip()]
+
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
+CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_HSTS_SECONDS = int(env.get("SECURE_HSTS_SECONDS", "0"))
+X_FRAME_OPTIONS = "SAMEORIGIN"

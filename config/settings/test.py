@@ -1,0 +1,21 @@
+"""Test settings: fast hashing, isolated media, immediate tasks. DATABASE_URL/REDIS_URL still apply (CI)."""
+
+import tempfile
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = False
+SECRET_KEY = "test-only-secret"
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MEDIA_ROOT = tempfile.mkdtemp(prefix="govsites-test-media-")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+SITES_DEFAULT_PORT = 80
+if env.get("REDIS_URL"):
+    CACHES["default"]["KEY_PREFIX"] = "govsites-test"  # noqa: F405
+WAGTAILADMIN_BASE_URL = "http://testserver"

@@ -1,0 +1,28 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import ArticleAttachment, ArticlePage, ColumnPage, HomePage, StandardPage
+
+
+@register(HomePage)
+class HomePageTR(TranslationOptions):
+    fields = ("intro",)
+
+
+@register(ColumnPage)
+class ColumnPageTR(TranslationOptions):
+    fields = ("description", "keywords")
+
+
+@register(ArticlePage)
+class ArticlePageTR(TranslationOptions):
+    fields = ("subtitle", "source", "author", "summary", "body")
+
+
+@register(ArticleAttachment)
+class ArticleAttachmentTR(TranslationOptions):
+    fields = ("title",)
+
+
+@register(StandardPage)
+class StandardPageTR(TranslationOptions):
+    fields = ("body",)

@@ -1,0 +1,72 @@
+"""Standard page sets per site kind, kept as data in ``sites/blueprints/<kind>.toml``.
+
+Page types are named by model label (``home.ColumnPage``), so this app never imports the content apps
+that define them; later apps add their sections by adding entries to the TOML files.
+"""
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured
+
+BLUEPRINT_DIR = Path(__file__).resolve().parent / "blueprints"
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    model_label: str
+    fields: dict
+    children: tuple["PageSpec", ...] = field(default_factory=tuple)
+
+    @property
+    def slug(self) -> str:
+        return self.fields["slug"]
+
+    @property
+    def model(self):
+        return apps.get_model(self.model_label)
+
+
+@dataclass(frozen=True)
+class Blueprint:
+    kind: str
+    root_label: str
+    pages: tuple[PageSpec, ...]
+
+    @property
+    def root_model(self):
+        return apps.get_model(self.root_label)
+
+    def count(self) -> int:
+        def walk(specs):
+            return sum(1 + walk(s.children) for s in specs)
+
+        return walk(self.pages)
+
+
+def _page_spec(entry: dict, source: Path) -> PageSpec:
+    entry = dict(entry)
+    try:
+        label = entry.pop("type")
+        if "slug" not in entry or "title" not in entry:
+            raise KeyError("slug/title")
+    except KeyError as exc:
+        raise ImproperlyConfigured(f"{source.name}: every page needs type, title and slug ({exc})") from exc
+    children = tuple(_page_spec(child, source) for child in entry.pop("children", []))
+    return PageSpec(model_label=label, fields=entry, children=children)
+
+
+@cache
+def load_blueprint(kind: str) -> Blueprint:
+    source = BLUEPRINT_DIR / f"{kind}.toml"
+    if not source.exists():
+        raise ImproperlyConfigured(f"No blueprint for site kind {kind!r} ({source})")
+    data = tomllib.loads(source.read_text(encoding="utf-8"))
+    return Blueprint(
+        kind=kind,
+        root_label=data.get("root", "home.HomePage"),
+        pages=tuple(_page_spec(entry, source) for entry in data.get("pages", [])),
+    )

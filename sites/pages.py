@@ -1,0 +1,41 @@
+"""Opt-in page behaviour that depends on the website group."""
+
+from django.conf import settings
+from django.shortcuts import redirect
+from django.utils import translation
+
+from .utils import get_profile_for_request
+
+
+class SitePageMixin:
+    """Per-site-kind templates with fallback, and the /en/ mirror rule.
+
+    Templates: ``kinds/<kind>/<template>`` is tried before the page's own template, so a county portal
+    can look different from a department site without any ``if kind == …`` in code.
+
+    Languages: a page is served in a non-default language only when the site enables that language and
+    the page has a translated title; otherwise the visitor is redirected to the Chinese page (never shown
+    Chinese content under an English URL).
+    """
+
+    def get_template_candidates(self, request):
+        candidates = super().get_template_candidates(request)
+        profile = get_profile_for_request(request) if request is not None else None
+        if profile is None:
+            return candidates
+        return [f"kinds/{profile.kind}/{name}" for name in candidates] + candidates
+
+    def has_translation(self, language_code: str) -> bool:
+        if language_code == settings.LANGUAGE_CODE:
+            return True
+        return bool(getattr(self, f"title_{language_code.replace('-', '_')}", ""))
+
+    def serve(self, request, *args, **kwargs):
+        language = translation.get_language()
+        if language and language != settings.LANGUAGE_CODE:
+            profile = get_profile_for_request(request)
+            site_has_language = profile is None or profile.supports_language(language)
+            if not (site_has_language and self.has_translation(language)):
+                with translation.override(settings.LANGUAGE_CODE):
+                    return redirect(self.get_url(request) or "/")
+        return super().serve(request, *args, **kwargs)

@@ -1,0 +1,56 @@
+"""What a site's editor and reviewer groups may do — always confined to that site.
+
+Page permissions are granted once on the site's home page (they cover its whole subtree: grant on a few
+subtree roots, never on many pages, or Wagtail's explorer slows down — wagtail#8410). Images and documents
+live in one collection per site. Site settings use GroupSitePermission (Wagtail ≥ 7.1).
+"""
+
+from django.contrib.auth.models import Group, Permission
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    GroupSitePermission,
+    Page,
+    Site,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page")
+REVIEWER_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")
+MEDIA_PERMISSIONS = (
+    ("wagtailimages", "add_image"), ("wagtailimages", "change_image"), ("wagtailimages", "choose_image"),
+    ("wagtaildocs", "add_document"), ("wagtaildocs", "change_document"), ("wagtaildocs", "choose_document"),
+)
+ADMIN_ACCESS = ("wagtailadmin", "access_admin")
+SETTINGS_PERMISSION = ("sites", "change_sitesettings")
+
+
+def _permission(app_label: str, codename: str) -> Permission:
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def grant_site_permissions(group: Group, *, site: Site, home: Page, collection: Collection, page_codenames) -> None:
+    group.permissions.add(_permission(*ADMIN_ACCESS))
+    for codename in page_codenames:
+        GroupPagePermission.objects.get_or_create(group=group, page=home, permission=_permission("wagtailcore", codename))
+    for app_label, codename in MEDIA_PERMISSIONS:
+        GroupCollectionPermission.objects.get_or_create(
+            group=group, collection=collection, permission=_permission(app_label, codename)
+        )
+    GroupSitePermission.objects.get_or_create(group=group, site=site, permission=_permission(*SETTINGS_PERMISSION))
+
+
+def ensure_review_workflow(*, name: str, reviewers: Group, home: Page) -> Workflow:
+    """Editors draft and submit; the site's reviewers approve and publish (三审: 采编 → 审核 → 发布)."""
+    workflow, _ = Workflow.objects.get_or_create(name=name)
+    task = GroupApprovalTask.objects.filter(name=f"{name} · 审核").first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=f"{name} · 审核")
+    task.groups.add(reviewers)
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task.task_ptr, defaults={"sort_order": 0})
+    WorkflowPage.objects.update_or_create(page=home, defaults={"workflow": workflow})
+    return workflow
