@@ -9,6 +9,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Site
 
 from .enums import ALLOWED_PARENT_KINDS, SiteKind
+from .forms import SiteProfileForm
 from .validators import validate_credit_code, validate_hex_colour, validate_site_code
 
 
@@ -57,6 +58,7 @@ class SiteProfile(models.Model):
     )
 
     objects = SiteProfileQuerySet.as_manager()
+    base_form_class = SiteProfileForm
 
     panels = [
         MultiFieldPanel(

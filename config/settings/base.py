@@ -161,6 +161,8 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # Website group
 # Port that demo/site hostnames are served on; links between sites are built from Site.port.
 SITES_DEFAULT_PORT = int(env.get("SITES_PORT", "80"))
+# Password of the demo users (admin, editor-<slug>) created by `seed_demo`; dev/demo only.
+DEMO_PASSWORD = env.get("DEMO_PASSWORD", "govsites-demo")
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,54 @@
+# The one interface to the project. `make` prints help.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+PYTHON ?= python3.11
+DJANGO_SETTINGS_MODULE ?= config.settings.dev
+export DJANGO_SETTINGS_MODULE
+PORT ?= 8000
+HOST ?= 0.0.0.0
+
+.DEFAULT_GOAL := help
+.PHONY: help install run migrate seed test lint format bench clean
+
+help: ## Show this help
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e '.[dev]'
+	@touch $@
+
+install: $(VENV)/.installed ## Create .venv and install the project with dev tools
+
+migrate: install ## Apply database migrations
+	$(PY) manage.py migrate --noinput
+
+seed: migrate ## Seed the demo website group (SEED=1 SCALE=0 to add village sites)
+	$(PY) manage.py seed_demo --seed $${SEED:-1} --scale $${SCALE:-0}
+
+run: migrate ## Install, migrate, seed the demo group if the database is empty, serve on :8000
+	$(PY) manage.py seed_demo --if-empty
+	$(PY) manage.py demo_urls --port $(PORT)
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install ## Run the whole test suite (SQLite unless DATABASE_URL is set)
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install ## Ruff lint and format check, Django system checks, missing migrations
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+
+format: install ## Apply ruff formatting and safe fixes
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench: install ## Serving benchmark and query counts (see bench/README.md)
+	$(PY) bench/serve_bench.py
+
+clean: ## Remove the virtualenv, local database and generated files
+	rm -rf $(VENV) db.sqlite3 var .pytest_cache .ruff_cache

@@ -1,0 +1,215 @@
+"""Template tags for the public chrome of every site in the group: navigation, breadcrumbs, footer
+links and child-site panels.
+
+Each tag resolves the current site from ``site_profile`` (set by ``sites.context_processors``) or the
+request, and degrades to empty output when neither is known, so error pages and tests without a
+site never crash.
+"""
+
+import re
+from urllib.parse import urlencode
+
+from django import template
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Subquery
+from django.urls import NoReverseMatch, reverse, translate_url
+from wagtail.models import Page, Site
+
+from sites.models import SiteProfile, SiteSettings
+
+register = template.Library()
+
+DEFAULT_THEME_COLOUR = "#b5121b"
+_HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+# 全国政府网站找错平台: every government site links here unless it runs its own error-report page.
+NATIONAL_ERROR_REPORT_URL = "https://zfwzzc.www.gov.cn/check_web/errorInfo_querySiteInfo.action"
+
+# A page id never changes its content type, so the class of each site root is looked up once per process.
+_root_page_classes: dict[int, type] = {}
+
+
+def _current_site(context) -> Site | None:
+    profile = context.get("site_profile")
+    if profile is not None:
+        return profile.site
+    request = context.get("request")
+    if request is None:
+        return None
+    try:
+        return Site.find_for_request(request)
+    except Site.DoesNotExist:
+        return None
+
+
+def _root_page(site: Site):
+    """The site root as a one-row queryset, used as a subquery so callers stay at one query."""
+    return Page.objects.filter(pk=site.root_page_id)
+
+
+@register.inclusion_tag("includes/site_nav.html", takes_context=True)
+def site_nav(context):
+    """Main navigation: the site home plus live ``show_in_menus`` children of the site root (one query).
+
+    The item whose subtree contains the current page is marked active, so articles highlight their column.
+    """
+    request = context.get("request")
+    site = _current_site(context)
+    page = context.get("page")
+    items = []
+    if site is not None:
+        root = _root_page(site)
+        children = (
+            Page.objects.live().in_menu()
+            .filter(depth=Subquery(root.values("depth")[:1]) + 1, path__startswith=Subquery(root.values("path")[:1]))
+            .order_by("path")
+        )
+        current_path = getattr(page, "path", "")
+        items = [
+            {"title": child.title, "url": child.get_url(request), "active": current_path.startswith(child.path)}
+            for child in children
+        ]
+    home_active = page is not None and site is not None and page.pk == site.root_page_id
+    return {"items": items, "home_url": _home_path(), "home_active": home_active, "request": request}
+
+
+@register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context, page, *extra):
+    """当前位置: ancestors from the site home down to ``page`` (one query).
+
+    ``extra`` labels are appended after ``page`` for routed sub-views such as 网站地图.
+    """
+    request = context.get("request")
+    site = _current_site(context)
+    crumbs = []
+    if page is not None:
+        ancestors = page.get_ancestors().filter(depth__gt=1)
+        if site is not None:
+            ancestors = ancestors.filter(depth__gte=Subquery(_root_page(site).values("depth")[:1]))
+        crumbs = [{"title": a.title, "url": a.get_url(request)} for a in ancestors]
+        is_root = site is not None and page.pk == site.root_page_id
+        if not is_root or extra:
+            crumbs.append({"title": page.title, "url": page.get_url(request)})
+        if crumbs:
+            crumbs[0]["title"] = "首页"  # the site root is always shown as 首页, whatever its page title
+            crumbs[0]["url"] = _home_path()
+    crumbs.extend({"title": label, "url": ""} for label in extra)
+    if crumbs:
+        crumbs[-1]["url"] = ""  # the current location is text, not a link to itself
+    return {"crumbs": crumbs}
+
+
+def _home_path() -> str:
+    """The site root's path in the active language ("/" or "/en/"): every site's home is served at its root."""
+    try:
+        return reverse("wagtail_serve", args=("",))
+    except NoReverseMatch:
+        return "/"
+
+
+def _root_page_class(site: Site):
+    cls = _root_page_classes.get(site.root_page_id)
+    if cls is None:
+        ct_id = Page.objects.filter(pk=site.root_page_id).values_list("content_type_id", flat=True).first()
+        cls = ContentType.objects.get_for_id(ct_id).model_class() if ct_id else Page
+        _root_page_classes[site.root_page_id] = cls
+    return cls
+
+
+@register.simple_tag(takes_context=True)
+def site_home_url(context, route_name=""):
+    """URL of the site home, or of one of its routes (``{% site_home_url "html_sitemap" %}``).
+
+    Uses the page being rendered when it is the site root; otherwise the root's class (cached per
+    process), so footers cost no query. Returns "" when the route does not exist.
+    """
+    home = _home_path()
+    if not route_name:
+        return home
+    site = _current_site(context)
+    page = context.get("page")
+    if site is None:
+        return ""
+    owner = page if page is not None and page.pk == site.root_page_id else _root_page_class(site)
+    if not hasattr(owner, "get_resolver"):
+        return ""
+    try:
+        return home + owner.get_resolver().reverse(route_name)
+    except NoReverseMatch:
+        return ""
+
+
+@register.simple_tag(takes_context=True)
+def error_report_url(context):
+    """找错 link: the site's own page if configured, else the national platform with 网站标识码 and this URL."""
+    request = context.get("request")
+    site_settings = _site_settings(context)
+    if site_settings is not None and site_settings.error_report_url:
+        return site_settings.error_report_url
+    profile = context.get("site_profile")
+    params = {"sitecode": getattr(profile, "site_code", "") or ""}
+    if request is not None:
+        params["url"] = request.build_absolute_uri()
+    return f"{NATIONAL_ERROR_REPORT_URL}?{urlencode(params)}"
+
+
+def _site_settings(context):
+    request = context.get("request")
+    if request is None:
+        return None
+    try:
+        return SiteSettings.for_request(request)
+    except (Site.DoesNotExist, SiteSettings.DoesNotExist):  # no site for this host: footer renders without settings
+        return None
+
+
+@register.simple_tag
+def child_sites(profile):
+    """Child sites of ``profile`` with their Wagtail sites joined (one query); [] when there is no profile."""
+    if profile is None:
+        return []
+    return list(SiteProfile.objects.with_site().filter(parent=profile))
+
+
+@register.filter
+def of_kind(profiles, kinds):
+    """Keep profiles whose kind is in ``kinds`` ("district" or "township,village"); no query."""
+    wanted = {k.strip() for k in str(kinds).split(",")}
+    return [p for p in profiles or [] if p.kind in wanted]
+
+
+@register.simple_tag(takes_context=True)
+def language_url(context, language_code):
+    """The current page in ``language_code``, or "" when the site does not enable that language."""
+    request = context.get("request")
+    profile = context.get("site_profile")
+    if request is None or profile is None or not profile.supports_language(language_code):
+        return ""
+    return translate_url(request.path, language_code)
+
+
+@register.filter
+def theme_colour(value):
+    """Only a #rrggbb value may reach the inline <style>; anything else falls back to the default red."""
+    value = str(value or "")
+    return value if _HEX_COLOUR.match(value) else DEFAULT_THEME_COLOUR
+
+
+@register.simple_tag
+def page_numbers(page_obj, on_each_side=2, on_ends=1):
+    """Page numbers around the current one, with "…" gaps, for the 首页/上一页/…/末页 pager."""
+    if page_obj is None:
+        return []
+    return list(page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=on_each_side, on_ends=on_ends))
+
+
+@register.simple_tag
+def sitemap_tree(pages, home):
+    """Group the flat, path-ordered 网站地图 list into [(top-level page, [its children])]; no query."""
+    tree = []
+    top_depth = getattr(home, "depth", 1) + 1
+    for page in pages or []:
+        if page.depth == top_depth or not tree:
+            tree.append((page, []))
+        else:
+            tree[-1][1].append(page)
+    return tree

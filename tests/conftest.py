@@ -1,0 +1,77 @@
+"""Shared fixtures: one small website group built once per test session (every test runs in a rolled-back
+transaction on top of it), plus logged-in clients for site editors."""
+
+from types import SimpleNamespace
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.test import Client
+
+from sites.enums import SiteKind
+from sites.models import SiteProfile
+from sites.services import SiteSpec, provision_site
+
+BASE_GROUP = [
+    SiteSpec(kind=SiteKind.CITY, name="株洲市人民政府", slug="zhuzhou", hostname="zhuzhou.localhost", is_default=True,
+             site_code="4302000001", name_en="Zhuzhou Municipal People's Government", languages=["zh-hans", "en"]),
+    SiteSpec(kind=SiteKind.DISTRICT, name="荷塘区人民政府", slug="hetang", hostname="hetang.localhost", parent="zhuzhou",
+             site_code="4302020001", short_name="荷塘区"),
+    SiteSpec(kind=SiteKind.DEPARTMENT, name="株洲市发展和改革委员会", slug="zhuzhou-fgw", hostname="zhuzhou-fgw.localhost",
+             parent="zhuzhou", site_code="4302000002", short_name="市发改委"),
+    SiteSpec(kind=SiteKind.TOWNSHIP, name="荷塘区月塘街道办事处", slug="hetang-yuetang", hostname="hetang-yuetang.localhost",
+             parent="hetang"),
+    SiteSpec(kind=SiteKind.VILLAGE, name="荷塘区月塘街道大坪社区", slug="hetang-daping", hostname="hetang-daping.localhost",
+             parent="hetang-yuetang"),
+    SiteSpec(kind=SiteKind.TOPIC, name="湘江综合治理与保护", slug="zhuzhou-xiangjiang", hostname="zhuzhou-xiangjiang.localhost",
+             parent="zhuzhou"),
+    SiteSpec(kind=SiteKind.CITY, name="常德市人民政府", slug="changde", hostname="changde.localhost", site_code="4307000001"),
+]
+EDITOR_PASSWORD = "test-pass-123"
+
+
+def build_base_group():
+    from sites.factories import credit_code_for
+
+    for serial, spec in enumerate(BASE_GROUP, start=1):
+        spec.org_code = spec.org_code or credit_code_for(serial)
+        profile = provision_site(spec).profile
+        user = get_user_model().objects.create_user(f"editor-{spec.slug}", password=EDITOR_PASSWORD)
+        user.groups.add(profile.editor_group, profile.reviewer_group)
+    get_user_model().objects.create_superuser("admin", "admin@example.gov.cn", EDITOR_PASSWORD)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        build_base_group()
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    # Wagtail caches site root paths; a rolled-back test must not leave its sites in the cache.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def group(db):
+    """The base group's profiles by slug: ``group.hetang``, ``group.all["zhuzhou-fgw"]``."""
+    profiles = {p.slug: p for p in SiteProfile.objects.with_site()}
+    ns = SimpleNamespace(**{slug.replace("-", "_"): p for slug, p in profiles.items()})
+    ns.all = profiles
+    return ns
+
+
+def site_client(profile, user=None) -> Client:
+    client = Client(HTTP_HOST=profile.site.hostname)
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def editor(db):
+    """``editor("hetang")`` → the demo-style editor user of that site."""
+    return lambda slug: get_user_model().objects.get(username=f"editor-{slug}")
