@@ -36,6 +36,13 @@ def build_base_group():
     for serial, spec in enumerate(BASE_GROUP, start=1):
         spec.org_code = spec.org_code or credit_code_for(serial)
         profile = provision_site(spec).profile
+        profile.icp_number = f"湘ICP备150000{serial:02d}号"
+        profile.police_record_number = f"湘公网安备 430202020000{serial:02d}号"
+        profile.save()
+        profile.site.sitesettings.__class__.objects.filter(site=profile.site).update(
+            organizer=f"{spec.name}办公室", address="株洲市天元区神农大道1号", phone="0731-12345678",
+            email="webmaster@example.gov.cn",
+        )
         user = get_user_model().objects.create_user(f"editor-{spec.slug}", password=EDITOR_PASSWORD)
         user.groups.add(profile.editor_group, profile.reviewer_group)
     get_user_model().objects.create_superuser("admin", "admin@example.gov.cn", EDITOR_PASSWORD)

@@ -1,0 +1,63 @@
+"""The /en/ mirror: served only for pages with an English translation on sites that enable English."""
+
+import pytest
+from django.urls import reverse
+
+from home.factories import ArticlePageFactory, column_of
+from tests.conftest import site_client
+
+pytestmark = pytest.mark.django_db
+
+
+def test_translated_pages_are_served_in_english(group):
+    client = site_client(group.zhuzhou)
+    response = client.get("/en/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Zhuzhou Municipal People's Government" in html or "Zhuzhou Municipal People&#x27;s Government" in html
+    assert 'lang="en"' in html
+    column = column_of(group.zhuzhou, "zwyw")
+    assert column.title_en == "News"
+    response = client.get(f"/en{column.url}")
+    assert response.status_code == 200
+    assert "News" in response.content.decode()
+
+
+def test_untranslated_page_redirects_to_chinese(group):
+    client = site_client(group.zhuzhou)
+    article = ArticlePageFactory(parent=column_of(group.zhuzhou, "zwyw"), title="仅中文文章")
+    response = client.get(f"/en{article.url}")
+    assert response.status_code == 302
+    assert response["Location"] == article.url
+    assert client.get(response["Location"]).status_code == 200
+    untranslated_column = column_of(group.zhuzhou, "qxdt")
+    assert client.get(f"/en{untranslated_column.url}")["Location"] == untranslated_column.url
+
+
+def test_translated_article_in_english(group):
+    article = ArticlePageFactory(parent=column_of(group.zhuzhou, "zwyw"), title="株洲启动4G商用", slug="4g")
+    article.title_en = "Zhuzhou launches commercial 4G"
+    article.save()
+    response = site_client(group.zhuzhou).get(f"/en{article.url}")
+    assert response.status_code == 200
+    assert "Zhuzhou launches commercial 4G" in response.content.decode()
+
+
+def test_site_without_english_redirects_everything(group):
+    column = column_of(group.hetang, "gzdt")
+    column.title_en = "News"
+    column.save()
+    client = site_client(group.hetang)
+    assert client.get("/en/")["Location"] == "/"
+    assert client.get(f"/en{column.url}")["Location"] == column.url
+
+
+def test_unknown_english_path_is_404(group):
+    assert site_client(group.zhuzhou).get("/en/no-such-page/").status_code == 404
+
+
+def test_admin_defaults_to_simplified_chinese(group, editor):
+    client = site_client(group.hetang, editor("hetang"))
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert 'lang="zh-hans"' in html
+    assert "仪表板" in html or "页面" in html
