@@ -28,16 +28,24 @@ def paginate(request, queryset, per_page):
         return paginator.page(1 if not str(request.GET.get("page", "")).isdigit() else paginator.num_pages)
 
 
-def articles_under(page: Page):
-    """Live articles anywhere below ``page``, newest 发布时间 first."""
+def articles_under(page: Page, private_q=None):
+    """Live, public articles anywhere below ``page``, newest 发布时间 first.
+
+    ``private_q`` (from ``Page.objects.private_q()``) can be passed in when listing several columns, because
+    building it costs a query each time.
+    """
+    if private_q is None:
+        private_q = Page.objects.private_q()
     return (
-        ArticlePage.objects.live().public().descendant_of(page)
+        ArticlePage.objects.live()
+        .exclude(private_q)
+        .descendant_of(page)
         .order_by("-publish_at", "-pk")
         .only("id", "title", "url_path", "publish_at", "depth", "path", "content_type_id", "locale_id")
     )
 
 
-class HomePage(RoutablePageMixin, SitePageMixin, BasePage):
+class HomePage(SitePageMixin, RoutablePageMixin, BasePage):
     """Root of one site. Shows the newest items of its main columns."""
 
     intro = models.TextField("网站简介", blank=True)
@@ -55,7 +63,8 @@ class HomePage(RoutablePageMixin, SitePageMixin, BasePage):
     def home_columns(self):
         """Columns flagged for the home page with their newest items (one query per column shown)."""
         columns = ColumnPage.objects.live().child_of(self).filter(show_on_home=True).order_by("path")
-        return [(column, list(articles_under(column)[:HOME_ITEMS_PER_COLUMN])) for column in columns]
+        private_q = Page.objects.private_q()
+        return [(column, list(articles_under(column, private_q)[:HOME_ITEMS_PER_COLUMN])) for column in columns]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -66,8 +75,13 @@ class HomePage(RoutablePageMixin, SitePageMixin, BasePage):
     def html_sitemap(self, request):
         """网站地图: the site's column tree for people (sitemap.xml serves crawlers)."""
         pages = (
-            Page.objects.live().public().descendant_of(self)
-            .type(ColumnPage, StandardPage).filter(depth__lte=self.depth + 2).order_by("path").specific()
+            Page.objects.live()
+            .public()
+            .descendant_of(self)
+            .type(ColumnPage, StandardPage)
+            .filter(depth__lte=self.depth + 2)
+            .order_by("path")
+            .specific()
         )
         return self.render(request, template="home/html_sitemap.html", context_overrides={"tree_pages": pages})
 
@@ -77,7 +91,7 @@ class HomePage(RoutablePageMixin, SitePageMixin, BasePage):
         return self.render(request, template="home/accessibility.html")
 
 
-class ColumnPage(RoutablePageMixin, SitePageMixin, BasePage):
+class ColumnPage(SitePageMixin, RoutablePageMixin, BasePage):
     """栏目: a dated list of articles, with an RSS feed."""
 
     column_type = models.CharField("栏目类型", max_length=16, choices=ColumnType.choices, default=ColumnType.OTHER)
@@ -157,7 +171,9 @@ class ArticlePage(SitePageMixin, BasePage):
 
 class ArticleAttachment(Orderable):
     page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="attachments")
-    document = models.ForeignKey("wagtaildocs.Document", on_delete=models.CASCADE, related_name="+", verbose_name="文件")
+    document = models.ForeignKey(
+        "wagtaildocs.Document", on_delete=models.CASCADE, related_name="+", verbose_name="文件"
+    )
     title = models.CharField("显示名称", max_length=255, blank=True)
 
     panels = [FieldPanel("document"), FieldPanel("title")]

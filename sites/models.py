@@ -34,7 +34,10 @@ class SiteProfile(models.Model):
     org_name = models.CharField("机构名称", max_length=100)
     short_name = models.CharField("简称", max_length=40, blank=True, help_text="导航与列表中使用，如“荷塘区”")
     org_code = models.CharField(
-        "统一社会信用代码", max_length=18, blank=True, validators=[validate_credit_code],
+        "统一社会信用代码",
+        max_length=18,
+        blank=True,
+        validators=[validate_credit_code],
         help_text="18位，用于生成政府信息公开索引号",
     )
     site_code = models.CharField("网站标识码", max_length=10, blank=True, validators=[validate_site_code])
@@ -45,16 +48,31 @@ class SiteProfile(models.Model):
     sort_order = models.PositiveIntegerField("排序", default=0)
     # Created by the site factory; kept as explicit links so renaming an organisation never orphans them.
     editor_group = models.ForeignKey(
-        "auth.Group", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="编辑组",
+        "auth.Group",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="编辑组",
         editable=False,
     )
     reviewer_group = models.ForeignKey(
-        "auth.Group", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="审核组",
+        "auth.Group",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="审核组",
         editable=False,
     )
     collection = models.ForeignKey(
-        "wagtailcore.Collection", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-        verbose_name="媒体库", editable=False,
+        "wagtailcore.Collection",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="媒体库",
+        editable=False,
     )
 
     objects = SiteProfileQuerySet.as_manager()
@@ -62,7 +80,13 @@ class SiteProfile(models.Model):
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("site"), FieldPanel("kind"), FieldPanel("parent"), FieldPanel("slug"), FieldPanel("sort_order")],
+            [
+                FieldPanel("site"),
+                FieldPanel("kind"),
+                FieldPanel("parent"),
+                FieldPanel("slug"),
+                FieldPanel("sort_order"),
+            ],
             heading="网站群结构",
         ),
         MultiFieldPanel(
@@ -140,10 +164,17 @@ class SiteSettings(BaseSiteSetting):
     email = models.EmailField("电子邮箱", blank=True)
     theme_colour = models.CharField("主题色", max_length=7, default="#b5121b", validators=[validate_hex_colour])
     logo = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="网站标志"
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="网站标志",
     )
     conac_url = models.URLField(
-        "党政机关网站标识链接", blank=True, help_text="党政机关网站标识证书页地址（由机构编制部门颁发），留空则不显示标识"
+        "党政机关网站标识链接",
+        blank=True,
+        help_text="党政机关网站标识证书页地址（由机构编制部门颁发），留空则不显示标识",
     )
     error_report_url = models.URLField("找错链接", blank=True, help_text="留空则使用全国政府网站找错平台地址")
 
@@ -151,8 +182,13 @@ class SiteSettings(BaseSiteSetting):
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("organizer"), FieldPanel("address"), FieldPanel("postcode"), FieldPanel("phone"),
-             FieldPanel("email")],
+            [
+                FieldPanel("organizer"),
+                FieldPanel("address"),
+                FieldPanel("postcode"),
+                FieldPanel("phone"),
+                FieldPanel("email"),
+            ],
             heading="联系方式",
         ),
         MultiFieldPanel([FieldPanel("theme_colour"), FieldPanel("logo")], heading="外观"),

@@ -5,6 +5,8 @@ subtree roots, never on many pages, or Wagtail's explorer slows down — wagtail
 live in one collection per site. Site settings use GroupSitePermission (Wagtail ≥ 7.1).
 """
 
+from functools import cache
+
 from django.contrib.auth.models import Group, Permission
 from wagtail.models import (
     Collection,
@@ -22,21 +24,30 @@ from wagtail.models import (
 EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page")
 REVIEWER_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")
 MEDIA_PERMISSIONS = (
-    ("wagtailimages", "add_image"), ("wagtailimages", "change_image"), ("wagtailimages", "choose_image"),
-    ("wagtaildocs", "add_document"), ("wagtaildocs", "change_document"), ("wagtaildocs", "choose_document"),
+    ("wagtailimages", "add_image"),
+    ("wagtailimages", "change_image"),
+    ("wagtailimages", "choose_image"),
+    ("wagtaildocs", "add_document"),
+    ("wagtaildocs", "change_document"),
+    ("wagtaildocs", "choose_document"),
 )
 ADMIN_ACCESS = ("wagtailadmin", "access_admin")
 SETTINGS_PERMISSION = ("sites", "change_sitesettings")
 
 
+@cache
 def _permission(app_label: str, codename: str) -> Permission:
+    # Permission rows come from migrations and never change at run time; provisioning 2000 sites would
+    # otherwise look each one up 2000 times.
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
 
 def grant_site_permissions(group: Group, *, site: Site, home: Page, collection: Collection, page_codenames) -> None:
     group.permissions.add(_permission(*ADMIN_ACCESS))
     for codename in page_codenames:
-        GroupPagePermission.objects.get_or_create(group=group, page=home, permission=_permission("wagtailcore", codename))
+        GroupPagePermission.objects.get_or_create(
+            group=group, page=home, permission=_permission("wagtailcore", codename)
+        )
     for app_label, codename in MEDIA_PERMISSIONS:
         GroupCollectionPermission.objects.get_or_create(
             group=group, collection=collection, permission=_permission(app_label, codename)

@@ -67,6 +67,7 @@ def _check_spec(spec: SiteSpec) -> None:
 
 def _validation_message(error: ValidationError) -> str:
     if hasattr(error, "message_dict"):
+
         def label(name):
             try:
                 return str(SiteProfile._meta.get_field(name).verbose_name)
@@ -154,9 +155,18 @@ class SiteProvisioner:
 
     def _create_profile(self, spec: SiteSpec, site: Site, parent) -> SiteProfile:
         profile = SiteProfile(
-            site=site, kind=spec.kind, parent=parent, slug=spec.slug, org_name=spec.name,
-            short_name=spec.short_name, org_code=spec.org_code, site_code=spec.site_code, sponsor=spec.sponsor or spec.name,
-            icp_number=spec.icp_number, police_record_number=spec.police_record_number, sort_order=spec.sort_order,
+            site=site,
+            kind=spec.kind,
+            parent=parent,
+            slug=spec.slug,
+            org_name=spec.name,
+            short_name=spec.short_name,
+            org_code=spec.org_code,
+            site_code=spec.site_code,
+            sponsor=spec.sponsor or spec.name,
+            icp_number=spec.icp_number,
+            police_record_number=spec.police_record_number,
+            sort_order=spec.sort_order,
             languages=spec.languages or [settings.LANGUAGE_CODE],
         )
         if spec.name_en:
@@ -189,7 +199,9 @@ class SiteProvisioner:
     def _ensure_access(self, profile: SiteProfile, site: Site, home: Page) -> None:
         changed = False
         if profile.collection is None:
-            profile.collection = Collection.get_first_root_node().add_child(name=f"{profile.org_name}（{profile.slug}）")
+            profile.collection = Collection.get_first_root_node().add_child(
+                name=f"{profile.org_name}（{profile.slug}）"
+            )
             self.actions.append("创建媒体库")
             changed = True
         for attr, role in (("editor_group", "编辑"), ("reviewer_group", "审核")):
@@ -201,15 +213,23 @@ class SiteProvisioner:
         if changed:
             profile.save(update_fields=["collection", "editor_group", "reviewer_group"])
         grant_site_permissions(
-            profile.editor_group, site=site, home=home, collection=profile.collection,
+            profile.editor_group,
+            site=site,
+            home=home,
+            collection=profile.collection,
             page_codenames=EDITOR_PAGE_PERMISSIONS,
         )
         grant_site_permissions(
-            profile.reviewer_group, site=site, home=home, collection=profile.collection,
+            profile.reviewer_group,
+            site=site,
+            home=home,
+            collection=profile.collection,
             page_codenames=REVIEWER_PAGE_PERMISSIONS,
         )
         if self.with_workflow:
-            ensure_review_workflow(name=f"{profile.org_name}（{profile.slug}）", reviewers=profile.reviewer_group, home=home)
+            ensure_review_workflow(
+                name=f"{profile.org_name}（{profile.slug}）", reviewers=profile.reviewer_group, home=home
+            )
 
 
 def provision_site(spec: SiteSpec, *, dry_run: bool = False) -> ProvisionResult:

@@ -22,8 +22,19 @@ class SiteProfileViewSet(ModelViewSet):
     search_fields = ["org_name", "slug", "site_code"]
     inspect_view_enabled = True
     form_fields = [
-        "site", "kind", "parent", "slug", "org_name", "short_name", "org_code", "site_code", "icp_number",
-        "police_record_number", "sponsor", "languages", "sort_order",
+        "site",
+        "kind",
+        "parent",
+        "slug",
+        "org_name",
+        "short_name",
+        "org_code",
+        "site_code",
+        "icp_number",
+        "police_record_number",
+        "sponsor",
+        "languages",
+        "sort_order",
     ]
 
 

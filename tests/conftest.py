@@ -4,28 +4,69 @@ transaction on top of it), plus logged-in clients for site editors."""
 from types import SimpleNamespace
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.test import Client
+from django.utils import translation
 
 from sites.enums import SiteKind
 from sites.models import SiteProfile
 from sites.services import SiteSpec, provision_site
 
 BASE_GROUP = [
-    SiteSpec(kind=SiteKind.CITY, name="株洲市人民政府", slug="zhuzhou", hostname="zhuzhou.localhost", is_default=True,
-             site_code="4302000001", name_en="Zhuzhou Municipal People's Government", languages=["zh-hans", "en"]),
-    SiteSpec(kind=SiteKind.DISTRICT, name="荷塘区人民政府", slug="hetang", hostname="hetang.localhost", parent="zhuzhou",
-             site_code="4302020001", short_name="荷塘区"),
-    SiteSpec(kind=SiteKind.DEPARTMENT, name="株洲市发展和改革委员会", slug="zhuzhou-fgw", hostname="zhuzhou-fgw.localhost",
-             parent="zhuzhou", site_code="4302000002", short_name="市发改委"),
-    SiteSpec(kind=SiteKind.TOWNSHIP, name="荷塘区月塘街道办事处", slug="hetang-yuetang", hostname="hetang-yuetang.localhost",
-             parent="hetang"),
-    SiteSpec(kind=SiteKind.VILLAGE, name="荷塘区月塘街道大坪社区", slug="hetang-daping", hostname="hetang-daping.localhost",
-             parent="hetang-yuetang"),
-    SiteSpec(kind=SiteKind.TOPIC, name="湘江综合治理与保护", slug="zhuzhou-xiangjiang", hostname="zhuzhou-xiangjiang.localhost",
-             parent="zhuzhou"),
-    SiteSpec(kind=SiteKind.CITY, name="常德市人民政府", slug="changde", hostname="changde.localhost", site_code="4307000001"),
+    SiteSpec(
+        kind=SiteKind.CITY,
+        name="株洲市人民政府",
+        slug="zhuzhou",
+        hostname="zhuzhou.localhost",
+        is_default=True,
+        site_code="4302000001",
+        name_en="Zhuzhou Municipal People's Government",
+        languages=["zh-hans", "en"],
+    ),
+    SiteSpec(
+        kind=SiteKind.DISTRICT,
+        name="荷塘区人民政府",
+        slug="hetang",
+        hostname="hetang.localhost",
+        parent="zhuzhou",
+        site_code="4302020001",
+        short_name="荷塘区",
+    ),
+    SiteSpec(
+        kind=SiteKind.DEPARTMENT,
+        name="株洲市发展和改革委员会",
+        slug="zhuzhou-fgw",
+        hostname="zhuzhou-fgw.localhost",
+        parent="zhuzhou",
+        site_code="4302000002",
+        short_name="市发改委",
+    ),
+    SiteSpec(
+        kind=SiteKind.TOWNSHIP,
+        name="荷塘区月塘街道办事处",
+        slug="hetang-yuetang",
+        hostname="hetang-yuetang.localhost",
+        parent="hetang",
+    ),
+    SiteSpec(
+        kind=SiteKind.VILLAGE,
+        name="荷塘区月塘街道大坪社区",
+        slug="hetang-daping",
+        hostname="hetang-daping.localhost",
+        parent="hetang-yuetang",
+    ),
+    SiteSpec(
+        kind=SiteKind.TOPIC,
+        name="湘江综合治理与保护",
+        slug="zhuzhou-xiangjiang",
+        hostname="zhuzhou-xiangjiang.localhost",
+        parent="zhuzhou",
+    ),
+    SiteSpec(
+        kind=SiteKind.CITY, name="常德市人民政府", slug="changde", hostname="changde.localhost", site_code="4307000001"
+    ),
 ]
 EDITOR_PASSWORD = "test-pass-123"
 
@@ -40,7 +81,9 @@ def build_base_group():
         profile.police_record_number = f"湘公网安备 430202020000{serial:02d}号"
         profile.save()
         profile.site.sitesettings.__class__.objects.filter(site=profile.site).update(
-            organizer=f"{spec.name}办公室", address="株洲市天元区神农大道1号", phone="0731-12345678",
+            organizer=f"{spec.name}办公室",
+            address="株洲市天元区神农大道1号",
+            phone="0731-12345678",
             email="webmaster@example.gov.cn",
         )
         user = get_user_model().objects.create_user(f"editor-{spec.slug}", password=EDITOR_PASSWORD)
@@ -55,11 +98,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
-def _clear_cache():
-    # Wagtail caches site root paths; a rolled-back test must not leave its sites in the cache.
+def _clear_cache_and_language():
+    # Wagtail caches site root paths; a rolled-back test must not leave its sites in the cache. A request
+    # under /en/ leaves English active in the thread, which would make factories write title_en only.
     cache.clear()
+    translation.activate(settings.LANGUAGE_CODE)
     yield
     cache.clear()
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -24,7 +24,8 @@ _HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 # 全国政府网站找错平台: every government site links here unless it runs its own error-report page.
 NATIONAL_ERROR_REPORT_URL = "https://zfwzzc.www.gov.cn/check_web/errorInfo_querySiteInfo.action"
 
-# A page id never changes its content type, so the class of each site root is looked up once per process.
+# Routable classes of site roots, looked up once per process (a page id keeps its content type). Only
+# routable classes are kept, so a root that is briefly a plain Page never hides the footer links for good.
 _root_page_classes: dict[int, type] = {}
 
 
@@ -59,7 +60,8 @@ def site_nav(context):
     if site is not None:
         root = _root_page(site)
         children = (
-            Page.objects.live().in_menu()
+            Page.objects.live()
+            .in_menu()
             .filter(depth=Subquery(root.values("depth")[:1]) + 1, path__startswith=Subquery(root.values("path")[:1]))
             .order_by("path")
         )
@@ -110,8 +112,9 @@ def _root_page_class(site: Site):
     cls = _root_page_classes.get(site.root_page_id)
     if cls is None:
         ct_id = Page.objects.filter(pk=site.root_page_id).values_list("content_type_id", flat=True).first()
-        cls = ContentType.objects.get_for_id(ct_id).model_class() if ct_id else Page
-        _root_page_classes[site.root_page_id] = cls
+        cls = (ContentType.objects.get_for_id(ct_id).model_class() if ct_id else None) or Page
+        if hasattr(cls, "get_resolver"):
+            _root_page_classes[site.root_page_id] = cls
     return cls
 
 
@@ -136,6 +139,16 @@ def site_home_url(context, route_name=""):
         return home + owner.get_resolver().reverse(route_name)
     except NoReverseMatch:
         return ""
+
+
+@register.simple_tag(takes_context=True)
+def site_domain(context):
+    """Hostname for the SiteDomain meta tag: the site's configured hostname, else the request host."""
+    site = _current_site(context)
+    if site is not None:
+        return site.hostname
+    request = context.get("request")
+    return request.get_host().rsplit(":", 1)[0] if request is not None else ""
 
 
 @register.simple_tag(takes_context=True)
@@ -196,10 +209,17 @@ def theme_colour(value):
 
 @register.simple_tag
 def page_numbers(page_obj, on_each_side=2, on_ends=1):
-    """Page numbers around the current one, with "…" gaps, for the 首页/上一页/…/末页 pager."""
+    """Page numbers around the current one for the 首页/上一页/…/末页 pager; None marks a "…" gap."""
     if page_obj is None:
         return []
-    return list(page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=on_each_side, on_ends=on_ends))
+    numbers = page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=on_each_side, on_ends=on_ends)
+    return [n if isinstance(n, int) else None for n in numbers]
+
+
+@register.filter
+def record_code(value):
+    """Digits of a 公安机关备案号: editors type "湘公网安备 43020302000001号", beian.gov.cn wants only digits."""
+    return re.sub(r"\D", "", str(value or ""))
 
 
 @register.simple_tag

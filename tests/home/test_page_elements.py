@@ -14,8 +14,18 @@ from tests.conftest import BASE_GROUP, site_client
 
 pytestmark = pytest.mark.django_db
 
-FOOTER_ELEMENTS = ["conac", "site-code", "sponsor", "organizer", "contact", "icp", "police", "error-report",
-                   "sitemap", "accessibility"]
+FOOTER_ELEMENTS = [
+    "conac",
+    "site-code",
+    "sponsor",
+    "organizer",
+    "contact",
+    "icp",
+    "police",
+    "error-report",
+    "sitemap",
+    "accessibility",
+]
 SLUGS = [spec.slug for spec in BASE_GROUP]
 PUBLISHED = timezone.make_aware(datetime.datetime(2026, 3, 9, 9, 30))
 
@@ -35,10 +45,16 @@ def pages_of(profile):
     home = profile.site.root_page.specific
     column = ColumnPage.objects.child_of(home).first()
     standard = StandardPage.objects.descendant_of(home).first()
-    article = ArticlePageFactory(parent=column, title="测试文章标题", source="市政府办公室", author="张三",
-                                 publish_at=PUBLISHED)
-    urls = {"home": "/", "column": column.url, "article": article.url, "html_sitemap": "/sitemap/",
-            "accessibility": "/accessibility/"}
+    article = ArticlePageFactory(
+        parent=column, title="测试文章标题", source="市政府办公室", author="张三", publish_at=PUBLISHED
+    )
+    urls = {
+        "home": "/",
+        "column": column.url,
+        "article": article.url,
+        "html_sitemap": "/sitemap/",
+        "accessibility": "/accessibility/",
+    }
     if standard is not None:
         urls["standard"] = standard.url
     return urls, column, article
@@ -160,8 +176,9 @@ def test_missing_page_on_a_site_is_a_404_with_its_footer(group):
 
 
 def test_user_text_is_escaped(group):
-    article = ArticlePageFactory(parent=column_of(group.hetang, "gzdt"), title="<script>alert(1)</script>标题",
-                                 source="<b>来源</b>")
+    article = ArticlePageFactory(
+        parent=column_of(group.hetang, "gzdt"), title="<script>alert(1)</script>标题", source="<b>来源</b>"
+    )
     html = site_client(group.hetang).get(article.url).content.decode()
     assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html
     assert "<b>来源</b>" not in html

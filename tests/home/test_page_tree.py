@@ -3,8 +3,8 @@
 import pytest
 from wagtail.models import Page
 
-from home.models import ArticlePage, ColumnPage, HomePage, StandardPage
 from home.factories import ArticlePageFactory, column_of
+from home.models import ArticlePage, ColumnPage, HomePage, StandardPage
 
 pytestmark = pytest.mark.django_db
 

@@ -34,8 +34,15 @@ def test_query_counts_do_not_depend_on_the_number_of_sites(group):
 
     provisioner = SiteProvisioner(with_workflow=False)
     for i in range(EXTRA_SITES):
-        provisioner.provision(SiteSpec(kind=SiteKind.VILLAGE, name=f"荷塘区测试村{i}", slug=f"hetang-cun-{i}",
-                                       hostname=f"hetang-cun-{i}.localhost", parent="hetang"))
+        provisioner.provision(
+            SiteSpec(
+                kind=SiteKind.VILLAGE,
+                name=f"荷塘区测试村{i}",
+                slug=f"hetang-cun-{i}",
+                hostname=f"hetang-cun-{i}.localhost",
+                parent="hetang",
+            )
+        )
     after = page_query_counts(group.hetang, urls)
     assert after == before
     assert max(before.values()) <= 15, before

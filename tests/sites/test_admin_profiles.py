@@ -11,12 +11,25 @@ pytestmark = pytest.mark.django_db
 
 def form_data(profile, **changes):
     data = {
-        "site": profile.site_id, "kind": profile.kind, "parent": profile.parent_id or "", "slug": profile.slug,
-        "org_name_zh_hans": profile.org_name, "org_name_en": "", "short_name_zh_hans": profile.short_name,
-        "short_name_en": "", "org_code": profile.org_code, "site_code": profile.site_code,
-        "icp_number": profile.icp_number, "police_record_number": profile.police_record_number,
-        "sponsor_zh_hans": profile.sponsor, "sponsor_en": "", "languages": ["zh-hans"], "sort_order": 0,
-        "org_name": profile.org_name, "short_name": profile.short_name, "sponsor": profile.sponsor,
+        "site": profile.site_id,
+        "kind": profile.kind,
+        "parent": profile.parent_id or "",
+        "slug": profile.slug,
+        "org_name_zh_hans": profile.org_name,
+        "org_name_en": "",
+        "short_name_zh_hans": profile.short_name,
+        "short_name_en": "",
+        "org_code": profile.org_code,
+        "site_code": profile.site_code,
+        "icp_number": profile.icp_number,
+        "police_record_number": profile.police_record_number,
+        "sponsor_zh_hans": profile.sponsor,
+        "sponsor_en": "",
+        "languages": ["zh-hans"],
+        "sort_order": 0,
+        "org_name": profile.org_name,
+        "short_name": profile.short_name,
+        "sponsor": profile.sponsor,
     }
     data.update(changes)
     return data
@@ -53,8 +66,10 @@ def test_bad_profile_input_gets_chinese_field_error(admin_client, group, changes
 
 def test_valid_profile_edit_saves(admin_client, group):
     profile = group.hetang
-    response = admin_client.post(reverse("site_profiles:edit", args=[profile.pk]),
-                                 form_data(profile, icp_number="湘ICP备15009999号", languages=["zh-hans", "en"]))
+    response = admin_client.post(
+        reverse("site_profiles:edit", args=[profile.pk]),
+        form_data(profile, icp_number="湘ICP备15009999号", languages=["zh-hans", "en"]),
+    )
     assert response.status_code == 302
     profile.refresh_from_db()
     assert profile.icp_number == "湘ICP备15009999号" and profile.languages == ["zh-hans", "en"]

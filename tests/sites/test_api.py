@@ -11,8 +11,15 @@ def test_site_directory(group):
     slugs = {item["slug"] for item in data}
     assert {"hetang", "zhuzhou-fgw", "zhuzhou-xiangjiang"} <= slugs and "changde" not in slugs
     hetang = next(item for item in data if item["slug"] == "hetang")
-    assert hetang == {"slug": "hetang", "name": "荷塘区人民政府", "kind": "district", "kind_label": "区县门户",
-                      "parent": "zhuzhou", "url": "http://hetang.localhost/", "site_code": "4302020001"}
+    assert hetang == {
+        "slug": "hetang",
+        "name": "荷塘区人民政府",
+        "kind": "district",
+        "kind_label": "区县门户",
+        "parent": "zhuzhou",
+        "url": "http://hetang.localhost/",
+        "site_code": "4302020001",
+    }
     assert {item["slug"] for item in client.get("/api/v1/sites/", {"kind": "city"}).json()} == {"zhuzhou", "changde"}
 
 

@@ -1,5 +1,7 @@
 """The site factory builds a complete, confined site in one transaction, and refuses bad input cleanly."""
 
+import io
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
@@ -21,21 +23,40 @@ from sites.models import SiteProfile, SiteSettings
 
 pytestmark = pytest.mark.django_db
 
-ARGS = ["--kind", "district", "--name", "芦淞区人民政府", "--slug", "lusong", "--parent", "zhuzhou",
-        "--hostname", "lusong.localhost", "--site-code", "4302030001", "--org-code", credit_code_for(2030001, "430203")]
+ARGS = [
+    "--kind",
+    "district",
+    "--name",
+    "芦淞区人民政府",
+    "--slug",
+    "lusong",
+    "--parent",
+    "zhuzhou",
+    "--hostname",
+    "lusong.localhost",
+    "--site-code",
+    "4302030001",
+    "--org-code",
+    credit_code_for(2030001, "430203"),
+]
 
 
 def counts():
     return {
-        "sites": Site.objects.count(), "profiles": SiteProfile.objects.count(), "pages": Page.objects.count(),
-        "groups": Group.objects.count(), "collections": Collection.objects.count(),
-        "page_perms": GroupPagePermission.objects.count(), "collection_perms": GroupCollectionPermission.objects.count(),
-        "site_perms": GroupSitePermission.objects.count(), "settings": SiteSettings.objects.count(),
+        "sites": Site.objects.count(),
+        "profiles": SiteProfile.objects.count(),
+        "pages": Page.objects.count(),
+        "groups": Group.objects.count(),
+        "collections": Collection.objects.count(),
+        "page_perms": GroupPagePermission.objects.count(),
+        "collection_perms": GroupCollectionPermission.objects.count(),
+        "site_perms": GroupSitePermission.objects.count(),
+        "settings": SiteSettings.objects.count(),
     }
 
 
 def run(*args):
-    call_command("create_site", *args, stdout=open("/dev/null", "w"))
+    call_command("create_site", *args, stdout=io.StringIO())
 
 
 def test_create_site_builds_everything():
@@ -54,9 +75,14 @@ def test_create_site_builds_everything():
     assert isinstance(children["qqgk"], StandardPage)
 
     editors, reviewers = profile.editor_group, profile.reviewer_group
-    assert {p.permission.codename for p in GroupPagePermission.objects.filter(group=editors)} == {"add_page", "change_page"}
+    assert {p.permission.codename for p in GroupPagePermission.objects.filter(group=editors)} == {
+        "add_page",
+        "change_page",
+    }
     assert "publish_page" in {p.permission.codename for p in GroupPagePermission.objects.filter(group=reviewers)}
-    assert set(GroupPagePermission.objects.filter(group__in=[editors, reviewers]).values_list("page", flat=True)) == {home.pk}
+    assert set(GroupPagePermission.objects.filter(group__in=[editors, reviewers]).values_list("page", flat=True)) == {
+        home.pk
+    }
     assert set(GroupCollectionPermission.objects.filter(group=editors).values_list("collection", flat=True)) == {
         profile.collection_id
     }
@@ -78,8 +104,18 @@ def test_create_site_is_idempotent():
 def test_rerun_adds_blueprint_entries_missing_on_an_existing_site(group):
     home = group.hetang.site.root_page
     home.get_children().get(slug="rsxx").delete()
-    run("--kind", "district", "--name", "荷塘区人民政府", "--slug", "hetang", "--parent", "zhuzhou", "--hostname",
-        "hetang.localhost")
+    run(
+        "--kind",
+        "district",
+        "--name",
+        "荷塘区人民政府",
+        "--slug",
+        "hetang",
+        "--parent",
+        "zhuzhou",
+        "--hostname",
+        "hetang.localhost",
+    )
     assert home.get_children().filter(slug="rsxx").exists()
 
 

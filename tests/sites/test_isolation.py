@@ -41,12 +41,25 @@ def hetang_client(group, editor):
 
 def edit_form(article, title):
     """Admin edit-form data for an article; translated fields exist once per language (modeltranslation)."""
-    data = {"slug": article.slug, "publish_at": "2026-01-05 10:00:00", "action-publish": "publish",
-            "attachments": {"TOTAL_FORMS": 0, "INITIAL_FORMS": 0, "MIN_NUM_FORMS": 0, "MAX_NUM_FORMS": 1000}}
+    data = {
+        "slug": article.slug,
+        "publish_at": "2026-01-05 10:00:00",
+        "action-publish": "publish",
+        "attachments": {"TOTAL_FORMS": 0, "INITIAL_FORMS": 0, "MIN_NUM_FORMS": 0, "MAX_NUM_FORMS": 1000},
+    }
     for lang in ("zh_hans", "en"):
-        data.update({f"title_{lang}": title if lang == "zh_hans" else "", f"subtitle_{lang}": "",
-                     f"source_{lang}": "本网", f"author_{lang}": "", f"summary_{lang}": "",
-                     f"seo_title_{lang}": "", f"search_description_{lang}": "", f"body_{lang}": streamfield([])})
+        data.update(
+            {
+                f"title_{lang}": title if lang == "zh_hans" else "",
+                f"subtitle_{lang}": "",
+                f"source_{lang}": "本网",
+                f"author_{lang}": "",
+                f"summary_{lang}": "",
+                f"seo_title_{lang}": "",
+                f"search_description_{lang}": "",
+                f"body_{lang}": streamfield([]),
+            }
+        )
     return nested_form_data(data)
 
 
@@ -72,7 +85,9 @@ def test_editor_cannot_publish_or_change_another_sites_page(content, hetang_clie
 
 def test_reviewer_role_publishes_own_site(content, hetang_client):
     own = content["hetang"]["article"]
-    response = hetang_client.post(reverse("wagtailadmin_pages:edit", args=[own.pk]), edit_form(own, "荷塘区更新后的标题"))
+    response = hetang_client.post(
+        reverse("wagtailadmin_pages:edit", args=[own.pk]), edit_form(own, "荷塘区更新后的标题")
+    )
     assert response.status_code == 302, response.content[:2000]
     own.refresh_from_db()
     assert own.title == "荷塘区更新后的标题" and own.live

@@ -21,7 +21,9 @@ def test_generated_code_passes_and_each_wrong_check_char_fails():
                 validate_credit_code(code[:-1] + wrong)
 
 
-@pytest.mark.parametrize("code", ["", "123", "11430200000000001", "1143020000000000I1", "11430200000000000000", "1143020000000000o1"])
+@pytest.mark.parametrize(
+    "code", ["", "123", "11430200000000001", "1143020000000000I1", "11430200000000000000", "1143020000000000o1"]
+)
 def test_malformed_credit_codes_fail_with_chinese_message(code):
     with pytest.raises(ValidationError, match="统一社会信用代码"):
         validate_credit_code(code)

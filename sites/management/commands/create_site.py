@@ -25,10 +25,19 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         spec = SiteSpec(
-            kind=options["kind"], name=options["name"], slug=options["slug"], hostname=options["hostname"].lower(),
-            parent=options["parent"], port=options["port"], short_name=options["short_name"],
-            org_code=options["org_code"].upper(), site_code=options["site_code"], sponsor=options["sponsor"],
-            icp_number=options["icp"], police_record_number=options["police_record"], is_default=options["default"],
+            kind=options["kind"],
+            name=options["name"],
+            slug=options["slug"],
+            hostname=options["hostname"].lower(),
+            parent=options["parent"],
+            port=options["port"],
+            short_name=options["short_name"],
+            org_code=options["org_code"].upper(),
+            site_code=options["site_code"],
+            sponsor=options["sponsor"],
+            icp_number=options["icp"],
+            police_record_number=options["police_record"],
+            is_default=options["default"],
         )
         try:
             result = provision_site(spec, dry_run=options["dry_run"])
@@ -38,4 +47,6 @@ class Command(BaseCommand):
         for action in result.actions:
             self.stdout.write(f"{prefix}{action}")
         verb = "将创建" if options["dry_run"] else ("已创建" if result.created else "已是最新")
-        self.stdout.write(self.style.SUCCESS(f"{prefix}{verb}：{spec.name}（{spec.slug}） {result.profile.site.root_url}/"))
+        self.stdout.write(
+            self.style.SUCCESS(f"{prefix}{verb}：{spec.name}（{spec.slug}） {result.profile.site.root_url}/")
+        )

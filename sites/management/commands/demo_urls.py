@@ -30,8 +30,10 @@ class Command(BaseCommand):
             site_port = port or site.port
             url = f"http://{site.hostname}" + ("" if site_port == 80 else f":{site_port}") + "/"
             default = "  （默认站点，也可访问 http://localhost" + ("" if site_port == 80 else f":{site_port}") + "/）"
-            self.stdout.write(f"  [{profile.get_kind_display()}] {profile.org_name:<20} {url}"
-                              + (default if site.is_default_site else ""))
+            self.stdout.write(
+                f"  [{profile.get_kind_display()}] {profile.org_name:<20} {url}"
+                + (default if site.is_default_site else "")
+            )
         hidden = sum(max(0, n - SHOWN_PER_KIND) for n in shown.values()) if not options["all"] else 0
         if hidden:
             self.stdout.write(f"  …… 另有 {hidden} 个站点（--all 显示全部）")
@@ -39,5 +41,7 @@ class Command(BaseCommand):
         self.stdout.write(self.style.MIGRATE_HEADING("管理后台：") + f" http://localhost:{admin_port}/admin/")
         users = get_user_model().objects
         if users.filter(username="admin").exists():
-            self.stdout.write(f"  演示账号：admin / {settings.DEMO_PASSWORD}（超级管理员）；"
-                              f"editor-<站点标识> / {settings.DEMO_PASSWORD}（各站点编辑，如 editor-hetang）")
+            self.stdout.write(
+                f"  演示账号：admin / {settings.DEMO_PASSWORD}（超级管理员）；"
+                f"editor-<站点标识> / {settings.DEMO_PASSWORD}（各站点编辑，如 editor-hetang）"
+            )
