@@ -58,7 +58,7 @@ column = column_of(city, "zwyw")
 for i in range(30):
     ArticlePageFactory(parent=column, slug=f"a{i}", title=f"推进电子政务外网扩容升级{i}",
                        body=[("paragraph", "<p>" + "全市乡镇光网已全覆盖，光网入户行政村461个。" * 20 + "</p>")])
-print(column.url + "a29/")
+print(column.relative_url(city.site) + "a29/")
 """
 
 SCALE = r"""

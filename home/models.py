@@ -163,6 +163,10 @@ class ArticlePage(SitePageMixin, BasePage):
         verbose_name = "文章"
         verbose_name_plural = "文章"
 
+    def attachment_list(self):
+        """Attachments with their documents in one query (the template shows each file's type)."""
+        return list(self.attachments.select_related("document"))
+
     @property
     def column(self):
         parent = self.get_parent()

@@ -42,17 +42,19 @@ def _permission(app_label: str, codename: str) -> Permission:
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
 
+def _grant(model, group: Group, target: dict, permissions: list[Permission]) -> None:
+    """Create the missing (group, target, permission) rows: one read and one bulk insert per table."""
+    have = set(model.objects.filter(group=group, **target).values_list("permission_id", flat=True))
+    model.objects.bulk_create(
+        [model(group=group, permission=permission, **target) for permission in permissions if permission.pk not in have]
+    )
+
+
 def grant_site_permissions(group: Group, *, site: Site, home: Page, collection: Collection, page_codenames) -> None:
     group.permissions.add(_permission(*ADMIN_ACCESS))
-    for codename in page_codenames:
-        GroupPagePermission.objects.get_or_create(
-            group=group, page=home, permission=_permission("wagtailcore", codename)
-        )
-    for app_label, codename in MEDIA_PERMISSIONS:
-        GroupCollectionPermission.objects.get_or_create(
-            group=group, collection=collection, permission=_permission(app_label, codename)
-        )
-    GroupSitePermission.objects.get_or_create(group=group, site=site, permission=_permission(*SETTINGS_PERMISSION))
+    _grant(GroupPagePermission, group, {"page": home}, [_permission("wagtailcore", c) for c in page_codenames])
+    _grant(GroupCollectionPermission, group, {"collection": collection}, [_permission(*p) for p in MEDIA_PERMISSIONS])
+    _grant(GroupSitePermission, group, {"site": site}, [_permission(*SETTINGS_PERMISSION)])
 
 
 def ensure_review_workflow(*, name: str, reviewers: Group, home: Page) -> Workflow:

@@ -196,12 +196,23 @@ class SiteProvisioner:
         if created:
             self.actions.append("创建站点设置")
 
+    @staticmethod
+    def _collection_parent(profile: SiteProfile) -> Collection:
+        """Collections mirror the site tree (a village's under its district's).
+
+        Wagtail keeps sibling collections sorted by name, so each insertion rewrites the paths of the
+        siblings after it: thousands of sites under one parent made provisioning quadratic. Nesting bounds
+        the sibling count, and slug-first names make sequentially created sites append at the end.
+        """
+        parent = profile.parent
+        if parent is not None and parent.collection_id:
+            return parent.collection
+        return Collection.get_first_root_node()
+
     def _ensure_access(self, profile: SiteProfile, site: Site, home: Page) -> None:
         changed = False
         if profile.collection is None:
-            profile.collection = Collection.get_first_root_node().add_child(
-                name=f"{profile.org_name}（{profile.slug}）"
-            )
+            profile.collection = self._collection_parent(profile).add_child(name=f"{profile.slug} · {profile.org_name}")
             self.actions.append("创建媒体库")
             changed = True
         for attr, role in (("editor_group", "编辑"), ("reviewer_group", "审核")):

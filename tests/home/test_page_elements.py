@@ -182,3 +182,21 @@ def test_user_text_is_escaped(group):
     html = site_client(group.hetang).get(article.url).content.decode()
     assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html
     assert "<b>来源</b>" not in html
+
+
+def test_article_lists_its_attachments_with_links(group):
+    import wagtail_factories
+
+    from home.models import ArticleAttachment
+
+    article = ArticlePageFactory(parent=column_of(group.hetang, "gzdt"))
+    documents = []
+    for i in range(3):
+        document = wagtail_factories.DocumentFactory(title=f"实施方案附件{i}", collection=group.hetang.collection)
+        ArticleAttachment.objects.create(page=article, document=document, sort_order=i, title="" if i else "附表一")
+        documents.append(document)
+    soup = soup_of(site_client(group.hetang).get(article.url))
+    hrefs = {a["href"] for a in soup.find_all("a", href=True)}
+    text = soup.get_text()
+    assert "附表一" in text and "实施方案附件1" in text and "实施方案附件2" in text
+    assert all(document.url in hrefs for document in documents)
