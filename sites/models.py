@@ -19,7 +19,7 @@ def default_languages() -> list[str]:
 
 class SiteProfileQuerySet(models.QuerySet):
     def with_site(self):
-        return self.select_related("site", "parent", "parent__site")
+        return self.select_related("site", "site__root_page", "parent", "parent__site")
 
 
 class SiteProfile(models.Model):

@@ -15,7 +15,9 @@ from django.db.models import Subquery
 from django.urls import NoReverseMatch, reverse, translate_url
 from wagtail.models import Page, Site
 
+from sites.links import local_page_url
 from sites.models import SiteProfile, SiteSettings
+from sites.utils import get_profile_for_request
 
 register = template.Library()
 
@@ -58,20 +60,34 @@ def site_nav(context):
     page = context.get("page")
     items = []
     if site is not None:
-        root = _root_page(site)
-        children = (
-            Page.objects.live()
-            .in_menu()
-            .filter(depth=Subquery(root.values("depth")[:1]) + 1, path__startswith=Subquery(root.values("path")[:1]))
-            .order_by("path")
-        )
+        profile = get_profile_for_request(request) if request is not None else None
+        if profile is not None and profile.site_id == site.pk:
+            # The root page came with the profile: a plain indexed query on (depth, path).
+            root = profile.site.root_page
+            children = Page.objects.live().in_menu().filter(depth=root.depth + 1, path__startswith=root.path)
+        else:
+            root = _root_page(site)
+            children = (
+                Page.objects.live()
+                .in_menu()
+                .filter(
+                    depth=Subquery(root.values("depth")[:1]) + 1, path__startswith=Subquery(root.values("path")[:1])
+                )
+            )
+        children = children.order_by("path")
         current_path = getattr(page, "path", "")
         items = [
-            {"title": child.title, "url": child.get_url(request), "active": current_path.startswith(child.path)}
+            {"title": child.title, "url": local_page_url(child, request), "active": current_path.startswith(child.path)}
             for child in children
         ]
     home_active = page is not None and site is not None and page.pk == site.root_page_id
     return {"items": items, "home_url": _home_path(), "home_active": home_active, "request": request}
+
+
+@register.simple_tag(takes_context=True)
+def site_url(context, page):
+    """``{% site_url page %}``: like ``{% pageurl %}`` but cheap for pages of the current site."""
+    return local_page_url(page, context.get("request"))
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
@@ -87,10 +103,10 @@ def breadcrumbs(context, page, *extra):
         ancestors = page.get_ancestors().filter(depth__gt=1)
         if site is not None:
             ancestors = ancestors.filter(depth__gte=Subquery(_root_page(site).values("depth")[:1]))
-        crumbs = [{"title": a.title, "url": a.get_url(request)} for a in ancestors]
+        crumbs = [{"title": a.title, "url": local_page_url(a, request)} for a in ancestors]
         is_root = site is not None and page.pk == site.root_page_id
         if not is_root or extra:
-            crumbs.append({"title": page.title, "url": page.get_url(request)})
+            crumbs.append({"title": page.title, "url": local_page_url(page, request)})
         if crumbs:
             crumbs[0]["title"] = "首页"  # the site root is always shown as 首页, whatever its page title
             crumbs[0]["url"] = _home_path()
