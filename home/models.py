@@ -11,7 +11,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.models import BasePage
-from sites.pages import SitePageMixin
+from sites.pages import SitePageMixin, translated_only
 
 from .blocks import BodyStreamBlock
 from .enums import ColumnType
@@ -37,9 +37,7 @@ def articles_under(page: Page, private_q=None):
     if private_q is None:
         private_q = Page.objects.private_q()
     return (
-        ArticlePage.objects.live()
-        .exclude(private_q)
-        .descendant_of(page)
+        translated_only(ArticlePage.objects.live().exclude(private_q).descendant_of(page))
         .order_by("-publish_at", "-pk")
         .only("id", "title", "url_path", "publish_at", "depth", "path", "content_type_id", "locale_id")
     )
@@ -62,7 +60,7 @@ class HomePage(SitePageMixin, RoutablePageMixin, BasePage):
 
     def home_columns(self):
         """Columns flagged for the home page with their newest items (one query per column shown)."""
-        columns = ColumnPage.objects.live().child_of(self).filter(show_on_home=True).order_by("path")
+        columns = translated_only(ColumnPage.objects.live().child_of(self).filter(show_on_home=True)).order_by("path")
         private_q = Page.objects.private_q()
         return [(column, list(articles_under(column, private_q)[:HOME_ITEMS_PER_COLUMN])) for column in columns]
 
@@ -75,9 +73,7 @@ class HomePage(SitePageMixin, RoutablePageMixin, BasePage):
     def html_sitemap(self, request):
         """网站地图: the site's column tree for people (sitemap.xml serves crawlers)."""
         pages = (
-            Page.objects.live()
-            .public()
-            .descendant_of(self)
+            translated_only(Page.objects.live().public().descendant_of(self))
             .type(ColumnPage, StandardPage)
             .filter(depth__lte=self.depth + 2)
             .order_by("path")
@@ -119,7 +115,7 @@ class ColumnPage(SitePageMixin, RoutablePageMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["articles"] = paginate(request, articles_under(self), COLUMN_PAGE_SIZE)
-        context["sub_columns"] = ColumnPage.objects.live().child_of(self).order_by("path")
+        context["sub_columns"] = translated_only(ColumnPage.objects.live().child_of(self)).order_by("path")
         return context
 
     @path("rss/", name="rss")

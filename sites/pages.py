@@ -7,6 +7,16 @@ from django.utils import translation
 from .utils import get_profile_for_request
 
 
+def translated_only(queryset):
+    """Under a non-default language, keep only pages translated into it (lists, nav and sitemap must not
+    mix Chinese titles into the English mirror)."""
+    language = translation.get_language()
+    if not language or language == settings.LANGUAGE_CODE:
+        return queryset
+    field = f"title_{language.replace('-', '_')}"
+    return queryset.exclude(**{f"{field}__isnull": True}).exclude(**{field: ""})
+
+
 class SitePageMixin:
     """Per-site-kind templates with fallback, and the /en/ mirror rule.
 

@@ -17,6 +17,7 @@ from wagtail.models import Page, Site
 
 from sites.links import local_page_url
 from sites.models import SiteProfile, SiteSettings
+from sites.pages import translated_only
 from sites.utils import get_profile_for_request
 
 register = template.Library()
@@ -74,7 +75,7 @@ def site_nav(context):
                     depth=Subquery(root.values("depth")[:1]) + 1, path__startswith=Subquery(root.values("path")[:1])
                 )
             )
-        children = children.order_by("path")
+        children = translated_only(children).order_by("path")
         current_path = getattr(page, "path", "")
         items = [
             {"title": child.title, "url": local_page_url(child, request), "active": current_path.startswith(child.path)}

@@ -69,3 +69,27 @@ def test_admin_defaults_to_simplified_chinese(group, editor):
     html = client.get(reverse("wagtailadmin_home")).content.decode()
     assert 'lang="zh-hans"' in html
     assert "控制面板" in html and "跳到主要内容" in html  # Wagtail's own zh-hans strings
+
+
+def test_english_lists_and_nav_show_only_translated_pages(group):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    column = column_of(group.zhuzhou, "zwyw")
+    ArticlePageFactory(parent=column, title="只有中文的要闻")
+    translated = ArticlePageFactory(parent=column, title="株洲启动4G商用", slug="4g-en")
+    translated.title_en = "Zhuzhou launches commercial 4G"
+    translated.save()
+    client = site_client(group.zhuzhou)
+    for url in ("/en/", f"/en{rel(column)}"):
+        html = client.get(url).content.decode()
+        assert "Zhuzhou launches commercial 4G" in html
+        assert "只有中文的要闻" not in html and "株洲启动4G商用" not in html
+        assert "区县动态" not in html  # untranslated column: not in the English nav or home
+    assert "只有中文的要闻" in client.get("/").content.decode()
+    client.get("/en/")
+    with CaptureQueriesContext(connection) as english:
+        client.get("/en/")
+    with CaptureQueriesContext(connection) as chinese:
+        client.get("/")
+    assert len(english) <= len(chinese)  # no per-item queries for the English titles

@@ -118,6 +118,7 @@ def test_city_portal_home_lists_child_sites_with_their_hostnames(group):
     hrefs = [a["href"] for a in soup.find_all("a", href=True)]
     assert any(h.startswith("http://hetang.localhost") for h in hrefs)
     assert any(h.startswith("http://zhuzhou-fgw.localhost") for h in hrefs)
+    assert any(h.startswith("http://zhuzhou-xiangjiang.localhost") for h in hrefs)  # 专题网站
 
 
 def test_main_nav_comes_from_top_columns(group):
