@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "sites.page_cache.SitePageCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -159,6 +160,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 # Website group
+# Seconds an anonymous visitor's page stays cached (0 = off). Publishing anything invalidates at once.
+PAGE_CACHE_SECONDS = int(env.get("PAGE_CACHE_SECONDS", "0"))
 # Port that demo/site hostnames are served on; links between sites are built from Site.port.
 SITES_DEFAULT_PORT = int(env.get("SITES_PORT", "80"))
 # Password of the demo users (admin, editor-<slug>) created by `seed_demo`; dev/demo only.

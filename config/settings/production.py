@@ -14,3 +14,7 @@ CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_HSTS_SECONDS = int(env.get("SECURE_HSTS_SECONDS", "0"))
 X_FRAME_OPTIONS = "SAMEORIGIN"
+
+# Whole-page cache for anonymous visitors (sites/page_cache.py). Invalidation must reach every worker, so it
+# defaults on only with a shared cache (REDIS_URL).
+PAGE_CACHE_SECONDS = int(env.get("PAGE_CACHE_SECONDS", "300" if env.get("REDIS_URL") else "0"))

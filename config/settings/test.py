@@ -20,3 +20,4 @@ SITES_DEFAULT_PORT = 80
 if env.get("REDIS_URL"):
     CACHES["default"]["KEY_PREFIX"] = "govsites-test"  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
+PAGE_CACHE_SECONDS = 0  # tests that need the page cache turn it on with override_settings

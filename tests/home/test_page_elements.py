@@ -201,3 +201,18 @@ def test_article_lists_its_attachments_with_links(group):
     text = soup.get_text()
     assert "附表一" in text and "实施方案附件1" in text and "实施方案附件2" in text
     assert all(document.url in hrefs for document in documents)
+
+
+@pytest.mark.parametrize(
+    ("slug", "expected"),
+    [
+        ("zhuzhou", "kinds/city/home/home_page.html"),
+        ("hetang", "kinds/district/home/home_page.html"),
+        ("zhuzhou-fgw", "home/home_page.html"),  # no department override: falls back to the default
+    ],
+)
+def test_home_page_template_per_site_kind_with_fallback(group, slug, expected):
+    response = site_client(group.all[slug]).get("/")
+    names = [t.name for t in response.templates]
+    assert names[0] == expected
+    assert "home/home_page.html" in names  # kind templates extend the default

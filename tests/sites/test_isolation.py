@@ -145,3 +145,15 @@ def test_site_settings_only_for_own_site(group, hetang_client):
 def test_editor_cannot_reach_platform_site_profiles(group, hetang_client):
     response = hetang_client.get(reverse("site_profiles:edit", args=[group.hetang.pk]))
     assert response.status_code in (302, 403)
+
+
+@pytest.mark.parametrize("view", ["view_draft", "history", "revisions_index", "delete", "copy", "move"])
+def test_other_sites_page_views_are_refused(content, hetang_client, view):
+    own, other = content["hetang"]["article"], content["zhuzhou-fgw"]["article"]
+    own_response = hetang_client.get(reverse(f"wagtailadmin_pages:{view}", args=[own.pk]))
+    other_response = hetang_client.get(reverse(f"wagtailadmin_pages:{view}", args=[other.pk]))
+    assert other_response.status_code in (302, 403, 404), view
+    if other_response.status_code == 302:
+        assert other_response["Location"].startswith(reverse("wagtailadmin_home"))
+    assert "市发改委独有文章" not in other_response.content.decode()
+    assert own_response.status_code in (200, 302), view  # reachable (or redirected to a confirmation) for own

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
+from sites.enums import SiteKind
 from sites.models import SiteProfile
 
 SHOWN_PER_KIND = 12
@@ -15,7 +16,10 @@ class Command(BaseCommand):
         parser.add_argument("--all", action="store_true", help="列出全部站点（默认每类最多显示12个）")
 
     def handle(self, *args, **options):
-        profiles = list(SiteProfile.objects.with_site().order_by("kind", "sort_order", "id"))
+        kind_order = {kind: i for i, kind in enumerate(SiteKind.values)}
+        profiles = sorted(
+            SiteProfile.objects.with_site(), key=lambda p: (kind_order.get(p.kind, 99), p.sort_order, p.pk)
+        )
         if not profiles:
             self.stdout.write("尚无站点：运行 make seed 或 manage.py seed_demo 生成演示网站群。")
             return

@@ -1,0 +1,93 @@
+"""The anonymous page cache: hits skip the database, and every change visitors could see invalidates it."""
+
+import pytest
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
+
+from home.factories import ArticlePageFactory, column_of
+from sites.models import SiteSettings
+from tests.conftest import site_client
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
+
+
+@pytest.fixture
+def page_cache_on():
+    with override_settings(PAGE_CACHE_SECONDS=60):
+        yield
+
+
+def fetch(client, url="/", **params):
+    response = client.get(url, params)
+    return response, response.content.decode()
+
+
+def publish_article(profile, title):
+    article = ArticlePageFactory(parent=column_of(profile, "gzdt"), title=title, live=False)
+    article.save_revision().publish()
+    article.refresh_from_db()  # publish() works on a copy; the in-memory page still says live=False
+    return article
+
+
+def test_second_anonymous_request_is_served_from_cache_without_queries(group):
+    client = site_client(group.hetang)
+    first, html = fetch(client)
+    assert first["X-Page-Cache"] == "miss"
+    with CaptureQueriesContext(connection) as queries:
+        second, cached_html = fetch(client)
+    assert second["X-Page-Cache"] == "hit" and cached_html == html and len(queries) == 0
+    assert second["Content-Type"].startswith("text/html")
+
+
+def test_publish_unpublish_and_delete_invalidate(group):
+    client = site_client(group.hetang)
+    fetch(client)
+    article = publish_article(group.hetang, "荷塘区光纤入户工程完工")
+    response, html = fetch(client)
+    assert response["X-Page-Cache"] == "miss" and "荷塘区光纤入户工程完工" in html
+    article.unpublish()
+    assert "荷塘区光纤入户工程完工" not in fetch(client)[1]
+    other = publish_article(group.hetang, "荷塘区公共自行车新增站点")
+    assert "荷塘区公共自行车新增站点" in fetch(client)[1]
+    other.delete()
+    assert "荷塘区公共自行车新增站点" not in fetch(client)[1]
+
+
+def test_site_settings_change_invalidates(group):
+    client = site_client(group.hetang)
+    fetch(client)
+    settings = SiteSettings.objects.get(site=group.hetang.site)
+    settings.phone = "0731-28888888"
+    settings.save()
+    assert "0731-28888888" in fetch(client)[1]
+
+
+def test_hosts_pages_and_pagination_are_distinct_entries(group):
+    hetang, fgw = site_client(group.hetang), site_client(group.all["zhuzhou-fgw"])
+    assert "荷塘区人民政府" in fetch(hetang)[1]
+    assert "株洲市发展和改革委员会" in fetch(fgw)[1]
+    assert "荷塘区人民政府" in fetch(hetang)[1]
+    column_url = column_of(group.hetang, "gzdt").relative_url(group.hetang.site)
+    fetch(hetang, column_url)
+    assert fetch(hetang, column_url, page=2)[0]["X-Page-Cache"] == "miss"
+    assert fetch(hetang, column_url, page=2)[0]["X-Page-Cache"] == "hit"
+
+
+def test_editors_sessions_other_queries_and_errors_bypass_the_cache(group, editor):
+    logged_in = site_client(group.hetang, editor("hetang"))
+    fetch(logged_in)
+    assert "X-Page-Cache" not in fetch(logged_in)[0]
+    anonymous = site_client(group.hetang)
+    fetch(anonymous, q="光网")
+    assert "X-Page-Cache" not in fetch(anonymous, q="光网")[0]
+    assert anonymous.get("/no-such-page/").status_code == 404
+    assert "X-Page-Cache" not in anonymous.get("/no-such-page/")
+    assert "X-Page-Cache" not in anonymous.post("/")
+
+
+@override_settings(PAGE_CACHE_SECONDS=0)
+def test_off_when_zero(group):
+    client = site_client(group.hetang)
+    fetch(client)
+    assert "X-Page-Cache" not in fetch(client)[0]
