@@ -93,3 +93,11 @@ def test_english_lists_and_nav_show_only_translated_pages(group):
     with CaptureQueriesContext(connection) as chinese:
         client.get("/")
     assert len(english) <= len(chinese)  # no per-item queries for the English titles
+
+
+def test_english_mirror_chrome_is_in_english(group):
+    client = site_client(group.zhuzhou)
+    english = client.get("/en/").content.decode()
+    assert ">Home<" in english and "Site map" in english and "Website ID" in english
+    chinese = client.get("/").content.decode()
+    assert ">首页<" in chinese and "网站地图" in chinese and "网站标识码" in chinese
