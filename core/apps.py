@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class CoreConfig(AppConfig):
     name = "core"
     verbose_name = "公共基础"
+
+    def ready(self):
+        from . import signal_handlers  # noqa: F401

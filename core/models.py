@@ -1,7 +1,11 @@
-"""The tiny abstract base every public page type builds on. Domain behaviour lives in opt-in mixins."""
+"""The tiny shared base: the abstract base page and the national working-day calendar."""
 
+from django.core.exceptions import ValidationError
+from django.db import models
 from django.template.loader import select_template
 from wagtail.models import Page
+
+from .enums import CalendarDayKind, CalendarSource
 
 
 class BasePage(Page):
@@ -21,3 +25,32 @@ class BasePage(Page):
         if request.headers.get("x-requested-with") == "XMLHttpRequest":
             return self.ajax_template or self.template
         return select_template(self.get_template_candidates(request)).template.name
+
+
+class CalendarDay(models.Model):
+    """An exception to the Monday–Friday working week: a public holiday, or a 调休 make-up working day.
+
+    Deadlines in working days (政府信息公开条例 Arts. 26, 33; reply deadlines of the Q&A channel) are computed
+    from this table. It is seeded from the chinese-calendar package (``manage.py seed_calendar``) and
+    platform administrators can add or correct days — e.g. a future year announced by the State Council
+    before the package is updated. Seeding never overwrites a manually maintained day.
+    """
+
+    date = models.DateField("日期", unique=True)
+    kind = models.CharField("类型", max_length=8, choices=CalendarDayKind.choices)
+    name = models.CharField("名称", max_length=40, blank=True, help_text="如：春节、国庆节")
+    source = models.CharField("来源", max_length=8, choices=CalendarSource.choices, default=CalendarSource.MANUAL)
+
+    class Meta:
+        verbose_name = "工作日历"
+        verbose_name_plural = "工作日历"
+        ordering = ["date"]
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} {self.get_kind_display()} {self.name}".strip()
+
+    def clean(self):
+        super().clean()
+        # Only a weekend day can be made a working day; a weekday already is one.
+        if self.kind == CalendarDayKind.WORKDAY and self.date and self.date.weekday() < 5:
+            raise ValidationError({"kind": "调休上班日只能是周六或周日；工作日无需登记。"})
