@@ -10,10 +10,10 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.blocks import BodyStreamBlock
 from core.models import BasePage
 from sites.pages import SitePageMixin, translated_only
 
-from .blocks import BodyStreamBlock
 from .enums import ColumnType
 
 COLUMN_PAGE_SIZE = 20
@@ -51,7 +51,7 @@ class HomePage(SitePageMixin, RoutablePageMixin, BasePage):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.ColumnPage", "home.StandardPage"]
+    subpage_types = ["home.ColumnPage", "home.StandardPage", "openinfo.DisclosureIndexPage"]
     page_description = "站点首页：每个站点一个，位于页面树第二层。"
     template = "home/home_page.html"
 
@@ -193,7 +193,7 @@ class StandardPage(SitePageMixin, BasePage):
 
     content_panels = [*Page.content_panels, FieldPanel("body")]
     search_fields = [*Page.search_fields, index.SearchField("body")]
-    parent_page_types = ["home.HomePage", "home.ColumnPage", "home.StandardPage"]
+    parent_page_types = ["home.HomePage", "home.ColumnPage", "home.StandardPage", "openinfo.DisclosureIndexPage"]
     subpage_types = ["home.StandardPage"]
     page_description = "普通页面：机构职能、领导信息、概况等。"
     template = "home/standard_page.html"

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.module_loading import import_string
 
 BLUEPRINT_DIR = Path(__file__).resolve().parent / "blueprints"
 
@@ -47,15 +48,20 @@ class Blueprint:
         return walk(self.pages)
 
 
-def _page_spec(entry: dict, source: Path) -> PageSpec:
+def _page_spec(entry: dict, source: Path, kind: str) -> PageSpec:
     entry = dict(entry)
+    generated = entry.pop("children_from", None)
+    if generated:
+        # Children kept as data elsewhere (e.g. disclosure categories per site kind): a dotted path to a
+        # callable(kind) returning entries in this file's format, so the data has one source.
+        entry["children"] = [*entry.get("children", []), *import_string(generated)(kind)]
     try:
         label = entry.pop("type")
         if "slug" not in entry or "title" not in entry:
             raise KeyError("slug/title")
     except KeyError as exc:
         raise ImproperlyConfigured(f"{source.name}: every page needs type, title and slug ({exc})") from exc
-    children = tuple(_page_spec(child, source) for child in entry.pop("children", []))
+    children = tuple(_page_spec(child, source, kind) for child in entry.pop("children", []))
     return PageSpec(model_label=label, fields=entry, children=children)
 
 
@@ -68,5 +74,5 @@ def load_blueprint(kind: str) -> Blueprint:
     return Blueprint(
         kind=kind,
         root_label=data.get("root", "home.HomePage"),
-        pages=tuple(_page_spec(entry, source) for entry in data.get("pages", [])),
+        pages=tuple(_page_spec(entry, source, kind) for entry in data.get("pages", [])),
     )

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "core",
     "sites",
     "home",
+    "openinfo",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",

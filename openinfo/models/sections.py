@@ -1,0 +1,96 @@
+"""The 政府信息公开 section of a site: its root (catalogue) and category columns."""
+
+from django import forms
+from django.db import models
+from django.http import Http404
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import Page
+from wagtail.search import index
+
+from core.models import BasePage
+from sites.pages import SitePageMixin
+
+from ..catalogue import category_choices, category_map
+from ..validators import validate_category
+
+
+class DisclosureIndexPage(SitePageMixin, RoutablePageMixin, BasePage):
+    """政府信息公开: the site's disclosure platform (条例 Art. 24) — guide, rules, statutory content, annual
+    reports, the request entry, and a searchable catalogue of every disclosed document of the site."""
+
+    intro = models.TextField("栏目说明", blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["openinfo.DisclosureCategoryPage", "home.StandardPage"]
+    max_count_per_parent = 1
+    page_description = "政府信息公开专栏（每个站点一个）：指南、制度、法定主动公开内容、年报与公开目录。"
+    template = "openinfo/disclosure_index_page.html"
+
+    class Meta:
+        verbose_name = "政府信息公开"
+        verbose_name_plural = "政府信息公开"
+
+    def get_context(self, request, *args, **kwargs):
+        from ..services import catalogue_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(catalogue_context(request, root=self))
+        return context
+
+    @path("group/", name="group_catalogue")
+    def group_catalogue(self, request):
+        """全市政府信息公开目录: every site of this portal's group, with a site filter (portals only)."""
+        from sites.enums import PORTAL_KINDS
+        from sites.utils import get_profile_for_request
+
+        from ..services import catalogue_context, group_profiles
+
+        profile = get_profile_for_request(request)
+        if profile is None or profile.kind not in PORTAL_KINDS:
+            raise Http404("只有门户网站提供全市（区县）政府信息公开目录")
+        sites = group_profiles(profile)
+        context = catalogue_context(request, sites=sites)
+        context["group_sites"] = sites
+        return self.render(request, template="openinfo/group_catalogue.html", context_overrides=context)
+
+
+class DisclosureCategoryPage(SitePageMixin, BasePage):
+    """A disclosure column: one statutory category (信息类别), or a plain container such as 法定主动公开内容."""
+
+    category = models.CharField(
+        "信息类别",
+        max_length=20,
+        blank=True,
+        validators=[validate_category],
+        help_text="对应《政府信息公开条例》第二十条、第二十一条的公开事项；容器栏目留空",
+    )
+    description = models.TextField("栏目描述", blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("category", widget=forms.Select(choices=[("", "（容器栏目）"), *category_choices()])),
+        FieldPanel("description"),
+    ]
+    search_fields = [*Page.search_fields, index.FilterField("category")]
+    parent_page_types = ["openinfo.DisclosureIndexPage", "openinfo.DisclosureCategoryPage"]
+    subpage_types = ["openinfo.DisclosureCategoryPage", "openinfo.DisclosureDocumentPage"]
+    page_description = "公开栏目：法定主动公开事项之一，或容器栏目。"
+    template = "openinfo/disclosure_category_page.html"
+
+    class Meta:
+        verbose_name = "公开栏目"
+        verbose_name_plural = "公开栏目"
+
+    @property
+    def category_info(self):
+        return category_map().get(self.category)
+
+    def get_context(self, request, *args, **kwargs):
+        from ..services import catalogue_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(catalogue_context(request, root=self))
+        return context
