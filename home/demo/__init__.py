@@ -13,5 +13,5 @@ seed documents in ``/work/shared/seeds``); the modules here only turn that data 
 - ``indexing``   deferred search indexing used by the village batches
 - ``cleanup``    ``--delete``
 - ``seeder``     runs the whole thing; the management command is a thin wrapper
-- ``signals``    ``demo_site_seeded`` so later apps can add their own demo content
+- ``sites.signals.demo_site_seeded`` lets later apps add their own demo content
 """

@@ -16,10 +16,10 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 from home.models import ArticlePage
 from sites.models import SiteProfile
 from sites.services import SiteProvisioner
+from sites.signals import demo_site_seeded
 
 from . import content, data, provision
 from .indexing import deferred_search_index, page_models
-from .signals import demo_site_seeded
 from .users import ADMIN_USERNAME, DemoUsers, editor_username
 from .villages import seed_villages
 

@@ -13,9 +13,9 @@ from wagtail.models import Page, Site
 
 from home.demo import codes, content, data
 from home.demo.seeder import site_rng
-from home.demo.signals import demo_site_seeded
 from home.models import ArticlePage
 from sites.models import SiteProfile
+from sites.signals import demo_site_seeded
 from sites.validators import validate_credit_code, validate_site_code
 
 # The seed documents live in the workspace's shared/ folder beside the checkout (as in CI), not in the repo.
