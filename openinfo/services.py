@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Q
 
-from .catalogue import category_map, subjects
+from .catalogue import categories_for_kind, category_map, subjects
 from .enums import Validity
 
 CATALOGUE_PAGE_SIZE = 20
@@ -114,7 +114,7 @@ def paginate(request, queryset, per_page=CATALOGUE_PAGE_SIZE):
         return paginator.page(paginator.num_pages)
 
 
-def catalogue_context(request, *, sites=None, root=None) -> dict:
+def catalogue_context(request, *, sites=None, root=None, kind: str | None = None) -> dict:
     """``sites``: SiteProfiles for a group-wide catalogue (``?site=<slug>`` narrows it); ``root``: one subtree."""
     filters = CatalogueFilters.from_query(request.GET)
     if sites is not None and filters.site:
@@ -123,10 +123,13 @@ def catalogue_context(request, *, sites=None, root=None) -> dict:
             filters.errors["site"] = "未知的站点"
         sites = narrowed or sites
     documents = filters.apply(documents_in(sites=sites, root=root))
+    options = category_map()
+    if kind:  # a single site offers only the categories its kind must publish
+        options = {c.code: c for c in categories_for_kind(kind)}
     return {
         "filters": filters,
         "documents": paginate(request, documents),
-        "category_options": category_map(),
+        "category_options": options,
         "subject_options": subjects(),
         "validity_options": Validity.choices,
     }

@@ -136,6 +136,13 @@ class DisclosureDocumentPage(SitePageMixin, BasePage):
     def category_info(self):
         return category_map().get(self.category)
 
+    def live_interpretations(self):
+        """Published, public interpretations of this document, newest first (the two-way link, A15)."""
+        return self.interpretations.live().public().order_by("-published_on", "-pk")
+
+    def attachment_list(self):
+        return list(self.attachments.select_related("document"))
+
     @property
     def formed_on(self) -> datetime.date:
         """The day the information was formed, or last changed (条例 Art. 26 counts from either)."""

@@ -15,6 +15,13 @@ from ..catalogue import category_choices, category_map
 from ..validators import validate_category
 
 
+def _site_kind(request) -> str | None:
+    from sites.utils import get_profile_for_request
+
+    profile = get_profile_for_request(request)
+    return profile.kind if profile else None
+
+
 class DisclosureIndexPage(SitePageMixin, RoutablePageMixin, BasePage):
     """政府信息公开: the site's disclosure platform (条例 Art. 24) — guide, rules, statutory content, annual
     reports, the request entry, and a searchable catalogue of every disclosed document of the site."""
@@ -37,7 +44,10 @@ class DisclosureIndexPage(SitePageMixin, RoutablePageMixin, BasePage):
         from ..services import catalogue_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(catalogue_context(request, root=self))
+        context.update(catalogue_context(request, root=self, kind=_site_kind(request)))
+        context["statutory_categories"] = (
+            DisclosureCategoryPage.objects.live().public().descendant_of(self).exclude(category="").order_by("path")
+        )
         return context
 
     @path("group/", name="group_catalogue")
@@ -92,5 +102,5 @@ class DisclosureCategoryPage(SitePageMixin, BasePage):
         from ..services import catalogue_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(catalogue_context(request, root=self))
+        context.update(catalogue_context(request, root=self, kind=_site_kind(request)))
         return context
