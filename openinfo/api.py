@@ -156,3 +156,87 @@ def _interpretations_of(documents) -> dict[int, list[str]]:
     for target, number in rows:
         found.setdefault(target, []).append(number)
     return found
+
+
+class CategoryStatsOut(Schema):
+    code: str
+    name: str
+    count: int
+    last_published: datetime.date | None
+    blank: bool
+    stale: bool
+
+
+class SiteStatsOut(Schema):
+    slug: str
+    name: str
+    kind: str
+    year_total: int
+    months: list[int]
+    late: int
+    blank_count: int
+    stale_count: int
+    table2: dict[str, dict[str, int]]
+    categories: list[CategoryStatsOut]
+
+
+class StatsOut(Schema):
+    year: int
+    site: str | None
+    generated_on: datetime.date
+    totals: dict[str, int]
+    sites: list[SiteStatsOut]
+
+
+@router.get(
+    "/stats/",
+    response=StatsOut,
+    summary="政府信息公开统计（绩效评估）",
+    description="按站点 × 法定公开类别统计条数、最近发布日期、空白与超期未更新；按年统计每月发布量、"
+    "超过20个工作日发布的条数（条例第二十六条），以及规章、行政规范性文件的本年制发/本年废止/现行有效（年报表二）。"
+    "省略 site 为全网站群，含逐站明细。format=csv 或 xlsx 下载表格。",
+)
+def disclosure_stats(request, site: str | None = None, year: str | None = None, format: str = "json"):
+    from django.utils import timezone
+
+    from .exports import csv_response, xlsx_response
+    from .statistics import disclosing_profiles, disclosure_statistics, totals
+
+    errors = {}
+    today = timezone.localdate()
+    chosen_year = today.year
+    if year not in (None, ""):
+        if year.isdigit() and 2000 <= int(year) <= today.year + 1:
+            chosen_year = int(year)
+        else:
+            errors["year"] = f"年份应为 2000–{today.year + 1} 的四位数字"
+    if format not in ("json", "csv", "xlsx"):
+        errors["format"] = "format 只能是 json、csv 或 xlsx"
+    profiles = disclosing_profiles(site)
+    if profiles is None:
+        errors["site"] = "未知的站点"
+    if errors:
+        raise ApiBadRequest(errors)
+    stats = disclosure_statistics(profiles, chosen_year, today)
+    filename = f"openinfo-stats-{site or 'group'}-{chosen_year}"
+    if format == "csv":
+        return csv_response(stats, filename)
+    if format == "xlsx":
+        return xlsx_response(stats, filename)
+    return StatsOut(
+        year=chosen_year,
+        site=site or None,
+        generated_on=today,
+        totals=totals(stats),
+        sites=[
+            SiteStatsOut(
+                **{
+                    **s.__dict__,
+                    "blank_count": s.blank_count,
+                    "stale_count": s.stale_count,
+                    "categories": [c.__dict__ for c in s.categories],
+                }
+            )
+            for s in stats
+        ],
+    )

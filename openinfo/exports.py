@@ -1,0 +1,74 @@
+"""CSV and XLSX downloads of the disclosure statistics (same numbers as the JSON API)."""
+
+import csv
+import io
+
+from django.http import HttpResponse
+from openpyxl import Workbook
+
+from .enums import DocumentGenre
+from .statistics import TABLE2_GENRES, SiteStats
+
+COMPLETENESS_HEADER = ["站点标识", "站点名称", "信息类别代码", "信息类别", "条数", "最近发布日期", "空白", "超期未更新"]
+YEAR_HEADER = [
+    "站点标识",
+    "站点名称",
+    "本年发布",
+    *[f"{m}月" for m in range(1, 13)],
+    "超20个工作日发布",
+    *[f"{DocumentGenre(g).label}{label}" for g in TABLE2_GENRES for label in ("本年制发", "本年废止", "现行有效")],
+]
+
+
+def completeness_rows(stats: list[SiteStats]):
+    for site in stats:
+        for row in site.categories:
+            yield [
+                site.slug,
+                site.name,
+                row.code,
+                row.name,
+                row.count,
+                row.last_published.isoformat() if row.last_published else "",
+                "是" if row.blank else "否",
+                "是" if row.stale else "否",
+            ]
+
+
+def year_rows(stats: list[SiteStats]):
+    for site in stats:
+        table2 = [site.table2[g][k] for g in TABLE2_GENRES for k in ("issued", "abolished", "in_force")]
+        yield [site.slug, site.name, site.year_total, *site.months, site.late, *table2]
+
+
+def csv_response(stats: list[SiteStats], filename: str) -> HttpResponse:
+    """Completeness rows (site × statutory category); UTF-8 with BOM so Excel opens the Chinese correctly."""
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer)
+    writer.writerow(COMPLETENESS_HEADER)
+    writer.writerows(completeness_rows(stats))
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    return response
+
+
+def xlsx_response(stats: list[SiteStats], filename: str) -> HttpResponse:
+    """Two sheets: 栏目完整性 (site × category) and 年度统计 (per site: months, lateness, Table 2 inputs)."""
+    workbook = Workbook()
+    completeness = workbook.active
+    completeness.title = "栏目完整性"
+    completeness.append(COMPLETENESS_HEADER)
+    for row in completeness_rows(stats):
+        completeness.append(row)
+    yearly = workbook.create_sheet("年度统计")
+    yearly.append(YEAR_HEADER)
+    for row in year_rows(stats):
+        yearly.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+    return response
