@@ -129,6 +129,7 @@ class DisclosureDocumentPage(SitePageMixin, BasePage):
     class Meta:
         verbose_name = "公开信息"
         verbose_name_plural = "公开信息"
+        permissions = [("view_disclosure_statistics", "可查看全网站群政府信息公开统计")]
 
     # -- derived facts -------------------------------------------------------------------------------------
 
