@@ -36,7 +36,7 @@ class DisclosureDocumentPage(SitePageMixin, BasePage):
     index_number = models.CharField("索引号", max_length=40, unique=True, null=True, blank=True, editable=False)
     publisher = models.ForeignKey(
         "sites.SiteProfile",
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="disclosed_documents",
@@ -63,7 +63,7 @@ class DisclosureDocumentPage(SitePageMixin, BasePage):
     body = StreamField(BodyStreamBlock(), verbose_name="正文", blank=True)
     interprets = models.ForeignKey(
         "self",
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="interpretations",

@@ -107,6 +107,18 @@ def test_seed_demo_builds_the_group_once_and_refuses_unsafe_delete(group):
     # Users the seed created get DEMO_PASSWORD; existing accounts (the test fixture's) keep theirs.
     assert users.get(username="editor-lusong").check_password("govsites-demo")
 
+    # Disclosure demo (openinfo receiver): each city's seed document under 规划计划, and findings to report.
+    from openinfo.models import DisclosureDocumentPage
+    from openinfo.statistics import disclosure_statistics
+
+    zhuzhou_report = DisclosureDocumentPage.objects.get(host_site=profiles["zhuzhou"], written_on__year=2015)
+    assert zhuzhou_report.category == "a20-03" and zhuzhou_report.index_number.endswith("/2015-00001")
+    assert "智慧株洲" in zhuzhou_report.title
+    assert DisclosureDocumentPage.objects.filter(host_site=profiles["changde"], written_on__year=2016).exists()
+    assert not DisclosureDocumentPage.objects.filter(host_site__kind__in=["village", "topic"]).exists()
+    stats = disclosure_statistics([p for p in profiles.values() if p.slug in demo_slugs], 2026)
+    assert sum(s.late for s in stats) > 0 and sum(s.blank_count for s in stats) > 0
+
     pages_before, users_before = Page.objects.count(), users.count()
     call_command("seed_demo", "--scale", "3", stdout=io.StringIO(), verbosity=0)
     assert (Page.objects.count(), users.count()) == (pages_before, users_before)

@@ -138,3 +138,14 @@ def test_art_26_twenty_working_days_across_the_2026_spring_festival(policy_colum
         parent=policy_column, written_on=D(2025, 6, 2), changed_on=D(2026, 2, 6), published_on=D(2026, 3, 12)
     )
     assert not changed.is_late  # counted from the change (Art. 26: 形成或者变更之日)
+
+
+def test_a_site_with_documents_and_interpretations_can_be_removed(group):
+    from sites.models import SiteProfile
+
+    fgw = group.all["zhuzhou-fgw"]
+    column = category_page(fgw, "a20-01")
+    policy = publish(DisclosureDocumentPageFactory(parent=column, genre=DocumentGenre.NORMATIVE))
+    publish(DisclosureDocumentPageFactory(parent=column, genre=DocumentGenre.INTERPRETATION, interprets=policy))
+    fgw.site.root_page.delete()  # pages → Site → SiteProfile, with the documents in the same cascade
+    assert not SiteProfile.objects.filter(slug="zhuzhou-fgw").exists()
