@@ -26,6 +26,11 @@ def setup_django(db: Path):
     import django
 
     django.setup()
+    from django.conf import settings
+
+    # Wagtail's SQLite search backend scans every index entry on each page save (AVG(LENGTH(title))), which makes
+    # building tens of thousands of pages quadratic; statistics do not read the search index.
+    settings.WAGTAILSEARCH_BACKENDS["default"]["AUTO_UPDATE"] = False
 
 
 def build(scale: int, docs_per_site: int, seed: int):
