@@ -3,7 +3,8 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.template.loader import select_template
-from wagtail.models import Page
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Orderable, Page
 
 from .enums import CalendarDayKind, CalendarSource
 
@@ -54,3 +55,23 @@ class CalendarDay(models.Model):
         # Only a weekend day can be made a working day; a weekday already is one.
         if self.kind == CalendarDayKind.WORKDAY and self.date and self.date.weekday() < 5:
             raise ValidationError({"kind": "调休上班日只能是周六或周日；工作日无需登记。"})
+
+
+class BaseAttachment(Orderable):
+    """A document attached to a page (附件), shown with its own title or the document's. Subclasses add the
+    ``page`` ParentalKey to their page type."""
+
+    document = models.ForeignKey(
+        "wagtaildocs.Document", on_delete=models.CASCADE, related_name="+", verbose_name="文件"
+    )
+    title = models.CharField("显示名称", max_length=255, blank=True)
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+    class Meta(Orderable.Meta):
+        abstract = True
+        verbose_name = "附件"
+
+    @property
+    def display_title(self):
+        return self.title or self.document.title

@@ -7,11 +7,11 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Page
 from wagtail.search import index
 
 from core.blocks import BodyStreamBlock
-from core.models import BasePage
+from core.models import BaseAttachment, BasePage
 from sites.pages import SitePageMixin, translated_only
 
 from .enums import ColumnType
@@ -169,21 +169,11 @@ class ArticlePage(SitePageMixin, BasePage):
         return parent.specific if parent else None
 
 
-class ArticleAttachment(Orderable):
+class ArticleAttachment(BaseAttachment):
     page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="attachments")
-    document = models.ForeignKey(
-        "wagtaildocs.Document", on_delete=models.CASCADE, related_name="+", verbose_name="文件"
-    )
-    title = models.CharField("显示名称", max_length=255, blank=True)
 
-    panels = [FieldPanel("document"), FieldPanel("title")]
-
-    class Meta(Orderable.Meta):
+    class Meta(BaseAttachment.Meta):
         verbose_name = "附件"
-
-    @property
-    def display_title(self):
-        return self.title or self.document.title
 
 
 class StandardPage(SitePageMixin, BasePage):

@@ -10,11 +10,11 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.log_actions import log
-from wagtail.models import Orderable, Page
+from wagtail.models import Page
 from wagtail.search import index
 
 from core.blocks import BodyStreamBlock
-from core.models import BasePage
+from core.models import BaseAttachment, BasePage
 from core.workdays import load_calendar
 from sites.pages import SitePageMixin
 
@@ -236,18 +236,8 @@ class DisclosureDocumentPage(SitePageMixin, BasePage):
         return SiteProfile.objects.filter(site=site).first() if site else None
 
 
-class DisclosureAttachment(Orderable):
+class DisclosureAttachment(BaseAttachment):
     page = ParentalKey(DisclosureDocumentPage, on_delete=models.CASCADE, related_name="attachments")
-    document = models.ForeignKey(
-        "wagtaildocs.Document", on_delete=models.CASCADE, related_name="+", verbose_name="文件"
-    )
-    title = models.CharField("显示名称", max_length=255, blank=True)
 
-    panels = [FieldPanel("document"), FieldPanel("title")]
-
-    class Meta(Orderable.Meta):
+    class Meta(BaseAttachment.Meta):
         verbose_name = "附件"
-
-    @property
-    def display_title(self):
-        return self.title or self.document.title
