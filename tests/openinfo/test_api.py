@@ -118,5 +118,7 @@ def test_openapi_schema_documents_the_endpoints(group):
     schema = site_client(group.zhuzhou).get("/api/v1/openapi.json").json()
     assert "/api/v1/openinfo/documents/" in schema["paths"]
     assert "/api/v1/openinfo/documents/{document_id}" in schema["paths"]
+    stats = schema["paths"]["/api/v1/openinfo/stats/"]["get"]
+    assert {p["name"] for p in stats["parameters"]} >= {"site", "year", "format"}
     parameters = {p["name"] for p in schema["paths"]["/api/v1/openinfo/documents/"]["get"]["parameters"]}
     assert {"site", "category", "subject", "year", "validity", "q", "page"} <= parameters
