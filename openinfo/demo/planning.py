@@ -80,9 +80,14 @@ def context_for(facts: SiteFacts, year: int) -> dict[str, str]:
     }
 
 
+MIN_SUMMARY = 12
+
+
 def summary(paragraph: str) -> str:
     """内容概述 default: the first sentence of the first paragraph, cut to what list pages show."""
-    first = _SENTENCE_END.split(paragraph, maxsplit=1)[0] or paragraph
+    # Skip short lead-ins such as the heading “一、制定背景。” so the summary says something.
+    sentences = [part for part in _SENTENCE_END.split(paragraph) if part.strip()]
+    first = next((part for part in sentences if len(part) >= MIN_SUMMARY), sentences[0] if sentences else paragraph)
     return first if len(first) <= SUMMARY_MAX else first[: SUMMARY_MAX - 1] + "…"
 
 
