@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "sites",
     "home",
     "openinfo",
+    "interaction",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class InteractionConfig(AppConfig):
+    name = "interaction"
+    verbose_name = "政民互动"

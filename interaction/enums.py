@@ -1,0 +1,33 @@
+from django.db import models
+
+
+class QuestionType(models.TextChoices):
+    CONSULT = "consult", "咨询"
+    COMPLAINT = "complaint", "投诉"
+    SUGGESTION = "suggestion", "建议"
+
+
+class Status(models.TextChoices):
+    RECEIVED = "received", "已受理"
+    REJECTED = "rejected", "不予受理"
+    ASSIGNED = "assigned", "办理中"
+    ANSWERED = "answered", "已答复"
+    REVIEWED = "reviewed", "已审核"
+    PUBLISHED = "published", "已公开"
+    CLOSED = "closed", "已办结（不公开）"
+
+
+# Still waiting for a reply: these count toward deadlines, alarms and the three-month veto line.
+OPEN_STATUSES = (Status.RECEIVED, Status.ASSIGNED)
+
+
+class Satisfaction(models.TextChoices):
+    SATISFIED = "satisfied", "满意"
+    MOSTLY = "mostly", "基本满意"
+    UNSATISFIED = "unsatisfied", "不满意"
+
+
+class Alarm(models.TextChoices):
+    DUE_SOON = "due_soon", "即将到期"
+    OVERDUE = "overdue", "已超期"
+    HARD = "hard", "严重超期（逼近三个月否决线）"

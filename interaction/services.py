@@ -1,0 +1,153 @@
+"""Receiving and handling messages: the state machine, deadlines and alarms on the shared working-day calendar.
+
+received → rejected (invalid or duplicate, with a reason)
+received | assigned → assigned (to a department or district site; each transfer is kept in the history)
+received | assigned → answered (reply text, replying organisation, date)
+answered → reviewed (optional step; required before publication when the site's settings say so)
+answered | reviewed → published (only if the citizen consented) | closed (privately)
+"""
+
+import datetime
+import secrets
+from dataclasses import dataclass
+
+from django.contrib.auth.hashers import check_password, make_password
+from django.db import transaction
+from django.utils import timezone
+
+from core.workdays import load_calendar
+
+from .enums import OPEN_STATUSES, Alarm, Status
+from .models import MailboxSettings, Question, QuestionEvent
+
+# Letters and digits that cannot be confused when read out over the 12345 hotline (no 0/O, 1/I/L).
+CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+TRACKING_CODE_LENGTH = 10
+PASSWORD_LENGTH = 6
+
+
+class TransitionError(Exception):
+    """The requested step is not allowed from the message's current state; the message says why (Chinese)."""
+
+
+@dataclass(frozen=True)
+class Step:
+    sources: tuple[str, ...]
+    target: str
+    label: str
+
+
+STEPS = {
+    "reject": Step((Status.RECEIVED, Status.ASSIGNED), Status.REJECTED, "不予受理"),
+    "assign": Step((Status.RECEIVED, Status.ASSIGNED), Status.ASSIGNED, "转办"),
+    "answer": Step((Status.RECEIVED, Status.ASSIGNED), Status.ANSWERED, "答复"),
+    "review": Step((Status.ANSWERED,), Status.REVIEWED, "审核"),
+    "publish": Step((Status.ANSWERED, Status.REVIEWED), Status.PUBLISHED, "公开"),
+    "close": Step((Status.ANSWERED, Status.REVIEWED), Status.CLOSED, "办结不公开"),
+}
+
+
+def mailbox_settings(question_or_site) -> MailboxSettings:
+    site = getattr(question_or_site, "site", question_or_site)
+    wagtail_site = getattr(site, "site", site)  # a SiteProfile or a Wagtail Site
+    return MailboxSettings.for_site(wagtail_site)
+
+
+def new_code(length: int) -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
+
+
+@transaction.atomic
+def receive(*, site, actor=None, **fields) -> tuple[Question, str]:
+    """Store a new message; returns it with the one-time query password (only its hash is kept)."""
+    received_at = fields.pop("received_at", None) or timezone.now()
+    received_on = timezone.localtime(received_at).date()
+    rules = mailbox_settings(site)
+    password = new_code(PASSWORD_LENGTH)
+    code = new_code(TRACKING_CODE_LENGTH)
+    while Question.objects.filter(tracking_code=code).exists():
+        code = new_code(TRACKING_CODE_LENGTH)
+    question = Question.objects.create(
+        site=site,
+        received_at=received_at,
+        received_on=received_on,
+        tracking_code=code,
+        query_password=make_password(password),
+        due_on=load_calendar().add_working_days(received_on, rules.reply_working_days),
+        **fields,
+    )
+    QuestionEvent.objects.create(
+        question=question, action="receive", to_status=Status.RECEIVED, actor=actor, at=received_at
+    )
+    return question, password
+
+
+def find_by_code(code: str, password: str) -> Question | None:
+    """The message for a tracking code and query password, or None (the same answer for either mistake)."""
+    question = Question.objects.filter(tracking_code=(code or "").strip().upper()).first()
+    if question is None or not check_password(password or "", question.query_password):
+        return None
+    return question
+
+
+@transaction.atomic
+def transition(question: Question, action: str, *, actor=None, note: str = "", **data) -> Question:
+    step = STEPS.get(action)
+    if step is None:
+        raise TransitionError(f"未知的操作：{action}")
+    question = Question.objects.select_for_update().get(pk=question.pk)
+    if question.status not in step.sources:
+        raise TransitionError(f"当前状态为“{question.get_status_display()}”，不能执行“{step.label}”。")
+    handler = None
+    if action == "reject":
+        reason = (data.get("reason") or "").strip()
+        if not reason:
+            raise TransitionError("不予受理必须填写理由。")
+        question.rejection_reason = reason
+    elif action == "assign":
+        handler = data.get("handler")
+        if handler is None:
+            raise TransitionError("转办必须选择办理单位。")
+        if handler.pk == question.handler_id:
+            raise TransitionError("已由该单位办理，无需重复转办。")
+        question.handler = handler
+    elif action == "answer":
+        answer, answered_by = (data.get("answer") or "").strip(), (data.get("answered_by") or "").strip()
+        if not answer or not answered_by:
+            raise TransitionError("答复必须填写答复内容和答复单位。")
+        question.answer, question.answered_by = answer, answered_by
+        question.answered_at = data.get("answered_at") or timezone.now()
+    elif action == "publish":
+        if not question.consent_publish:
+            raise TransitionError("留言人未同意公开，只能办结不公开。")
+        if mailbox_settings(question).review_required and question.status != Status.REVIEWED:
+            raise TransitionError("本站要求答复经审核后才能公开。")
+        question.published_at = timezone.now()
+    event = QuestionEvent(
+        question=question,
+        action=action,
+        from_status=question.status,
+        to_status=step.target,
+        actor=actor,
+        handler=handler,
+        note=note,
+    )
+    question.status = step.target
+    question.save()
+    event.save()
+    return question
+
+
+def alarm(question: Question, today: datetime.date | None = None) -> str | None:
+    """The most serious alarm an unanswered message raises today, if any."""
+    if question.status not in OPEN_STATUSES:
+        return None
+    today = today or timezone.localdate()
+    rules = mailbox_settings(question)
+    if (today - question.received_on).days >= rules.hard_alarm_days:
+        return Alarm.HARD
+    if today > question.due_on:
+        return Alarm.OVERDUE
+    if load_calendar().working_days_between(today, question.due_on) <= rules.due_soon_working_days:
+        return Alarm.DUE_SOON
+    return None
