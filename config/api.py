@@ -4,6 +4,7 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
 from core.api import ApiBadRequest
+from interaction.api import router as interaction_router
 from openinfo.api import router as openinfo_router
 from sites.api import router as sites_router
 
@@ -15,6 +16,7 @@ api = NinjaAPI(
 )
 api.add_router("/sites/", sites_router)
 api.add_router("/openinfo/", openinfo_router)
+api.add_router("/interaction/", interaction_router)
 
 
 @api.exception_handler(ApiBadRequest)

@@ -51,7 +51,12 @@ class HomePage(SitePageMixin, RoutablePageMixin, BasePage):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.ColumnPage", "home.StandardPage", "openinfo.DisclosureIndexPage"]
+    subpage_types = [
+        "home.ColumnPage",
+        "home.StandardPage",
+        "openinfo.DisclosureIndexPage",
+        "interaction.InteractionIndexPage",
+    ]
     page_description = "站点首页：每个站点一个，位于页面树第二层。"
     template = "home/home_page.html"
 

@@ -31,3 +31,8 @@ class Alarm(models.TextChoices):
     DUE_SOON = "due_soon", "即将到期"
     OVERDUE = "overdue", "已超期"
     HARD = "hard", "严重超期（逼近三个月否决线）"
+
+
+class Channel(models.TextChoices):
+    GENERAL = "general", "咨询投诉建议"
+    LEADER = "leader", "领导信箱"  # 市长信箱 / 区长信箱 …: the page title names it per site

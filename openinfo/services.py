@@ -87,22 +87,6 @@ def documents_in(sites=None, root=None):
     return documents.select_related("publisher", "host_site").order_by("-published_on", "-pk")
 
 
-def group_profiles(root_profile):
-    """``root_profile`` and every site below it (one query; the group is walked in memory)."""
-    from sites.models import SiteProfile
-
-    children: dict[int | None, list] = {}
-    for profile in SiteProfile.objects.only("id", "parent_id", "slug", "org_name", "short_name", "kind"):
-        children.setdefault(profile.parent_id, []).append(profile)
-    found, stack = [], [root_profile.pk]
-    while stack:
-        pk = stack.pop()
-        found.append(pk)
-        stack.extend(child.pk for child in children.get(pk, []))
-    by_pk = {p.pk: p for group in children.values() for p in group}
-    return [by_pk[pk] for pk in found if pk in by_pk]
-
-
 def paginate(request, queryset, per_page=CATALOGUE_PAGE_SIZE):
     paginator = Paginator(queryset, per_page)
     raw = request.GET.get("page", 1)

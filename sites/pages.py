@@ -40,7 +40,8 @@ class SitePageMixin:
             return True
         return bool(getattr(self, f"title_{language_code.replace('-', '_')}", ""))
 
-    def serve(self, request, *args, **kwargs):
+    def language_redirect(self, request):
+        """A redirect to the Chinese page when this page cannot be shown in the active language, else None."""
         language = translation.get_language()
         if language and language != settings.LANGUAGE_CODE:
             profile = get_profile_for_request(request)
@@ -48,4 +49,7 @@ class SitePageMixin:
             if not (site_has_language and self.has_translation(language)):
                 with translation.override(settings.LANGUAGE_CODE):
                     return redirect(self.get_url(request) or "/")
-        return super().serve(request, *args, **kwargs)
+        return None
+
+    def serve(self, request, *args, **kwargs):
+        return self.language_redirect(request) or super().serve(request, *args, **kwargs)

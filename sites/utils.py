@@ -25,3 +25,17 @@ def get_profile_for_request(request) -> SiteProfile | None:
     if not hasattr(request, _CACHE_ATTR):
         setattr(request, _CACHE_ATTR, get_profile_for_site(get_site_for_request(request)))
     return getattr(request, _CACHE_ATTR)
+
+
+def group_profiles(root_profile):
+    """``root_profile`` and every site below it (one query; the group is walked in memory)."""
+    children: dict[int | None, list] = {}
+    for profile in SiteProfile.objects.only("id", "parent_id", "slug", "org_name", "short_name", "kind"):
+        children.setdefault(profile.parent_id, []).append(profile)
+    found, stack = [], [root_profile.pk]
+    while stack:
+        pk = stack.pop()
+        found.append(pk)
+        stack.extend(child.pk for child in children.get(pk, []))
+    by_pk = {p.pk: p for group in children.values() for p in group}
+    return [by_pk[pk] for pk in found if pk in by_pk]

@@ -144,8 +144,11 @@ STATIC_ROOT = BASE_DIR / "var" / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
+# Files that must never be public (citizens' attachments): outside MEDIA_ROOT, served only through the admin.
+PRIVATE_MEDIA_ROOT = Path(env.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "var" / "private"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": PRIVATE_MEDIA_ROOT}},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
@@ -166,6 +169,17 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 PAGE_CACHE_SECONDS = int(env.get("PAGE_CACHE_SECONDS", "0"))
 # Port that demo/site hostnames are served on; links between sites are built from Site.port.
 SITES_DEFAULT_PORT = int(env.get("SITES_PORT", "80"))
+# 政民互动 anti-spam (interaction/antispam.py). A form sent back faster than this looks scripted.
+INTERACTION_MIN_FILL_SECONDS = float(env.get("INTERACTION_MIN_FILL_SECONDS", "3"))
+# Messages accepted per client IP per hour / per mobile number per day before further ones are refused.
+INTERACTION_MAX_PER_IP_HOUR = int(env.get("INTERACTION_MAX_PER_IP_HOUR", "10"))
+INTERACTION_MAX_PER_PHONE_DAY = int(env.get("INTERACTION_MAX_PER_PHONE_DAY", "5"))
+# Messages per IP per hour above which the client must also answer a captcha.
+INTERACTION_CAPTCHA_AFTER_PER_IP_HOUR = int(env.get("INTERACTION_CAPTCHA_AFTER_PER_IP_HOUR", "3"))
+# Number of reverse proxies in front of the app whose X-Forwarded-For entries are trusted (0 = use REMOTE_ADDR).
+TRUSTED_PROXY_COUNT = int(env.get("TRUSTED_PROXY_COUNT", "0"))
+DEFAULT_FROM_EMAIL = env.get("DEFAULT_FROM_EMAIL", "noreply@localhost")
+
 # Password of the demo users (admin, editor-<slug>) created by `seed_demo`; dev/demo only.
 DEMO_PASSWORD = env.get("DEMO_PASSWORD", "govsites-demo")
 

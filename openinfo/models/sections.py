@@ -54,9 +54,9 @@ class DisclosureIndexPage(SitePageMixin, RoutablePageMixin, BasePage):
     def group_catalogue(self, request):
         """全市政府信息公开目录: every site of this portal's group, with a site filter (portals only)."""
         from sites.enums import PORTAL_KINDS
-        from sites.utils import get_profile_for_request
+        from sites.utils import get_profile_for_request, group_profiles
 
-        from ..services import catalogue_context, group_profiles
+        from ..services import catalogue_context
 
         profile = get_profile_for_request(request)
         if profile is None or profile.kind not in PORTAL_KINDS:

@@ -9,7 +9,7 @@ from django.utils import timezone
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
-from .enums import OPEN_STATUSES, QuestionType, Satisfaction, Status
+from ..enums import OPEN_STATUSES, Channel, QuestionType, Satisfaction, Status
 
 
 @register_setting(icon="mail")
@@ -69,6 +69,7 @@ class Question(models.Model):
         related_name="handled_questions",
         verbose_name="办理单位",
     )
+    channel = models.CharField("信箱", max_length=12, choices=Channel.choices, default=Channel.GENERAL)
     type = models.CharField("类型", max_length=12, choices=QuestionType.choices)
     title = models.CharField("标题", max_length=100)
     content = models.TextField("内容")
@@ -89,7 +90,10 @@ class Question(models.Model):
     rejection_reason = models.CharField("不予受理理由", max_length=200, blank=True)
     satisfaction = models.CharField("满意度", max_length=12, choices=Satisfaction.choices, blank=True)
     flagged_words = models.CharField("敏感词", max_length=200, blank=True)
+    rated_at = models.DateTimeField("评价时间", null=True, blank=True)
     client_ip = models.GenericIPAddressField("提交IP", null=True, blank=True)
+    # The form's one-time token: a double-submitted form finds its first record instead of creating a second.
+    submission_token = models.CharField("提交令牌", max_length=64, unique=True, null=True, blank=True, editable=False)
 
     objects = QuestionQuerySet.as_manager()
 
@@ -97,6 +101,12 @@ class Question(models.Model):
         verbose_name = "留言"
         verbose_name_plural = "留言"
         ordering = ["-received_at"]
+        indexes = [
+            # The anti-spam rate limits count recent messages per phone and per IP.
+            models.Index(fields=["phone", "received_at"], name="question_phone_recent"),
+            models.Index(fields=["client_ip", "received_at"], name="question_ip_recent"),
+        ]
+        permissions = [("view_interaction_statistics", "查看互动交流统计")]
 
     def __str__(self):
         return f"{self.tracking_code} {self.title}"
@@ -104,6 +114,14 @@ class Question(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+    @property
+    def is_answered(self) -> bool:
+        return bool(self.answered_at)
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == Status.PUBLISHED
 
 
 class QuestionEvent(models.Model):

@@ -1,0 +1,3 @@
+"""POST /api/v1/interaction/questions/ (work in progress)."""
+
+from . import router  # noqa: F401
