@@ -1,10 +1,8 @@
-"""CSV and XLSX downloads of the disclosure statistics (same numbers as the JSON API)."""
-
-import csv
-import io
+"""CSV and XLSX downloads of the disclosure statistics (same numbers as the JSON API); the writing is core.exports."""
 
 from django.http import HttpResponse
-from openpyxl import Workbook
+
+from core import exports
 
 from .enums import DocumentGenre
 from .statistics import TABLE2_GENRES, SiteStats
@@ -42,33 +40,16 @@ def year_rows(stats: list[SiteStats]):
 
 
 def csv_response(stats: list[SiteStats], filename: str) -> HttpResponse:
-    """Completeness rows (site × statutory category); UTF-8 with BOM so Excel opens the Chinese correctly."""
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer)
-    writer.writerow(COMPLETENESS_HEADER)
-    writer.writerows(completeness_rows(stats))
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-    return response
+    """Completeness rows (site × statutory category)."""
+    return exports.csv_response(COMPLETENESS_HEADER, completeness_rows(stats), filename)
 
 
 def xlsx_response(stats: list[SiteStats], filename: str) -> HttpResponse:
     """Two sheets: 栏目完整性 (site × category) and 年度统计 (per site: months, lateness, Table 2 inputs)."""
-    workbook = Workbook()
-    completeness = workbook.active
-    completeness.title = "栏目完整性"
-    completeness.append(COMPLETENESS_HEADER)
-    for row in completeness_rows(stats):
-        completeness.append(row)
-    yearly = workbook.create_sheet("年度统计")
-    yearly.append(YEAR_HEADER)
-    for row in year_rows(stats):
-        yearly.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return exports.xlsx_response(
+        [
+            exports.Sheet("栏目完整性", COMPLETENESS_HEADER, completeness_rows(stats)),
+            exports.Sheet("年度统计", YEAR_HEADER, year_rows(stats)),
+        ],
+        filename,
     )
-    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-    return response
