@@ -2,13 +2,18 @@
 
 Counts come from one grouped query; reply times need the working-day calendar, so answered messages are read
 as (unit, received_on, due_on, answered_at) rows — one more query — and measured in Python.
+
+Periods are cohorts by 受理日期: "March" means the messages received in March, and everything about them —
+answered, on time, reply days, satisfaction — is counted for March, whenever it happened. So a month's figures
+add up to the year's, and a month's answer rate can still rise later as its last messages are answered.
 """
 
 import datetime
 import statistics
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
+from django.db.models.functions import Coalesce, ExtractMonth
 from django.utils import timezone
 
 from core.workdays import load_calendar
@@ -21,10 +26,12 @@ ANSWERED_STATUSES = (Status.ANSWERED, Status.REVIEWED, Status.PUBLISHED, Status.
 @dataclass
 class ReplyStats:
     key: str  # site or handling-unit slug ("" for messages not yet assigned)
+    name: str = ""  # the site's or unit's organisation name, filled in by period_report
     received: int = 0
     answered: int = 0
     on_time: int = 0
     rejected: int = 0
+    published: int = 0
     overdue_open: int = 0
     reply_days: list[int] = field(default_factory=list)
     satisfaction: dict[str, int] = field(default_factory=lambda: {s.value: 0 for s in Satisfaction})
@@ -32,6 +39,20 @@ class ReplyStats:
     @property
     def on_time_rate(self) -> float | None:
         return round(self.on_time / self.answered, 4) if self.answered else None
+
+    @property
+    def late(self) -> int:
+        """Answered after the deadline."""
+        return len(self.reply_days) - self.on_time
+
+    @property
+    def pending(self) -> int:
+        """Neither answered nor rejected yet."""
+        return self.received - self.answered - self.rejected
+
+    @property
+    def mean_reply_days(self) -> float | None:
+        return round(statistics.mean(self.reply_days), 1) if self.reply_days else None
 
     @property
     def median_reply_days(self) -> float | None:
@@ -46,10 +67,17 @@ class ReplyStats:
         return round(good / rated, 4)
 
 
+KEY_FIELDS = {"site": "site__slug", "handler": "handler__slug", "unit": "_unit"}
+
+
 def reply_statistics(questions, *, by: str = "site", today: datetime.date | None = None) -> dict[str, ReplyStats]:
-    """``questions``: a Question queryset already narrowed to the period/sites; ``by``: "site" or "handler"."""
+    """``questions``: a Question queryset already narrowed to the period/sites. ``by``: "site" (the receiving
+    site), "handler" (the unit it was transferred to; "" while not transferred) or "unit" (the unit that handles
+    it: the transferee, else the receiving site itself)."""
     today = today or timezone.localdate()
-    key_field = "site__slug" if by == "site" else "handler__slug"
+    key_field = KEY_FIELDS[by]
+    if by == "unit":
+        questions = questions.annotate(_unit=Coalesce(F("handler__slug"), F("site__slug")))
     result: dict[str, ReplyStats] = {}
 
     def stats_for(key):
@@ -65,6 +93,7 @@ def reply_statistics(questions, *, by: str = "site", today: datetime.date | None
             received=Count("pk"),
             answered=Count("pk", filter=Q(status__in=ANSWERED_STATUSES)),
             rejected=Count("pk", filter=Q(status=Status.REJECTED)),
+            published=Count("pk", filter=Q(status=Status.PUBLISHED)),
             overdue_open=Count("pk", filter=Q(status__in=OPEN_STATUSES, due_on__lt=today)),
             **{f"sat_{s.value}": Count("pk", filter=Q(satisfaction=s.value)) for s in Satisfaction},
         )
@@ -73,6 +102,7 @@ def reply_statistics(questions, *, by: str = "site", today: datetime.date | None
         stats = stats_for(row[key_field])
         stats.received, stats.answered = row["received"], row["answered"]
         stats.rejected, stats.overdue_open = row["rejected"], row["overdue_open"]
+        stats.published = row["published"]
         stats.satisfaction = {s.value: row[f"sat_{s.value}"] for s in Satisfaction}
 
     calendar = load_calendar()
@@ -85,3 +115,134 @@ def reply_statistics(questions, *, by: str = "site", today: datetime.date | None
         stats.reply_days.append(calendar.working_days_between(received_on, answered_on))
         stats.on_time += answered_on <= due_on
     return result
+
+
+def combine(parts, key: str = "") -> ReplyStats:
+    """The sum of several rows (a group's total); the median is taken over all their reply times."""
+    total = ReplyStats(key=key)
+    for part in parts:
+        total.received += part.received
+        total.answered += part.answered
+        total.on_time += part.on_time
+        total.rejected += part.rejected
+        total.published += part.published
+        total.overdue_open += part.overdue_open
+        total.reply_days.extend(part.reply_days)
+        for value, count in part.satisfaction.items():
+            total.satisfaction[value] += count
+    return total
+
+
+def monthly_series(questions, year: int) -> list[dict[str, int]]:
+    """Twelve rows ``{"month", "received", "answered"}`` for ``year``: messages received in each month and, of
+    those, how many are answered by now (the same cohorts as the tables, so the months add up to the year)."""
+    counts = (
+        questions.order_by()
+        .filter(received_on__year=year)
+        .annotate(month=ExtractMonth("received_on"))
+        .values("month")
+        .annotate(received=Count("pk"), answered=Count("pk", filter=Q(status__in=ANSWERED_STATUSES)))
+    )
+    by_month = {row["month"]: row for row in counts}
+    return [
+        {
+            "month": month,
+            "received": by_month.get(month, {}).get("received", 0),
+            "answered": by_month.get(month, {}).get("answered", 0),
+        }
+        for month in range(1, 13)
+    ]
+
+
+# --- A period's report for a set of sites: what the public page and the API show -------------------------------
+
+FIRST_YEAR = 2000  # earlier years cannot hold messages of this platform; later ones up to the current year
+
+
+@dataclass
+class Period:
+    year: int
+    month: int | None = None
+    errors: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def label(self) -> str:
+        return f"{self.year}年{self.month}月" if self.month else f"{self.year}年"
+
+    def narrow(self, questions):
+        questions = questions.filter(received_on__year=self.year)
+        return questions.filter(received_on__month=self.month) if self.month else questions
+
+
+def parse_period(year: str | None, month: str | None, today: datetime.date) -> Period:
+    """Year (default: the current one) and optional month from request parameters; a bad value is reported in
+    ``errors`` (Chinese, by field) and replaced by the default."""
+    period = Period(year=today.year)
+    year, month = (year or "").strip(), (month or "").strip()
+    # isascii(): str.isdigit() also accepts characters such as "²" that int() refuses.
+    if year:
+        if year.isascii() and year.isdigit() and FIRST_YEAR <= int(year) <= today.year:
+            period.year = int(year)
+        else:
+            period.errors["year"] = f"年份应为 {FIRST_YEAR}–{today.year} 之间的四位数字"
+    if month:
+        if month.isascii() and month.isdigit() and 1 <= int(month) <= 12:
+            period.month = int(month)
+        else:
+            period.errors["month"] = "月份应为 1–12 之间的整数"
+    return period
+
+
+@dataclass
+class PeriodReport:
+    period: Period
+    today: datetime.date
+    total: ReplyStats
+    sites: list[ReplyStats]  # by receiving site: every site with an 互动交流 section, plus any with messages
+    units: list[ReplyStats]  # by handling unit (the transferee, else the receiving site): units with messages
+    months: list[dict[str, int]]  # the whole year, month by month
+
+
+def sites_with_section(profiles) -> set[int]:
+    """Profiles (of ``profiles``) whose site has a live 互动交流 section: two queries."""
+    from wagtail.models import Page
+
+    from sites.models import SiteProfile
+
+    from .models import InteractionIndexPage
+
+    roots = SiteProfile.objects.filter(pk__in=[p.pk for p in profiles]).values_list("pk", "site__root_page__path")
+    section_parents = {
+        path[: -Page.steplen] for path in InteractionIndexPage.objects.live().values_list("path", flat=True)
+    }
+    return {pk for pk, root_path in roots if root_path in section_parents}
+
+
+def period_report(profiles, period: Period, today: datetime.date | None = None) -> PeriodReport:
+    """Statistics of the messages received by ``profiles`` (SiteProfiles, e.g. ``group_profiles(portal)``) in the
+    period, by receiving site and by handling unit. A unit's table also counts messages transferred to it from
+    outside ``profiles`` (a department sees what the portal's mailbox sent it)."""
+    from .models import Question
+
+    today = today or timezone.localdate()
+    profiles = list(profiles)
+    names = {p.slug: p.org_name for p in profiles}
+    received = period.narrow(Question.objects.filter(site__in=profiles))
+    handled = period.narrow(
+        Question.objects.filter(Q(handler__in=profiles) | Q(handler__isnull=True, site__in=profiles))
+    )
+    by_site = reply_statistics(received, by="site", today=today)
+    by_unit = reply_statistics(handled, by="unit", today=today)
+    shown = sites_with_section(profiles)
+    sites = [by_site.get(p.slug) or ReplyStats(key=p.slug) for p in profiles if p.pk in shown or p.slug in by_site]
+    units = [by_unit[p.slug] for p in profiles if p.slug in by_unit]
+    for row in (*sites, *units):
+        row.name = names[row.key]
+    return PeriodReport(
+        period=period,
+        today=today,
+        total=combine(by_site.values(), key="total"),
+        sites=sites,
+        units=units,
+        months=monthly_series(Question.objects.filter(site__in=profiles), period.year),
+    )
