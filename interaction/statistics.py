@@ -52,11 +52,11 @@ class ReplyStats:
 
     @property
     def mean_reply_days(self) -> float | None:
-        return round(statistics.mean(self.reply_days), 1) if self.reply_days else None
+        return round(float(statistics.mean(self.reply_days)), 1) if self.reply_days else None
 
     @property
     def median_reply_days(self) -> float | None:
-        return statistics.median(self.reply_days) if self.reply_days else None
+        return float(statistics.median(self.reply_days)) if self.reply_days else None
 
     @property
     def satisfied_rate(self) -> float | None:
@@ -218,6 +218,21 @@ def sites_with_section(profiles) -> set[int]:
     return {pk for pk, root_path in roots if root_path in section_parents}
 
 
+def tree_order(profiles) -> list:
+    """Each site followed by the sites below it, siblings in creation order: a portal's table reads top-down."""
+    profiles = list(profiles)
+    present = {p.pk for p in profiles}
+    children: dict[int | None, list] = {}
+    for profile in sorted(profiles, key=lambda p: p.pk):
+        children.setdefault(profile.parent_id if profile.parent_id in present else None, []).append(profile)
+    ordered, stack = [], list(reversed(children.get(None, [])))
+    while stack:
+        profile = stack.pop()
+        ordered.append(profile)
+        stack.extend(reversed(children.get(profile.pk, [])))
+    return ordered
+
+
 def period_report(profiles, period: Period, today: datetime.date | None = None) -> PeriodReport:
     """Statistics of the messages received by ``profiles`` (SiteProfiles, e.g. ``group_profiles(portal)``) in the
     period, by receiving site and by handling unit. A unit's table also counts messages transferred to it from
@@ -225,7 +240,7 @@ def period_report(profiles, period: Period, today: datetime.date | None = None) 
     from .models import Question
 
     today = today or timezone.localdate()
-    profiles = list(profiles)
+    profiles = tree_order(profiles)
     names = {p.slug: p.org_name for p in profiles}
     received = period.narrow(Question.objects.filter(site__in=profiles))
     handled = period.narrow(
@@ -241,7 +256,7 @@ def period_report(profiles, period: Period, today: datetime.date | None = None) 
     return PeriodReport(
         period=period,
         today=today,
-        total=combine(by_site.values(), key="total"),
+        total=combine(by_site.values()),
         sites=sites,
         units=units,
         months=monthly_series(Question.objects.filter(site__in=profiles), period.year),
