@@ -19,6 +19,7 @@ from core.workdays import load_calendar
 
 from .enums import OPEN_STATUSES, Alarm, Status
 from .models import MailboxSettings, Question, QuestionEvent
+from .notifications import notify_answered
 
 # Letters and digits that cannot be confused when read out over the 12345 hotline (no 0/O, 1/I/L).
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -135,15 +136,18 @@ def transition(question: Question, action: str, *, actor=None, note: str = "", *
     question.status = step.target
     question.save()
     event.save()
+    if action == "answer":
+        notify_answered(question)  # emailed only once the answer is committed
     return question
 
 
-def alarm(question: Question, today: datetime.date | None = None) -> str | None:
-    """The most serious alarm an unanswered message raises today, if any."""
+def alarm(question: Question, today: datetime.date | None = None, rules: MailboxSettings | None = None) -> str | None:
+    """The most serious alarm an unanswered message raises today, if any (``rules``: its site's settings, when
+    the caller has already read them)."""
     if question.status not in OPEN_STATUSES:
         return None
     today = today or timezone.localdate()
-    rules = mailbox_settings(question)
+    rules = rules or mailbox_settings(question)
     if (today - question.received_on).days >= rules.hard_alarm_days:
         return Alarm.HARD
     if today > question.due_on:

@@ -32,7 +32,9 @@ MEDIA_PERMISSIONS = (
     ("wagtaildocs", "choose_document"),
 )
 ADMIN_ACCESS = ("wagtailadmin", "access_admin")
-SETTINGS_PERMISSION = ("sites", "change_sitesettings")
+# The change permission of every per-site setting a site's own staff edit. Content apps append theirs in
+# AppConfig.ready() (e.g. interaction's 互动交流设置), so sites need not know them.
+SITE_SETTINGS_PERMISSIONS = [("sites", "change_sitesettings")]
 
 
 @cache
@@ -54,7 +56,7 @@ def grant_site_permissions(group: Group, *, site: Site, home: Page, collection: 
     group.permissions.add(_permission(*ADMIN_ACCESS))
     _grant(GroupPagePermission, group, {"page": home}, [_permission("wagtailcore", c) for c in page_codenames])
     _grant(GroupCollectionPermission, group, {"collection": collection}, [_permission(*p) for p in MEDIA_PERMISSIONS])
-    _grant(GroupSitePermission, group, {"site": site}, [_permission(*SETTINGS_PERMISSION)])
+    _grant(GroupSitePermission, group, {"site": site}, [_permission(*p) for p in SITE_SETTINGS_PERMISSIONS])
 
 
 def ensure_review_workflow(*, name: str, reviewers: Group, home: Page) -> Workflow:

@@ -1,0 +1,74 @@
+"""Telling the citizen that their message has been answered.
+
+The email goes out only after the answer is committed (``transaction.on_commit``): a rolled-back answer sends
+nothing, and a mail server that is down cannot undo or lose a stored answer — the failure is logged and the
+citizen can still look the answer up. The email carries the title, the tracking code and the link to the
+site's query page, never the query password (only its hash is stored) nor the answer itself, which may be
+private: whoever holds a mistyped address learns no more than that a message exists.
+"""
+
+import logging
+from functools import partial
+
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+
+from .models import InteractionIndexPage, Question
+
+logger = logging.getLogger(__name__)
+
+
+def query_url(profile) -> str:
+    """The absolute address of the site's status query page (its 互动交流 section's ``query/`` route)."""
+    root = profile.site.root_page
+    index = InteractionIndexPage.objects.live().descendant_of(root).order_by("path").first()
+    if index is None:  # a site without the section: its home page is the best we can offer
+        return root.get_full_url() or profile.site.root_url
+    return index.get_full_url() + index.reverse_subpage("query")
+
+
+def answer_email(question: Question) -> tuple[str, str]:
+    """Subject and plain-text body of the 'answered' email."""
+    site = question.site
+    answered_on = timezone.localtime(question.answered_at).date() if question.answered_at else timezone.localdate()
+    subject = f"【{site.org_name}】您的留言已答复（查询码 {question.tracking_code}）"
+    body = "\n".join(
+        [
+            "您好！",
+            "",
+            f"您于 {question.received_on:%Y年%m月%d日} 向{site.org_name}提交的留言已答复。",
+            "",
+            f"留言标题：{question.title}",
+            f"查询码：{question.tracking_code}",
+            f"答复单位：{question.answered_by}",
+            f"答复日期：{answered_on:%Y年%m月%d日}",
+            "",
+            "请凭查询码和提交留言时获得的查询密码，在以下页面查看答复内容并评价：",
+            query_url(site),
+            "",
+            "为保护您的个人信息，本邮件不包含查询密码和答复内容。本邮件由系统自动发送，请勿直接回复。",
+            site.org_name,
+        ]
+    )
+    return subject, body
+
+
+def send_answer_email(question_pk: int) -> bool:
+    """Send the email now; any failure is logged, never raised (the answer is already stored)."""
+    try:
+        question = Question.objects.select_related("site__site__root_page").get(pk=question_pk)
+        if not question.email:
+            return False
+        subject, body = answer_email(question)
+        send_mail(subject, body, None, [question.email])
+    except Exception:
+        logger.exception("答复通知邮件发送失败（留言 %s），答复已保存，留言人可凭查询码查看", question_pk)
+        return False
+    return True
+
+
+def notify_answered(question: Question) -> None:
+    """Schedule the 'answered' email for after the current transaction commits (if the citizen gave an email)."""
+    if question.email:
+        transaction.on_commit(partial(send_answer_email, question.pk))
