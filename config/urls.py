@@ -24,6 +24,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("api/v1/", api.urls),
+    path("captcha/", include("captcha.urls")),
 ]
 
 if settings.DEBUG:

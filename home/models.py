@@ -1,6 +1,5 @@
 """Home, column (栏目), article and standard pages of every site in the group."""
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
@@ -12,20 +11,13 @@ from wagtail.search import index
 
 from core.blocks import BodyStreamBlock
 from core.models import BaseAttachment, BasePage
+from core.pagination import paginate
 from sites.pages import SitePageMixin, translated_only
 
 from .enums import ColumnType
 
 COLUMN_PAGE_SIZE = 20
 HOME_ITEMS_PER_COLUMN = 7
-
-
-def paginate(request, queryset, per_page):
-    paginator = Paginator(queryset, per_page)
-    try:
-        return paginator.page(request.GET.get("page", 1))
-    except (PageNotAnInteger, EmptyPage):
-        return paginator.page(1 if not str(request.GET.get("page", "")).isdigit() else paginator.num_pages)
 
 
 def articles_under(page: Page, private_q=None):

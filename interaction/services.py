@@ -12,14 +12,17 @@ import secrets
 from dataclasses import dataclass
 
 from django.contrib.auth.hashers import check_password, make_password
-from django.db import transaction
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from core.workdays import load_calendar
+from sites.page_cache import bump_generation
 
-from .enums import OPEN_STATUSES, Alarm, Status
-from .models import MailboxSettings, Question, QuestionEvent
+from .enums import OPEN_STATUSES, Alarm, Satisfaction, Status
+from .models import MailboxSettings, Question, QuestionAttachment, QuestionEvent
 from .notifications import notify_answered
+from .sensitive import screen
 
 # Letters and digits that cannot be confused when read out over the 12345 hotline (no 0/O, 1/I/L).
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -83,6 +86,78 @@ def receive(*, site, actor=None, **fields) -> tuple[Question, str]:
     return question, password
 
 
+@dataclass
+class Receipt:
+    question: Question
+    password: str | None  # None when a repeated submission found the first record and its password is gone
+    duplicate: bool = False
+
+
+RECEIPT_SECONDS = 600  # a double-submitted form shows the first receipt again within this window
+
+
+def _receipt_key(token: str) -> str:
+    return f"interaction:receipt:{token}"
+
+
+def find_receipt(token: str | None) -> Receipt | None:
+    if not token:
+        return None
+    question = Question.objects.filter(submission_token=token).first()
+    return Receipt(question, cache.get(_receipt_key(token)), duplicate=True) if question else None
+
+
+def submit(*, site, target=None, token: str | None = None, attachments=(), client_ip=None, **fields) -> Receipt:
+    """Accept a citizen's message: screen it, store it with its attachments and, when the citizen chose a
+    handling unit, record the transfer — all in one transaction, so nothing accepted is half-stored. The same
+    ``token`` (form nonce or API Idempotency-Key) always yields the first record, even under a race."""
+    if found := find_receipt(token):
+        return found
+    flagged = screen(fields.get("title", ""), fields.get("content", ""), fields.get("name", ""))
+    try:
+        with transaction.atomic():
+            question, password = receive(
+                site=site, submission_token=token, client_ip=client_ip, flagged_words="、".join(flagged)[:200], **fields
+            )
+            for upload, content_type in attachments:
+                QuestionAttachment.objects.create(
+                    question=question, file=upload, name=upload.name[:120], content_type=content_type, size=upload.size
+                )
+            if target is not None and target.pk != site.pk:
+                question = transition(question, "assign", handler=target, note="留言人选择的办理单位")
+    except IntegrityError:
+        if found := find_receipt(token):  # a concurrent copy of the same submission won the race
+            return found
+        raise
+    if token:
+        cache.set(_receipt_key(token), password, RECEIPT_SECONDS)
+    return Receipt(question, password)
+
+
+@transaction.atomic
+def rate(question: Question, value: str) -> Question:
+    """The citizen's one rating of an answered message (满意 / 基本满意 / 不满意)."""
+    if value not in Satisfaction.values:
+        raise TransitionError("请选择满意、基本满意或不满意。")
+    question = Question.objects.select_for_update().get(pk=question.pk)
+    if not question.answered_at:
+        raise TransitionError("留言尚未答复，暂不能评价。")
+    if question.satisfaction:
+        raise TransitionError("您已评价过本条留言。")
+    question.satisfaction, question.rated_at = value, timezone.now()
+    question.save(update_fields=["satisfaction", "rated_at"])
+    QuestionEvent.objects.create(
+        question=question,
+        action="rate",
+        from_status=question.status,
+        to_status=question.status,
+        note=Satisfaction(value).label,
+    )
+    if question.status == Status.PUBLISHED:
+        transaction.on_commit(bump_generation)
+    return question
+
+
 def find_by_code(code: str, password: str) -> Question | None:
     """The message for a tracking code and query password, or None (the same answer for either mistake)."""
     question = Question.objects.filter(tracking_code=(code or "").strip().upper()).first()
@@ -123,7 +198,10 @@ def transition(question: Question, action: str, *, actor=None, note: str = "", *
             raise TransitionError("留言人未同意公开，只能办结不公开。")
         if mailbox_settings(question).review_required and question.status != Status.REVIEWED:
             raise TransitionError("本站要求答复经审核后才能公开。")
+        if question.flagged_words and question.status != Status.REVIEWED:
+            raise TransitionError(f"留言含敏感词（{question.flagged_words}），须经审核后才能公开。")
         question.published_at = timezone.now()
+        transaction.on_commit(bump_generation)  # cached public lists must show it at once
     event = QuestionEvent(
         question=question,
         action=action,

@@ -2,8 +2,9 @@
 
 from dataclasses import dataclass
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Q
+
+from core.pagination import paginate as core_paginate
 
 from .catalogue import categories_for_kind, category_map, subjects
 from .enums import Validity
@@ -88,14 +89,7 @@ def documents_in(sites=None, root=None):
 
 
 def paginate(request, queryset, per_page=CATALOGUE_PAGE_SIZE):
-    paginator = Paginator(queryset, per_page)
-    raw = request.GET.get("page", 1)
-    try:
-        return paginator.page(raw)
-    except PageNotAnInteger:
-        return paginator.page(1)
-    except EmptyPage:
-        return paginator.page(paginator.num_pages)
+    return core_paginate(request, queryset, per_page)
 
 
 def catalogue_context(request, *, sites=None, root=None, kind: str | None = None) -> dict:

@@ -18,7 +18,7 @@ from django.http import HttpResponse
 
 GENERATION_KEY = "site-page-cache:generation"
 CACHED_QUERY_PARAMS = {"page"}
-SKIPPED_PREFIXES = ("/admin/", "/api/", "/documents/", "/django-admin/", "/static/", "/media/")
+SKIPPED_PREFIXES = ("/admin/", "/api/", "/captcha/", "/documents/", "/django-admin/", "/static/", "/media/")
 STORED_HEADERS = ("Content-Type", "Content-Language", "Vary")
 
 

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "home",
     "openinfo",
     "interaction",
+    "captcha",  # django-simple-captcha: offline, shown only to suspicious clients (interaction/antispam.py)
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
@@ -176,8 +177,14 @@ INTERACTION_MAX_PER_IP_HOUR = int(env.get("INTERACTION_MAX_PER_IP_HOUR", "10"))
 INTERACTION_MAX_PER_PHONE_DAY = int(env.get("INTERACTION_MAX_PER_PHONE_DAY", "5"))
 # Messages per IP per hour above which the client must also answer a captcha.
 INTERACTION_CAPTCHA_AFTER_PER_IP_HOUR = int(env.get("INTERACTION_CAPTCHA_AFTER_PER_IP_HOUR", "3"))
+# Optional extra sensitive-word list (one word per line) added to interaction/data/sensitive_words.txt.
+INTERACTION_SENSITIVE_WORDS_FILE = env.get("INTERACTION_SENSITIVE_WORDS_FILE", "")
 # Number of reverse proxies in front of the app whose X-Forwarded-For entries are trusted (0 = use REMOTE_ADDR).
 TRUSTED_PROXY_COUNT = int(env.get("TRUSTED_PROXY_COUNT", "0"))
+# The captcha is arithmetic (no words to misread); images are generated locally with Pillow.
+CAPTCHA_CHALLENGE_FUNCT = "captcha.helpers.math_challenge"
+CAPTCHA_MATH_CHALLENGE_OPERATOR = "×"
+CAPTCHA_TIMEOUT = 10  # minutes
 DEFAULT_FROM_EMAIL = env.get("DEFAULT_FROM_EMAIL", "noreply@localhost")
 
 # Password of the demo users (admin, editor-<slug>) created by `seed_demo`; dev/demo only.

@@ -1,19 +1,208 @@
-"""Public pages of the 互动交流 section (work in progress: filled in by the submission/listing work)."""
+"""Public pages of the 互动交流 section: the mailbox form, the published replies, one reply, the status query.
 
+Personal data never reaches these pages: names are masked (张**), phone numbers and emails are never shown,
+and a private message is shown only to whoever holds its tracking code *and* query password.
+"""
+
+from django.core.cache import cache
+from django.db.models import Q
 from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+
+from core.pagination import paginate
+from sites.enums import PORTAL_KINDS, SiteKind
+from sites.utils import get_profile_for_request, group_profiles
+
+from .. import antispam, services
+from ..enums import QuestionType, Satisfaction, Status
+from ..forms import QuestionForm
+from ..models import InteractionIndexPage, Question
+from ..privacy import mask_name
+from .query import QueryForm, public_history
+
+REPLIES_PER_PAGE = 20
+# Kinds a portal's mailbox may route a message to (a department, a district, or a township of a district portal).
+TARGET_KINDS = (SiteKind.DISTRICT, SiteKind.DEPARTMENT, SiteKind.TOWNSHIP)
+QUERY_MAX_FAILURES = 10  # wrong code/password pairs per IP per hour before the query page refuses
 
 
-def replies_context(request, index_page):
-    return {}
+def _profile(request):
+    profile = get_profile_for_request(request)
+    if profile is None:
+        raise Http404("本网站未登记为网站群站点")
+    return profile
 
 
-def reply_context(request, index_page, pk):
-    raise Http404
+def targets_for(profile) -> list:
+    """Sites a message sent to ``profile``'s mailbox can be addressed to: on portals, every department, district
+    and township site of its group; other sites handle their own mail."""
+    if profile.kind not in PORTAL_KINDS:
+        return []
+    order = {kind: n for n, kind in enumerate(TARGET_KINDS)}
+    found = [p for p in group_profiles(profile) if p.pk != profile.pk and p.kind in order]
+    return sorted(found, key=lambda p: (order[p.kind], p.display_name))
+
+
+def _render(request, page, template, context, status=200):
+    context = {**page.get_context(request), **context}
+    response = TemplateResponse(request, template, context, status=status)
+    add_never_cache_headers(response)  # forms carry one-time tokens and CSRF; never serve a cached copy
+    return response
+
+
+def mailbox_view(request, page):
+    profile = _profile(request)
+    targets = targets_for(profile)
+    if request.method != "POST":
+        form = QuestionForm(targets=targets, initial={"type": request.GET.get("type") or QuestionType.CONSULT})
+        return _mailbox_form(request, page, form)
+
+    token = antispam.read_form_token(request.POST.get("form_token", ""))
+    if token and (receipt := services.find_receipt(token.nonce)):
+        return _render(request, page, "interaction/receipt.html", {"receipt": receipt, "section": _section(page)})
+    captcha_shown = "captcha_0" in request.POST
+    form = QuestionForm(request.POST, request.FILES, targets=targets, with_captcha=captcha_shown)
+    if not form.is_valid():
+        return _mailbox_form(request, page, form, status=400)
+    data = form.cleaned_data
+    ip = antispam.client_ip(request)
+    verdict = antispam.assess(ip=ip, phone=data["phone"], honeypot=request.POST.get("website", ""), token=token)
+    if verdict.refused:
+        form.add_error(None, verdict.refused)
+        return _mailbox_form(request, page, form, status=429)
+    if verdict.needs_captcha and not captcha_shown:
+        # Keep what the visitor typed; only the captcha (and any attachments) must be given again.
+        form = QuestionForm(request.POST, targets=targets, with_captcha=True)
+        form.is_valid()
+        form.errors.pop("captcha", None)
+        form.add_error(None, "为确认不是自动程序提交，请填写验证码后再次提交（如有附件请重新选择）。")
+        return _mailbox_form(request, page, form, status=400)
+    receipt = services.submit(
+        site=profile,
+        channel=page.channel,
+        target=data.get("target"),
+        token=token.nonce if token else None,
+        attachments=data["attachments"],
+        client_ip=ip,
+        type=data["type"],
+        title=data["title"],
+        content=data["content"],
+        name=data["name"],
+        phone=data["phone"],
+        email=data["email"],
+        consent_publish=data["consent_publish"],
+    )
+    return _render(request, page, "interaction/receipt.html", {"receipt": receipt, "section": _section(page)})
+
+
+def _section(page):
+    return InteractionIndexPage.objects.ancestor_of(page).first()
+
+
+def _mailbox_form(request, page, form, status=200):
+    section = _section(page)
+    context = {"form": form, "form_token": antispam.issue_form_token(), "section": section}
+    if section is not None:
+        context["mailbox_rules"] = services.mailbox_settings(_profile(request))
+    return _render(request, page, "interaction/mailbox_page.html", context, status=status)
+
+
+def published_for(profile):
+    """Published messages this site received or handled (a department lists replies to mail the portal routed
+    to it)."""
+    return (
+        Question.objects.filter(Q(site=profile) | Q(handler=profile), status=Status.PUBLISHED)
+        .select_related("site", "handler")
+        .order_by("-received_at", "-pk")
+    )
+
+
+def replies_context(request, index_page) -> dict:
+    profile = _profile(request)
+    questions = published_for(profile)
+    errors, params = {}, request.GET
+    q = (params.get("q") or "").strip()
+    if len(q) > 50:
+        errors["q"], q = "关键词不能超过50个字。", ""
+    if q:
+        questions = questions.filter(Q(title__icontains=q) | Q(content__icontains=q) | Q(answer__icontains=q))
+    kind = params.get("type") or ""
+    if kind and kind not in QuestionType.values:
+        errors["type"], kind = "留言类型无效，已显示全部类型。", ""
+    if kind:
+        questions = questions.filter(type=kind)
+    units = sorted(
+        {
+            u
+            for u in published_for(profile).values_list("handler__slug", "handler__short_name", "handler__org_name")
+            if u[0]
+        }
+    )
+    unit = params.get("unit") or ""
+    if unit and unit not in {u[0] for u in units}:
+        errors["unit"], unit = "所选办理单位没有已公开的答复，已显示全部单位。", ""
+    if unit:
+        questions = questions.filter(handler__slug=unit)
+    year_raw, year = params.get("year") or "", None
+    if year_raw:
+        if year_raw.isdigit() and 2000 <= int(year_raw) <= timezone.localdate().year:
+            year = int(year_raw)
+            questions = questions.filter(received_on__year=year)
+        else:
+            errors["year"] = "年份无效，已显示全部年份。"
+    return {
+        "section": index_page,
+        "mailboxes": index_page.mailboxes(),
+        "questions": paginate(request, questions, REPLIES_PER_PAGE),
+        "filters": {"q": q, "type": kind, "unit": unit, "year": year},
+        "types": QuestionType.choices,
+        "units": [(slug, short or name) for slug, short, name in units],
+        "years": list(range(timezone.localdate().year, 2015, -1)),
+        "filter_errors": errors,
+    }
+
+
+def reply_context(request, index_page, pk) -> dict:
+    question = get_object_or_404(published_for(_profile(request)), pk=pk)
+    return {"section": index_page, "question": question, "masked_name": mask_name(question.name)}
+
+
+def _too_many_failures_key(request) -> str:
+    return f"interaction:query-failures:{antispam.client_ip(request)}"
 
 
 def query_view(request, index_page):
-    raise Http404
-
-
-def mailbox_view(request, mailbox_page):
-    raise Http404
+    profile = _profile(request)
+    context = {"section": index_page, "satisfaction_choices": Satisfaction.choices}
+    if request.method != "POST":
+        context["form"] = QueryForm(initial={"code": request.GET.get("code", "")})
+        return _render(request, index_page, "interaction/query_page.html", context)
+    form = context["form"] = QueryForm(request.POST)
+    failures_key = _too_many_failures_key(request)
+    if (cache.get(failures_key) or 0) >= QUERY_MAX_FAILURES:
+        form.add_error(None, "查询失败次数过多，请一小时后再试，或拨打12345热线查询。")
+        return _render(request, index_page, "interaction/query_page.html", context, status=429)
+    if not form.is_valid():
+        return _render(request, index_page, "interaction/query_page.html", context, status=400)
+    question = services.find_by_code(form.cleaned_data["code"], form.cleaned_data["password"])
+    if question is None or profile.pk not in (question.site_id, question.handler_id):
+        cache.add(failures_key, 0, 3600)
+        cache.incr(failures_key)
+        form.add_error(None, "查询码或查询密码不正确。")
+        return _render(request, index_page, "interaction/query_page.html", context, status=400)
+    if "satisfaction" in request.POST:
+        try:
+            question = services.rate(question, request.POST["satisfaction"])
+            context["rated"] = True
+        except services.TransitionError as error:
+            context["rating_error"] = str(error)
+    context.update(
+        question=question,
+        masked_name=mask_name(question.name),
+        history=public_history(question),
+        alarm=services.alarm(question),
+    )
+    return _render(request, index_page, "interaction/query_page.html", context)

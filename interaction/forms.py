@@ -1,0 +1,163 @@
+"""The public submission form (HTML page and API share its validation: every error is a Chinese field error)."""
+
+import re
+import unicodedata
+
+from captcha.fields import CaptchaField
+from django import forms
+from django.core.validators import EmailValidator, ProhibitNullCharactersValidator
+
+from .enums import QuestionType
+
+PHONE_RE = re.compile(r"^1[3-9]\d{9}$")  # mainland mobile numbers (11 digits, 13x–19x)
+TITLE_LENGTH = (4, 100)
+CONTENT_LENGTH = (10, 2000)
+NAME_LENGTH = 40
+MAX_ATTACHMENTS = 3
+MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
+# Checked by content, not by name: the first bytes must match the declared kind.
+ATTACHMENT_SIGNATURES = {
+    "image/jpeg": (b"\xff\xd8\xff",),
+    "image/png": (b"\x89PNG\r\n\x1a\n",),
+    "application/pdf": (b"%PDF-",),
+}
+ATTACHMENT_EXTENSIONS = {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "pdf": "application/pdf"}
+
+
+def has_control_characters(text: str, *, allow_newlines: bool) -> bool:
+    allowed = {"\n", "\r", "\t"} if allow_newlines else set()
+    return any(unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co") and ch not in allowed for ch in text)
+
+
+def clean_text(value: str, *, label: str, bounds: tuple[int, int], multiline=False) -> str:
+    value = (value or "").strip()
+    if multiline:
+        value = value.replace("\r\n", "\n")
+    if has_control_characters(value, allow_newlines=multiline):
+        raise forms.ValidationError(f"{label}含有不可见的控制字符，请删除后重新提交。")
+    low, high = bounds
+    if len(value) < low:
+        raise forms.ValidationError(f"{label}至少需要{low}个字。")
+    if len(value) > high:
+        raise forms.ValidationError(f"{label}不能超过{high}个字（当前{len(value)}个）。")
+    return value
+
+
+def attachment_kind(upload) -> str:
+    """The attachment's content type, or a ValidationError naming what is wrong with it."""
+    name = upload.name or ""
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    kind = ATTACHMENT_EXTENSIONS.get(extension)
+    if kind is None:
+        raise forms.ValidationError(f"附件“{name}”的类型不允许，只接受 JPG、PNG 图片和 PDF 文件。")
+    if upload.size > MAX_ATTACHMENT_BYTES:
+        raise forms.ValidationError(f"附件“{name}”超过{MAX_ATTACHMENT_BYTES // (1024 * 1024)}MB。")
+    head = upload.read(16)
+    upload.seek(0)
+    if not head.startswith(ATTACHMENT_SIGNATURES[kind]):
+        raise forms.ValidationError(f"附件“{name}”的内容与文件类型不符。")
+    return kind
+
+
+class PlainTextField(forms.CharField):
+    """A CharField whose control-character check is ours (clean_text), so the message names the field in Chinese
+    instead of Django's generic null-character error."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.validators = [v for v in self.validators if not isinstance(v, ProhibitNullCharactersValidator)]
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        return [super(MultipleFileField, self).clean(item, initial) for item in files]
+
+
+class QuestionForm(forms.Form):
+    type = forms.ChoiceField(
+        label="留言类型",
+        choices=QuestionType.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "请选择留言类型。", "invalid_choice": "留言类型无效。"},
+    )
+    target = forms.ChoiceField(
+        label="办理单位",
+        required=False,
+        help_text="可不选，由本网站转交有关单位办理",
+        error_messages={"invalid_choice": "所选办理单位不在本网站群内。"},
+    )
+    title = PlainTextField(label="标题", error_messages={"required": "请填写标题。"})
+    content = PlainTextField(
+        label="内容",
+        widget=forms.Textarea(attrs={"rows": 10}),
+        error_messages={"required": "请填写留言内容。"},
+        help_text=f"{CONTENT_LENGTH[0]}—{CONTENT_LENGTH[1]}字，纯文本",
+    )
+    name = PlainTextField(label="姓名", error_messages={"required": "请填写姓名。"})
+    phone = PlainTextField(
+        label="手机号码",
+        error_messages={"required": "请填写手机号码。"},
+        help_text="仅用于办理联系，任何页面都不会公开",
+    )
+    email = PlainTextField(label="电子邮箱", required=False, help_text="选填；答复后将邮件通知您")
+    consent_publish = forms.BooleanField(label="同意公开我的留言和答复（姓名将隐去，手机号不会公开）", required=False)
+    attachments = MultipleFileField(
+        label="附件", required=False, help_text=f"选填，最多{MAX_ATTACHMENTS}个，JPG/PNG/PDF，每个不超过5MB"
+    )
+
+    def __init__(self, *args, targets=(), with_captcha=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.targets = {profile.slug: profile for profile in targets}
+        if targets:
+            self.fields["target"].choices = [("", "（不指定，由本网站转办）")] + [
+                (profile.slug, profile.display_name) for profile in targets
+            ]
+        else:
+            del self.fields["target"]
+        if with_captcha:
+            self.fields["captcha"] = CaptchaField(
+                label="验证码",
+                help_text="请计算图中算式并填写结果",
+                error_messages={"invalid": "验证码不正确，请重新计算。", "required": "请填写验证码。"},
+            )
+
+    def clean_title(self):
+        return clean_text(self.cleaned_data["title"], label="标题", bounds=TITLE_LENGTH)
+
+    def clean_content(self):
+        return clean_text(self.cleaned_data["content"], label="内容", bounds=CONTENT_LENGTH, multiline=True)
+
+    def clean_name(self):
+        return clean_text(self.cleaned_data["name"], label="姓名", bounds=(1, NAME_LENGTH))
+
+    def clean_phone(self):
+        phone = re.sub(r"[\s-]", "", self.cleaned_data["phone"] or "")
+        phone = phone.removeprefix("+86")
+        if not PHONE_RE.match(phone):
+            raise forms.ValidationError("请填写正确的11位手机号码。")
+        return phone
+
+    def clean_email(self):
+        email = (self.cleaned_data.get("email") or "").strip()
+        if email:
+            EmailValidator(message="电子邮箱格式不正确。")(email)
+        return email
+
+    def clean_target(self):
+        slug = self.cleaned_data.get("target") or ""
+        if slug and slug not in self.targets:
+            raise forms.ValidationError("所选办理单位不在本网站群内。")
+        return self.targets.get(slug)
+
+    def clean_attachments(self):
+        files = self.cleaned_data.get("attachments") or []
+        if len(files) > MAX_ATTACHMENTS:
+            raise forms.ValidationError(f"附件最多{MAX_ATTACHMENTS}个。")
+        return [(upload, attachment_kind(upload)) for upload in files]
