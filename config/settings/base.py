@@ -186,6 +186,13 @@ CAPTCHA_CHALLENGE_FUNCT = "captcha.helpers.math_challenge"
 CAPTCHA_MATH_CHALLENGE_OPERATOR = "×"
 CAPTCHA_TIMEOUT = 10  # minutes
 DEFAULT_FROM_EMAIL = env.get("DEFAULT_FROM_EMAIL", "noreply@localhost")
+# Outgoing mail (the "your message has been answered" notice). dev prints mail to the console, tests keep it in memory.
+EMAIL_HOST = env.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(env.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = env.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = 10  # a slow mail server must not hold a worker (mail is sent after commit, failures are logged)
 
 # Password of the demo users (admin, editor-<slug>) created by `seed_demo`; dev/demo only.
 DEMO_PASSWORD = env.get("DEMO_PASSWORD", "govsites-demo")
