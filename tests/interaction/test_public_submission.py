@@ -254,3 +254,32 @@ class TestAntiSpam:
             transition(question, "publish")
         transition(question, "review")
         assert transition(question, "publish").status == Status.PUBLISHED
+
+
+def test_a_racing_copy_of_the_same_submission_reads_the_winners_record(group, monkeypatch):
+    """Two workers handle the same form at once: both miss the early lookup, the unique token decides."""
+    from interaction import services
+
+    first = services.submit(site=group.hetang, token="race-nonce", **_fields())
+    real_lookup = services.find_receipt
+    calls = []
+
+    def lookup_missing_once(token):
+        calls.append(token)
+        return None if len(calls) == 1 else real_lookup(token)
+
+    monkeypatch.setattr(services, "find_receipt", lookup_missing_once)
+    second = services.submit(site=group.hetang, token="race-nonce", **_fields())
+    assert len(calls) == 2  # the early lookup missed, the IntegrityError path found the winner
+    assert second.duplicate and second.question.pk == first.question.pk and second.password == first.password
+    assert Question.objects.filter(submission_token="race-nonce").count() == 1
+
+
+def _fields():
+    return {
+        "type": "consult",
+        "title": "公共自行车站点",
+        "content": "希望在月塘街道增设公共自行车站点。",
+        "name": "刘一",
+        "phone": "13800138111",
+    }
