@@ -238,11 +238,12 @@ class QuestionDetailView(WagtailAdminTemplateMixin, TemplateView):
             _, label, serious = STEP_FORMS[action]
             step_url = url("act", question.pk, action)
             forms.append({"action": action, "form": form, "label": label, "serious": serious, "url": step_url})
-        alarm = services.alarm(question, timezone.localdate())
+        rules = services.mailbox_settings(question)
+        alarm = services.alarm(question, timezone.localdate(), rules=rules)
         context.update(
             question=question,
             alarm=Alarm(alarm) if alarm else None,
-            rules=services.mailbox_settings(question),
+            rules=rules,
             attachments=[{"item": a, "url": url("attachment", a.pk)} for a in question.attachments.all()],
             events=self.events(),
             step_forms=forms,
