@@ -9,7 +9,8 @@ from smtplib import SMTPException
 
 import pytest
 from django.core import mail
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from interaction.alarms import alarms_for, filter_alarm
@@ -349,3 +350,17 @@ def test_answering_through_the_admin_emails_the_citizen(group, zhuzhou, django_c
     with django_capture_on_commit_callbacks(execute=True):
         post_step(zhuzhou, question, "answer", answer="已答复。", answered_by="株洲市人民政府")
     assert [m.to for m in mail.outbox] == [["zhang@example.com"]]
+
+
+def test_list_queries_do_not_grow_with_the_messages(group, zhuzhou, django_assert_max_num_queries):
+    message(group.zhuzhou)
+    with CaptureQueriesContext(connection) as few:
+        listing(zhuzhou, alarm=Alarm.OVERDUE)
+        listing(zhuzhou)
+    for i in range(12):
+        question = message(group.zhuzhou, title=f"留言{i}")
+        if i % 3 == 0:
+            transition(question, "assign", handler=group.all["zhuzhou-fgw"])
+    with django_assert_max_num_queries(len(few)):
+        listing(zhuzhou, alarm=Alarm.OVERDUE)
+        listing(zhuzhou)
