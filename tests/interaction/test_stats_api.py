@@ -192,3 +192,15 @@ def test_openapi_documents_the_endpoint(group):
     row = schema["components"]["schemas"]["ReplyStatsOut"]["properties"]
     assert row["on_time_rate"]["description"].startswith("按期答复率")
     assert "phone" not in row and "name" in row
+
+
+def test_query_count_does_not_grow_with_the_number_of_sites(group, messages):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for slug in ("hetang-yuetang", "zhuzhou", None):  # 1, 6 and 7 sites
+        with CaptureQueriesContext(connection) as queries:
+            get(group, year="2026", **({"site": slug} if slug else {}))
+        counts.append(len(queries))
+    assert counts[0] == counts[1] and counts[2] == counts[1] - 1, counts  # all sites: no slug to look up

@@ -165,3 +165,9 @@ def test_page_chrome(group, messages):
     assert html.select_one("nav.breadcrumbs a[href$='/hdjl/']")
     current = html.select_one(".side-nav a[aria-current=page]")
     assert current.get_text(strip=True) == "统计分析" and current["href"].endswith("/hdjl/stats/")
+
+
+def test_english_mirror_serves_the_same_figures(group, messages):
+    response = site_client(group.zhuzhou).get("/en" + URL, {"year": "2026"})
+    assert response.status_code == 200
+    assert figures(BeautifulSoup(response.content, "html.parser"))["received"] == "5"
