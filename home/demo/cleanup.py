@@ -3,7 +3,8 @@
 Demo sites are recognised by the slugs in ``data/group_*.toml`` plus the village slug pattern. For each one this
 removes its page subtree (which takes the Wagtail Site, the profile, the site settings and the page/site
 permissions with it), its editor and reviewer groups, media collection, review workflow and task, its
-``editor-<slug>`` user and the audit-log rows of its pages. The ``admin`` superuser is kept.
+``editor-<slug>`` user and the audit-log rows of its pages. The ``admin`` superuser is kept. Other apps delete their
+own rows that protect a site (messages …) on ``sites.signals.demo_sites_deleting``.
 """
 
 import operator
@@ -17,6 +18,7 @@ from wagtail.models import Collection, Page, PageLogEntry, Task, Workflow
 
 from sites.enums import SiteKind
 from sites.models import SiteProfile
+from sites.signals import demo_sites_deleting
 
 from . import data
 from .users import editor_username
@@ -56,6 +58,7 @@ def _delete_chunk(profiles: list[SiteProfile]) -> int:
     names = [workflow_name(p) for p in profiles]
 
     PageLogEntry.objects.filter(page_id__in=page_ids).delete()
+    demo_sites_deleting.send(sender=SiteProfile, profiles=profiles)
     homes.delete()  # treebeard removes whole subtrees; Site, SiteProfile and SiteSettings cascade
     Group.objects.filter(pk__in=group_ids).delete()
     Collection.objects.filter(pk__in=collection_ids).delete()

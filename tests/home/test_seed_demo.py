@@ -119,9 +119,22 @@ def test_seed_demo_builds_the_group_once_and_refuses_unsafe_delete(group):
     stats = disclosure_statistics([p for p in profiles.values() if p.slug in demo_slugs], 2026)
     assert sum(s.late for s in stats) > 0 and sum(s.blank_count for s in stats) > 0
 
-    pages_before, users_before = Page.objects.count(), users.count()
+    # 政民互动 demo (interaction receiver): messages on every site with a mailbox; the portals transferred some
+    # to the departments seeded after them.
+    from interaction.models import Question
+
+    assert Question.objects.filter(site=profiles["changde"]).count() >= 20
+    assert Question.objects.filter(site=profiles["zhuzhou"], handler=profiles["zhuzhou-jtj"]).exists()
+    assert Question.objects.filter(site=profiles["lusong"]).exists()
+    assert not Question.objects.filter(site__kind__in=["village", "topic"]).exists()
+
+    pages_before, users_before, questions_before = Page.objects.count(), users.count(), Question.objects.count()
     call_command("seed_demo", "--scale", "3", stdout=io.StringIO(), verbosity=0)
-    assert (Page.objects.count(), users.count()) == (pages_before, users_before)
+    assert (Page.objects.count(), users.count(), Question.objects.count()) == (
+        pages_before,
+        users_before,
+        questions_before,
+    )
 
     # hetang-yuetang (a test site, not demo data) hangs under the demo's 荷塘区: deleting must refuse, intact.
     with pytest.raises(CommandError):
