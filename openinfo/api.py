@@ -100,7 +100,7 @@ def document_out(doc: DisclosureDocumentPage, request, interpretations: list[str
 def _positive_int(raw: str | None, name: str, default: int, errors: dict, maximum: int | None = None) -> int:
     if raw in (None, ""):
         return default
-    if not raw.isdigit() or int(raw) < 1 or (maximum and int(raw) > maximum):
+    if not (raw.isascii() and raw.isdigit()) or int(raw) < 1 or (maximum and int(raw) > maximum):
         errors[name] = f"应为 1–{maximum} 的整数" if maximum else "应为正整数"
         return default
     return int(raw)
@@ -206,7 +206,7 @@ def disclosure_stats(request, site: str | None = None, year: str | None = None, 
     today = timezone.localdate()
     chosen_year = today.year
     if year not in (None, ""):
-        if year.isdigit() and 2000 <= int(year) <= today.year + 1:
+        if year.isascii() and year.isdigit() and 2000 <= int(year) <= today.year + 1:
             chosen_year = int(year)
         else:
             errors["year"] = f"年份应为 2000–{today.year + 1} 的四位数字"

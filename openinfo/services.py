@@ -37,7 +37,7 @@ class CatalogueFilters:
         year = None
         raw_year = params.get("year", "").strip()
         if raw_year:
-            if raw_year.isdigit() and 1949 <= int(raw_year) <= 2100:
+            if raw_year.isascii() and raw_year.isdigit() and 1949 <= int(raw_year) <= 2100:
                 year = int(raw_year)
             else:
                 errors["year"] = "年份应为四位数字"

@@ -15,7 +15,11 @@ def statistics_report(request):
         raise PermissionDenied
     today = timezone.localdate()
     raw_year = request.GET.get("year", "")
-    year = int(raw_year) if raw_year.isdigit() and 2000 <= int(raw_year) <= today.year + 1 else today.year
+    year = (
+        int(raw_year)
+        if raw_year.isascii() and raw_year.isdigit() and 2000 <= int(raw_year) <= today.year + 1
+        else today.year
+    )
     slug = request.GET.get("site", "").strip()
     profiles = disclosing_profiles(slug or None)
     error = "未知的站点，已显示全网站群。" if profiles is None else ""

@@ -148,7 +148,7 @@ def replies_context(request, index_page) -> dict:
         questions = questions.filter(handler__slug=unit)
     year_raw, year = params.get("year") or "", None
     if year_raw:
-        if year_raw.isdigit() and 2000 <= int(year_raw) <= timezone.localdate().year:
+        if year_raw.isascii() and year_raw.isdigit() and 2000 <= int(year_raw) <= timezone.localdate().year:
             year = int(year_raw)
             questions = questions.filter(received_on__year=year)
         else:

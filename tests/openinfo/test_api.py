@@ -104,6 +104,8 @@ def test_detail_by_url_safe_index_number_with_two_way_links(group, documents):
         ({"site": "nowhere"}, "site"),
         ({"page": "-1"}, "page"),
         ({"page": "0"}, "page"),
+        ({"page": "²"}, "page"),  # str.isdigit() accepts superscripts that int() refuses
+        ({"year": "２０２６"}, "year"),
         ({"page_size": "1000"}, "page_size"),
     ],
 )
