@@ -105,6 +105,16 @@ DATABASES = {
         conn_max_age=int(env.get("DB_CONN_MAX_AGE", "60")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several gunicorn workers write to one file. A deferred transaction that reads and then writes fails at once
+    # with "database is locked" (a 500 on a citizen's submission) when another worker writes; IMMEDIATE takes the
+    # write lock at BEGIN so it waits (up to `timeout` s) instead, and WAL lets readers go on meanwhile.
+    # synchronous stays FULL: an accepted message must survive a power cut. See bench/interaction_load.py.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set (required in production so that Wagtail's site-root-paths
