@@ -61,28 +61,37 @@ def new_code(length: int) -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
 
 
-@transaction.atomic
-def receive(*, site, actor=None, **fields) -> tuple[Question, str]:
-    """Store a new message; returns it with the one-time query password (only its hash is kept)."""
+def new_password() -> tuple[str, str]:
+    """A query password and its hash. PBKDF2 costs ~0.2 s of CPU, so it is computed before any transaction opens:
+    under SQLite's write lock (transaction_mode IMMEDIATE) hashing inside would serialise every submission
+    (bench/interaction_load.py)."""
+    password = new_code(PASSWORD_LENGTH)
+    return password, make_password(password)
+
+
+def receive(*, site, actor=None, credentials: tuple[str, str] | None = None, **fields) -> tuple[Question, str]:
+    """Store a new message; returns it with the one-time query password (only its hash is kept).
+    ``credentials`` is a :func:`new_password` pair made before the caller's transaction."""
+    password, password_hash = credentials or new_password()
     received_at = fields.pop("received_at", None) or timezone.now()
     received_on = timezone.localtime(received_at).date()
-    rules = mailbox_settings(site)
-    password = new_code(PASSWORD_LENGTH)
-    code = new_code(TRACKING_CODE_LENGTH)
-    while Question.objects.filter(tracking_code=code).exists():
+    with transaction.atomic():
+        rules = mailbox_settings(site)
         code = new_code(TRACKING_CODE_LENGTH)
-    question = Question.objects.create(
-        site=site,
-        received_at=received_at,
-        received_on=received_on,
-        tracking_code=code,
-        query_password=make_password(password),
-        due_on=load_calendar().add_working_days(received_on, rules.reply_working_days),
-        **fields,
-    )
-    QuestionEvent.objects.create(
-        question=question, action="receive", to_status=Status.RECEIVED, actor=actor, at=received_at
-    )
+        while Question.objects.filter(tracking_code=code).exists():
+            code = new_code(TRACKING_CODE_LENGTH)
+        question = Question.objects.create(
+            site=site,
+            received_at=received_at,
+            received_on=received_on,
+            tracking_code=code,
+            query_password=password_hash,
+            due_on=load_calendar().add_working_days(received_on, rules.reply_working_days),
+            **fields,
+        )
+        QuestionEvent.objects.create(
+            question=question, action="receive", to_status=Status.RECEIVED, actor=actor, at=received_at
+        )
     return question, password
 
 
@@ -114,10 +123,16 @@ def submit(*, site, target=None, token: str | None = None, attachments=(), clien
     if found := find_receipt(token):
         return found
     flagged = screen(fields.get("title", ""), fields.get("content", ""), fields.get("name", ""))
+    credentials = new_password()  # before the transaction: see new_password
     try:
         with transaction.atomic():
             question, password = receive(
-                site=site, submission_token=token, client_ip=client_ip, flagged_words="、".join(flagged)[:200], **fields
+                site=site,
+                credentials=credentials,
+                submission_token=token,
+                client_ip=client_ip,
+                flagged_words="、".join(flagged)[:200],
+                **fields,
             )
             for upload, content_type in attachments:
                 QuestionAttachment.objects.create(
