@@ -10,7 +10,7 @@ PORT ?= 8000
 HOST ?= 0.0.0.0
 
 .DEFAULT_GOAL := help
-.PHONY: help install run migrate seed test lint format bench clean
+.PHONY: help install run migrate seed test lint format bench bench-interaction clean
 
 help: ## Show this help
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -51,6 +51,9 @@ format: install ## Apply ruff formatting and safe fixes
 
 bench: install ## Serving benchmark and query counts (see bench/README.md)
 	$(PY) bench/serve_bench.py
+
+bench-interaction: install ## 政民互动 load test: 50 submitters + 10 browsers for 60 s (BENCH_ARGS="--duration 30")
+	$(PY) bench/interaction_load.py $(BENCH_ARGS)
 
 clean: ## Remove the virtualenv, local database and generated files
 	rm -rf $(VENV) db.sqlite3 var .pytest_cache .ruff_cache
