@@ -129,12 +129,11 @@ def timed(session: requests.Session, tally: Tally, kind: str, method: str, url: 
 class Citizen:
     """One submitter: its own IP and mobile number; alternates between the mailbox form and the API."""
 
-    def __init__(self, n: int, base: str, mailboxes: list[dict], api_share: float, replay_share: float, seed: int):
+    def __init__(self, n: int, base: str, mailboxes: list[dict], api_share: float, replay_share: float, identity):
         self.n, self.base, self.mailboxes = n, base, mailboxes
         self.api_share, self.replay_share = api_share, replay_share
-        self.rng = random.Random(f"{seed}:{n}")
-        self.ip = f"10.{20 + n // 250}.{n % 250}.{1 + n % 200}"
-        self.phone = f"139{n:08d}"
+        self.rng = random.Random(n)
+        self.ip, self.phone = identity
         self.session = requests.Session()
         self.tally = Tally()
         self.sent = 0
@@ -229,10 +228,10 @@ class Citizen:
 
 
 class Browser:
-    def __init__(self, n: int, base: str, pages: list[dict], seed: int):
+    def __init__(self, n: int, base: str, pages: list[dict]):
         self.base, self.pages = base, pages
-        self.rng = random.Random(f"{seed}:browser:{n}")
-        self.ip = f"10.99.{n // 250}.{1 + n % 250}"
+        self.rng = random.Random(f"browser:{n}")
+        self.ip = f"10.255.{n // 250}.{1 + n % 250}"
         self.session = requests.Session()
         self.tally = Tally()
 
@@ -264,6 +263,21 @@ def merge(tallies: list[Tally]) -> Tally:
     return total
 
 
+def identities(count: int) -> list[tuple[str, str]]:
+    """A distinct IP (10.0.0.0/10, below the browsers' 10.255.x.x) and mobile number per submitter, new on every
+    run, so that earlier runs on a reused database do not count against this run's rate limits."""
+    rng = random.Random()
+    ips = rng.sample(range(250**3), count)
+    phones = rng.sample(range(10**8), count)
+    return [
+        (
+            f"10.{ip // 62500}.{ip // 250 % 250}.{ip % 250 + 1}",
+            f"1{rng.choice('3456789')}{rng.randrange(10)}{phone:08d}",
+        )
+        for ip, phone in zip(ips, phones, strict=True)
+    ]
+
+
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else 0.0
@@ -285,7 +299,22 @@ def start_server(env: dict, workers: int) -> subprocess.Popen:
     return server
 
 
-def report(args, tally: Tally, elapsed: float, stored: dict, limits: str) -> tuple[str, list[str]]:
+def server_cpu_seconds(group: int) -> float:
+    """CPU time (user + system) used so far by the gunicorn master and workers (Linux /proc; 0 elsewhere). Unlike
+    req/s it does not depend on what else the machine is running."""
+    ticks = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == group:  # process group: the server was started in its own session
+            total += int(fields[11]) + int(fields[12])
+    return total / ticks
+
+
+def report(args, tally: Tally, elapsed: float, stored: dict, limits: str, cpu: float) -> tuple[str, list[str]]:
     accepted = len(set(tally.codes))
     submissions = sum(len(v) for k, v in tally.latencies.items() if k.startswith("submit"))
     requests_total = sum(len(v) for v in tally.latencies.values())
@@ -308,6 +337,8 @@ def report(args, tally: Tally, elapsed: float, stored: dict, limits: str) -> tup
         f"| throughput, accepted messages | {accepted / elapsed:.1f} /s ({submissions / elapsed:.1f} submit req/s) |",
         f"| latency p50 / p95, all requests | {percentile(all_latencies, 0.5) * 1000:.0f} / "
         f"{percentile(all_latencies, 0.95) * 1000:.0f} ms |",
+        f"| server CPU (all workers) | {cpu:.0f} s in {elapsed:.0f} s = {cpu / max(requests_total, 1) * 1000:.0f} ms "
+        f"per request |",
         "",
         "| request | count | p50 ms | p95 ms |",
         "|---|---|---|---|",
@@ -355,18 +386,20 @@ def main():
         else "raised, one IP and phone per submitter"
     )
     server_env = {**env_for(db, "config.settings.production"), "TRUSTED_PROXY_COUNT": "1", "PAGE_CACHE_SECONDS": "0"}
+    server_env["LOG_LEVEL"] = "ERROR"  # no warning line per 429; 5xx tracebacks still show
     if not args.real_limits:
         server_env.update(RAISED_LIMITS)
     base = f"http://{HOST}:{PORT}"
     server = start_server(server_env, args.workers)
     try:
         citizens = [
-            Citizen(n, base, targets["mailboxes"], args.api_share, args.replay_share, seed=1)
-            for n in range(args.submitters)
+            Citizen(n, base, targets["mailboxes"], args.api_share, args.replay_share, identity)
+            for n, identity in enumerate(identities(args.submitters))
         ]
-        browsers = [Browser(n, base, targets["browse"], seed=1) for n in range(args.browsers)]
+        browsers = [Browser(n, base, targets["browse"]) for n in range(args.browsers)]
         print(f"load: {args.submitters} submitters, {args.browsers} browsers, {args.duration} s …", flush=True)
         since = time.time()
+        cpu_before = server_cpu_seconds(server.pid)
         started = time.monotonic()
         stop = started + args.duration
         threads = [threading.Thread(target=actor.run, args=(stop,)) for actor in [*citizens, *browsers]]
@@ -375,6 +408,7 @@ def main():
         for thread in threads:
             thread.join()
         elapsed = time.monotonic() - started
+        cpu = server_cpu_seconds(server.pid) - cpu_before
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
@@ -383,7 +417,7 @@ def main():
         json.dump(sorted(set(tally.codes)), handle)
     stored = json.loads(python(env, VERIFY, handle.name, str(since - 1)).splitlines()[-1])
     os.unlink(handle.name)
-    text, failures = report(args, tally, elapsed, stored, limits)
+    text, failures = report(args, tally, elapsed, stored, limits, cpu)
     print(text)
     for line in tally.server_errors[:10]:
         print("5xx:", line)
@@ -392,6 +426,7 @@ def main():
             {
                 "args": vars(args),
                 "elapsed": elapsed,
+                "server_cpu_seconds": cpu,
                 "accepted": len(set(tally.codes)),
                 "stored": stored,
                 "statuses": tally.statuses,
