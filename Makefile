@@ -56,4 +56,4 @@ bench-interaction: install ## 政民互动 load test: 50 submitters + 10 browser
 	$(PY) bench/interaction_load.py $(BENCH_ARGS)
 
 clean: ## Remove the virtualenv, local database and generated files
-	rm -rf $(VENV) db.sqlite3 var .pytest_cache .ruff_cache
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm var .pytest_cache .ruff_cache
