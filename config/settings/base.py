@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "openinfo",
     "interaction",
     "captcha",  # django-simple-captcha: offline, shown only to suspicious clients (interaction/antispam.py)
+    "search",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
@@ -195,6 +196,16 @@ TRUSTED_PROXY_COUNT = int(env.get("TRUSTED_PROXY_COUNT", "0"))
 CAPTCHA_CHALLENGE_FUNCT = "captcha.helpers.math_challenge"
 CAPTCHA_MATH_CHALLENGE_OPERATOR = "×"
 CAPTCHA_TIMEOUT = 10  # minutes
+# Site search (search/, docs/search.md): Elasticsearch 8 when ELASTICSEARCH_URL is set, else the database
+# index, which is also the fallback while Elasticsearch is down. Index names start with SEARCH_INDEX_PREFIX.
+SEARCH_ELASTICSEARCH_URL = env.get("ELASTICSEARCH_URL", "")
+SEARCH_INDEX_PREFIX = env.get("SEARCH_INDEX_PREFIX", "govsites_")
+SEARCH_ELASTICSEARCH_TIMEOUT = float(env.get("SEARCH_ELASTICSEARCH_TIMEOUT", "3"))
+SEARCH_ELASTICSEARCH_REPLICAS = int(env.get("SEARCH_ELASTICSEARCH_REPLICAS", "1"))
+# Optional plugin analyser for the unsegmented text fields (smartcn, ik_max_word); empty = core analysis only.
+SEARCH_ELASTICSEARCH_ANALYZER = env.get("SEARCH_ELASTICSEARCH_ANALYZER", "")
+# Index on publish/unpublish/move/delete (off only for bulk loads, followed by `manage.py search_reindex`).
+SEARCH_AUTO_INDEX = env_bool("SEARCH_AUTO_INDEX", True)
 DEFAULT_FROM_EMAIL = env.get("DEFAULT_FROM_EMAIL", "noreply@localhost")
 # Outgoing mail (the "your message has been answered" notice). dev prints mail to the console, tests keep it in memory.
 EMAIL_HOST = env.get("EMAIL_HOST", "localhost")

@@ -22,4 +22,10 @@ SITES_DEFAULT_PORT = 80
 if env.get("REDIS_URL"):
     CACHES["default"]["KEY_PREFIX"] = "govsites-test"  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
-PAGE_CACHE_SECONDS = 0  # tests that need the page cache turn it on with override_settings
+PAGE_CACHE_SECONDS = 0
+# The suite uses the database index; the Elasticsearch tests switch to the node in ELASTICSEARCH_URL themselves
+# (tests/search/), with their own index prefix.
+SEARCH_TEST_ELASTICSEARCH_URL = env.get("ELASTICSEARCH_URL", "")
+SEARCH_ELASTICSEARCH_URL = ""
+SEARCH_INDEX_PREFIX = env.get("SEARCH_INDEX_PREFIX", "govsites_") + "test_"
+SEARCH_ELASTICSEARCH_REPLICAS = 0  # tests that need the page cache turn it on with override_settings

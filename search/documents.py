@@ -1,0 +1,250 @@
+"""What is searchable, and how one item becomes a search document.
+
+Indexed: live, public ArticlePage, StandardPage and DisclosureDocumentPage of any site with a profile, and
+interaction Questions whose reply is published. Text is taken in Chinese (the default language) whatever
+language is active. A question contributes its title, the citizen's message and the reply: never the name,
+phone, e-mail or IP of the person who wrote it.
+"""
+
+import html
+import re
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import translation
+from django.utils.html import strip_tags
+from wagtail.models import Page
+
+from sites.models import SiteProfile
+
+from .enums import DocType
+from .segment import index_tokens, pinyin_tokens, tokenizer, words
+
+PAGE_MODELS = ("home.articlepage", "home.standardpage", "openinfo.disclosuredocumentpage")
+COLUMN_TYPES = {"news": DocType.NEWS, "notice": DocType.NOTICE, "policy": DocType.POLICY}
+SPACES_RE = re.compile(r"\s+")
+MAX_BODY_CHARS = 20000  # longer texts are indexed up to here (a whole annual report adds nothing to ranking)
+
+
+def page_key(page_id: int) -> str:
+    return f"page:{page_id}"
+
+
+def question_key(question_id: int) -> str:
+    return f"question:{question_id}"
+
+
+def clean_text(text: str) -> str:
+    return SPACES_RE.sub(" ", html.unescape(strip_tags(text or ""))).strip()
+
+
+SITES_VERSION_KEY = "search:sites-version"
+_shared: dict = {}
+
+
+def bump_sites_version():
+    cache.set(SITES_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+class SiteMap:
+    """Which site a page or question belongs to, with the site's lineage ("/<root>/…/<site>/").
+
+    ``SiteMap.load()`` reads every site once (a full reindex); ``SiteMap()`` looks up only the sites it is
+    asked about (one publish), which matters with thousands of sites.
+    """
+
+    def __init__(self, profiles: dict | None = None):
+        self.complete = profiles is not None
+        self.profiles: dict[int, SiteProfile] = profiles or {}
+        self.by_root_path: dict[str, SiteProfile] = {p.site.root_page.path: p for p in self.profiles.values()}
+
+    @classmethod
+    def load(cls) -> "SiteMap":
+        return cls({p.pk: p for p in SiteProfile.objects.select_related("site__root_page")})
+
+    @classmethod
+    def shared(cls) -> "SiteMap":
+        """The process's complete map, reloaded when any site changes (version in the shared cache, bumped by
+        signal_handlers on Site/SiteProfile changes), so each publish costs no site queries."""
+        version = cache.get(SITES_VERSION_KEY)
+        if version is None:
+            cache.add(SITES_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+            version = cache.get(SITES_VERSION_KEY)
+        if _shared.get("version") != version:
+            _shared.update(version=version, map=cls.load())
+        return _shared["map"]
+
+    def _remember(self, profiles):
+        for profile in profiles:
+            self.profiles[profile.pk] = profile
+            self.by_root_path[profile.site.root_page.path] = profile
+
+    def lineage(self, profile: SiteProfile) -> str:
+        chain, node = [profile.pk], profile
+        while node.parent_id and len(chain) < 20:
+            if node.parent_id not in self.profiles:
+                self._remember(SiteProfile.objects.select_related("site__root_page").filter(pk=node.parent_id))
+            node = self.profiles.get(node.parent_id)
+            if node is None:
+                break
+            chain.append(node.pk)
+        return "/" + "/".join(str(pk) for pk in reversed(chain)) + "/"
+
+    def for_page(self, page) -> tuple[SiteProfile, str, str] | None:
+        prefixes = [page.path[:end] for end in range(Page.steplen, len(page.path) + 1, Page.steplen)]
+        if not self.complete and not any(p in self.by_root_path for p in prefixes):
+            self._remember(
+                SiteProfile.objects.select_related("site__root_page").filter(site__root_page__path__in=prefixes)
+            )
+        for prefix in reversed(prefixes):
+            profile = self.by_root_path.get(prefix)
+            if profile is not None:
+                return profile, self.lineage(profile), profile.site.root_page.url_path
+        return None
+
+    def for_profile(self, profile_id: int) -> tuple[SiteProfile, str] | None:
+        if profile_id not in self.profiles and not self.complete:
+            self._remember(SiteProfile.objects.select_related("site__root_page").filter(pk=profile_id))
+        profile = self.profiles.get(profile_id)
+        return (profile, self.lineage(profile)) if profile is not None else None
+
+
+def stream_text(value) -> str:
+    if not value:
+        return ""
+    return clean_text(" ".join(str(part) for part in value.stream_block.get_searchable_content(value)))
+
+
+def tokens_of(title: str, body: str) -> dict:
+    """The three token strings of a document: title, body, and pinyin/initials of its title words and of the
+    dictionary words in its text (dzzw finds 电子政务 wherever the dictionary knows the word)."""
+    from .dictionary import dictionary_words
+
+    title_tokens = index_tokens(title)
+    body_tokens = index_tokens(body)
+    vocabulary = dictionary_words()
+    known = [t for t in dict.fromkeys([*title_tokens, *body_tokens]) if t in vocabulary]
+    title_words = words(title, tokenizer())
+    return {
+        "title_tokens": " ".join(title_tokens),
+        "body_tokens": " ".join(body_tokens),
+        "pinyin_tokens": " ".join(pinyin_tokens([*title_words, *known])),
+    }
+
+
+def page_document(page, site_map: SiteMap) -> dict | None:
+    """Field values of the search document for ``page`` (a specific page), or None if it is not searchable."""
+    if page._meta.label_lower not in PAGE_MODELS or not page.live:
+        return None
+    located = site_map.for_page(page)
+    if located is None or page.get_view_restrictions().exists():
+        return None
+    if located is None:
+        return None
+    profile, lineage, root_url_path = located
+    with translation.override(settings.LANGUAGE_CODE):
+        title = clean_text(page.title)
+        body_parts, extra = [], {}
+        label = page._meta.label_lower
+        if label == "home.articlepage":
+            parent = page.get_parent().specific
+            doc_type = COLUMN_TYPES.get(getattr(parent, "column_type", ""), DocType.PAGE)
+            body_parts = [page.subtitle, page.summary, stream_text(page.body)]
+            date = page.publish_at.date() if page.publish_at else None
+        elif label == "openinfo.disclosuredocumentpage":
+            doc_type = DocType.DISCLOSURE
+            body_parts = [page.document_number, page.keywords, page.description, stream_text(page.body)]
+            date = page.published_on
+            extra = {
+                "category": page.category or "",
+                "subject": page.subject or "",
+                "index_number": page.index_number or "",
+                "document_number": page.document_number or "",
+            }
+        else:
+            doc_type = DocType.PAGE
+            body_parts = [stream_text(page.body)]
+            published = page.last_published_at or page.first_published_at
+            date = published.date() if published else None
+    body = clean_text(" ".join(p for p in body_parts if p))[:MAX_BODY_CHARS]
+    return {
+        "key": page_key(page.pk),
+        "doc_type": doc_type,
+        "model": label,
+        "site": profile,
+        "site_lineage": lineage,
+        "path": "/" + page.url_path[len(root_url_path) :].lstrip("/"),
+        "title": title[:255],
+        "body": body,
+        "date": date,
+        **{"category": "", "subject": "", "index_number": "", "document_number": "", **extra},
+        **tokens_of(title, body),
+    }
+
+
+MOBILE_RE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
+EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
+
+
+def scrub(text: str, question) -> str:
+    """Citizens often repeat their name, mobile number or e-mail in the message: masked before indexing."""
+    from interaction.privacy import mask_name
+
+    name = (question.name or "").strip()
+    if len(name) >= 2:
+        text = text.replace(name, mask_name(name))
+    text = MOBILE_RE.sub("***********", text)
+    return EMAIL_RE.sub("***", text)
+
+
+def question_document(question, site_map: SiteMap) -> dict | None:
+    """The search document of a published reply. Only the public parts: title, message, reply, who replied."""
+    from interaction.enums import Status
+    from interaction.models import InteractionIndexPage
+
+    if question.status != Status.PUBLISHED:
+        return None
+    located = site_map.for_profile(question.site_id)
+    if located is None:
+        return None
+    profile, lineage = located
+    index_page = (
+        InteractionIndexPage.objects.live().public().descendant_of(profile.site.root_page).order_by("path").first()
+    )
+    if index_page is None:
+        return None
+    root_url_path = profile.site.root_page.url_path
+    path = (
+        "/"
+        + index_page.url_path[len(root_url_path) :].lstrip("/")
+        + index_page.reverse_subpage("reply", args=(question.pk,))
+    )
+    title = scrub(clean_text(question.title), question)
+    body = scrub(clean_text(f"{question.content} {question.answered_by} {question.answer}"), question)
+    body = body[:MAX_BODY_CHARS]
+    published = question.published_at or question.answered_at or question.received_at
+    return {
+        "key": question_key(question.pk),
+        "doc_type": DocType.QA,
+        "model": "interaction.question",
+        "site": profile,
+        "site_lineage": lineage,
+        "path": path,
+        "title": title[:255],
+        "body": body,
+        "date": published.date() if published else None,
+        "category": "",
+        "subject": "",
+        "index_number": "",
+        "document_number": "",
+        **tokens_of(title, body),
+    }
+
+
+def searchable_pages():
+    """Every page that may be searchable, specific, in tree order (the caller still checks each one)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    types = [ContentType.objects.get_by_natural_key(*label.split(".")) for label in PAGE_MODELS]
+    return Page.objects.live().filter(content_type__in=types).order_by("path").specific(defer=False)

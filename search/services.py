@@ -1,0 +1,228 @@
+"""Search and indexing entry points used by views, the API, tasks and commands."""
+
+import itertools
+import logging
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from wagtail.models import Page
+
+from .backends import SearchRequest, SearchResults, SearchUnavailable, database_backend, elasticsearch_backend
+from .backends.elastic import ERRORS as ES_ERRORS
+from .backends.elastic import UNREACHABLE as ES_UNREACHABLE
+from .documents import (
+    PAGE_MODELS,
+    SiteMap,
+    page_document,
+    page_key,
+    question_document,
+    question_key,
+    searchable_pages,
+)
+from .enums import Scope, Sort
+from .highlight import mark, snippet
+from .models import QueryLog, SearchDocument
+from .query import ParsedQuery, parse, title_pinyin
+
+logger = logging.getLogger(__name__)
+
+FALLBACK_NOTICE = "全文检索服务暂时不可用，以下结果来自备用检索，排序和覆盖范围可能略有不同。"
+
+
+# -- searching ---------------------------------------------------------------------------------------------
+
+
+def run_search(request: SearchRequest) -> SearchResults:
+    """Search with the configured backend; if Elasticsearch cannot answer, the database answers and says so."""
+    es = elasticsearch_backend()
+    if es is not None:
+        try:
+            return es.search(request)
+        except SearchUnavailable as exc:
+            logger.warning("search fell back to the database index: %s", exc)
+            results = database_backend().search(request)
+            results.degraded = True
+            results.notice = FALLBACK_NOTICE
+            return results
+    return database_backend().search(request)
+
+
+def log_query(query: ParsedQuery, hits: int):
+    """Count one search (per normalised query and day) for hot terms, suggestions and "did you mean"."""
+    text = query.text.strip().lower()
+    if query.is_empty or not text:
+        return
+    full, initials = title_pinyin(text)
+    today = timezone.localdate()
+    updated = QueryLog.objects.filter(query=text, day=today).update(count=F("count") + 1, hits=hits)
+    if not updated:
+        QueryLog.objects.get_or_create(
+            query=text, day=today, defaults={"count": 1, "hits": hits, "pinyin": full[:200], "initials": initials[:64]}
+        )
+
+
+def search(
+    text,
+    *,
+    site=None,
+    scope=Scope.SITE,
+    sites=(),
+    types=(),
+    categories=(),
+    subjects=(),
+    date_from=None,
+    date_to=None,
+    sort=Sort.RELEVANCE,
+    page=1,
+    per_page=10,
+    log=False,
+) -> SearchResults:
+    """Parse ``text``, search from ``site`` (a SiteProfile) in ``scope``, and decorate the hits with an escaped,
+    highlighted title and snippet."""
+    query = parse(text)
+    chain = site.ancestors() if site is not None else []
+    request = SearchRequest(
+        query=query,
+        site_id=site.pk if site is not None else None,
+        scope=scope,
+        root_site_id=(chain[-1].pk if chain else site.pk) if site is not None else None,
+        sites=list(sites),
+        types=list(types),
+        categories=list(categories),
+        subjects=list(subjects),
+        date_from=date_from,
+        date_to=date_to,
+        sort=sort,
+        page=page,
+        per_page=per_page,
+    )
+    results = run_search(request)
+    results.query = query
+    for hit in results.hits:
+        hit.title_html = mark(hit.title, query.highlight)
+        hit.snippet = snippet(hit.body, query.highlight)
+    if log:
+        log_query(query, results.total)
+    return results
+
+
+# -- indexing ----------------------------------------------------------------------------------------------
+
+
+def _write(values: dict) -> SearchDocument:
+    key = values.pop("key")
+    doc, _ = SearchDocument.objects.update_or_create(key=key, defaults=values)
+    database_backend().index([doc])
+    return doc
+
+
+def _to_elasticsearch(method: str, payload):
+    es = elasticsearch_backend()
+    if es is None:
+        return
+    if es.is_marked_down():
+        logger.warning("Elasticsearch is down: %s skipped (run manage.py search_reindex later)", method)
+        return
+    try:
+        getattr(es, method)(payload)
+    except ES_UNREACHABLE as exc:
+        # Publishing must not fail (or wait) because the search cluster is down; `search_reindex` catches up.
+        es.mark_down(exc)
+        logger.warning("Elasticsearch unreachable, %s skipped (run manage.py search_reindex later): %s", method, exc)
+    except (SearchUnavailable, *ES_ERRORS) as exc:
+        logger.warning("Elasticsearch %s failed (run manage.py search_reindex later): %s", method, exc)
+
+
+def save_document(values: dict | None, key: str):
+    """Store ``values`` as the document ``key`` everywhere, or remove ``key`` when ``values`` is None."""
+    if values is None:
+        remove_keys([key])
+        return None
+    with transaction.atomic():
+        doc = _write(values)
+    _to_elasticsearch("index", [doc])
+    return doc
+
+
+def remove_keys(keys):
+    # Deleting the rows is enough: the SearchDocument post_delete handler clears the full-text row and the
+    # Elasticsearch document, whichever way a row goes (here, a stale row in a reindex, a deleted site).
+    SearchDocument.objects.filter(key__in=list(keys)).delete()
+
+
+def document_deleted(doc: SearchDocument):
+    database_backend().delete([doc.pk])
+    _to_elasticsearch("delete", [doc.key])
+
+
+def index_page(page_id: int, site_map: SiteMap | None = None):
+    page = Page.objects.filter(pk=page_id).specific(defer=False).first()
+    values = page_document(page, site_map or SiteMap.shared()) if page is not None else None
+    return save_document(values, page_key(page_id))
+
+
+def index_subtree(page_id: int):
+    """A moved page or a changed view restriction affects the page and everything below it."""
+    root = Page.objects.filter(pk=page_id).first()
+    if root is None:
+        return
+    site_map = SiteMap.load()
+    pages = (
+        Page.objects.descendant_of(root, inclusive=True)
+        .filter(content_type__in=_content_types())
+        .values_list("pk", flat=True)
+    )
+    for pk in pages:
+        index_page(pk, site_map)
+
+
+def _content_types():
+    from django.contrib.contenttypes.models import ContentType
+
+    return [ContentType.objects.get_by_natural_key(*label.split(".")) for label in PAGE_MODELS]
+
+
+def index_question(question_id: int):
+    from interaction.models import Question
+
+    question = Question.objects.filter(pk=question_id).first()
+    values = question_document(question, SiteMap.shared()) if question is not None else None
+    return save_document(values, question_key(question_id))
+
+
+def reindex_database(progress=None) -> int:
+    """Re-extract and re-segment every searchable item into the database index; drop what is gone."""
+    from interaction.enums import Status
+    from interaction.models import Question
+
+    site_map = SiteMap.load()
+    pages = searchable_pages()
+    questions = Question.objects.filter(status=Status.PUBLISHED).select_related("site")
+    total = pages.count() + questions.count()
+    seen = set()
+    items = itertools.chain(
+        ((page_document, p) for p in pages.iterator(chunk_size=200)),
+        ((question_document, q) for q in questions.iterator(chunk_size=200)),
+    )
+    for done, (extract, obj) in enumerate(items, start=1):
+        values = extract(obj, site_map)
+        if values is not None:
+            seen.add(values["key"])
+            with transaction.atomic():
+                _write(values)
+        if progress:
+            progress(done, total)
+    stale = set(SearchDocument.objects.values_list("key", flat=True)) - seen
+    remove_keys(stale)
+    database_backend().store.prune()
+    return len(seen)
+
+
+def rebuild_elasticsearch(progress=None) -> str | None:
+    """Fill a fresh Elasticsearch index from the database index and swap the alias (no downtime)."""
+    es = elasticsearch_backend()
+    if es is None:
+        return None
+    docs = SearchDocument.objects.order_by("pk")
+    return es.rebuild(docs.iterator(chunk_size=500), docs.count(), progress=progress)
