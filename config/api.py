@@ -6,6 +6,7 @@ from ninja.errors import ValidationError
 from core.api import ApiBadRequest
 from interaction.api import router as interaction_router
 from openinfo.api import router as openinfo_router
+from search.api import router as search_router
 from sites.api import router as sites_router
 
 api = NinjaAPI(
@@ -17,6 +18,7 @@ api = NinjaAPI(
 api.add_router("/sites/", sites_router)
 api.add_router("/openinfo/", openinfo_router)
 api.add_router("/interaction/", interaction_router)
+api.add_router("/search/", search_router)
 
 
 @api.exception_handler(ApiBadRequest)
