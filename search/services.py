@@ -24,6 +24,7 @@ from .enums import Scope, Sort
 from .highlight import mark, snippet
 from .models import QueryLog, SearchDocument
 from .query import ParsedQuery, parse, title_pinyin
+from .suggest import FEW_HITS, did_you_mean
 
 logger = logging.getLogger(__name__)
 
@@ -33,8 +34,16 @@ FALLBACK_NOTICE = "全文检索服务暂时不可用，以下结果来自备用�
 # -- searching ---------------------------------------------------------------------------------------------
 
 
-def run_search(request: SearchRequest) -> SearchResults:
-    """Search with the configured backend; if Elasticsearch cannot answer, the database answers and says so."""
+def run_search(request: SearchRequest, *, suggest: bool = True) -> SearchResults:
+    """Search with the configured backend; if Elasticsearch cannot answer, the database answers and says so.
+    A query with few or no results gets ``results.suggestion`` ("did you mean", search/suggest.py)."""
+    results = _answer(request)
+    if suggest and results.total <= FEW_HITS:
+        results.suggestion = did_you_mean(request, results.total, lambda r: _answer(r).total)
+    return results
+
+
+def _answer(request: SearchRequest) -> SearchResults:
     es = elasticsearch_backend()
     if es is not None:
         try:

@@ -58,6 +58,7 @@ class SearchResults:
     backend: str = ""
     degraded: bool = False
     notice: str = ""
+    suggestion: str = ""  # "did you mean": a corrected query that finds more (search/suggest.py), or ""
 
     @property
     def num_pages(self) -> int:
