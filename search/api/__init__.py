@@ -6,4 +6,4 @@ from ninja import Router
 
 router = Router(tags=["站内搜索"])
 
-from . import results  # noqa: E402, F401  (registers the endpoints on the router)
+from . import results, suggest  # noqa: E402, F401  (registers the endpoints on the router)
