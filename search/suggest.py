@@ -188,13 +188,14 @@ def build_vocabulary(root_site_id: int | None = None) -> Vocabulary:
     title_words: Counter = Counter()
     seen_titles = set()
     for title, tokens in rows.iterator(chunk_size=2000):
-        # Title tokens hold jieba words, dictionary words inside them and bigrams; keep the real words.
-        title_words.update({t for t in tokens.split() if 2 <= len(t) <= 10 and all_cjk(t) and freq.get(t)})
+        title_words.update(set(tokens.split()))  # counted first, filtered once per distinct token below
         if len(vocabulary.titles) < RECENT_TITLES and title not in seen_titles:
             seen_titles.add(title)
             vocabulary.titles.append(title)
     for word, count in title_words.items():
-        vocabulary.add(word, TITLE_WEIGHT * count)
+        # Title tokens hold jieba words, dictionary words inside them and bigrams; keep the real words.
+        if 2 <= len(word) <= 10 and freq.get(word) and all_cjk(word):
+            vocabulary.add(word, TITLE_WEIGHT * count)
 
     for query, searches, _best in popular_queries(LOG_DAYS):
         if presentable(query):
