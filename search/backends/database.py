@@ -75,7 +75,7 @@ class DatabaseBackend:
         matched = self.store.match(self._candidates(request), request.query)
         results.facets = self.facet_counts(matched)
         hits = self._facet_filters(self.store.match(self._candidates(request), request.query, rank=True), request)
-        results.total = hits.count()
+        results.total = self._facet_filters(matched, request).count()  # unranked: no bm25 join to count
         results.page = request.clamp_page(results.total)
         if request.sort == Sort.DATE:
             order = [F("date").desc(nulls_last=True), "-rank", "pk"]

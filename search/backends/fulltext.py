@@ -82,15 +82,22 @@ class Fts5Store:
 
     def match(self, queryset, query: ParsedQuery, rank=False):
         expression = self.expression(query)
+        if not rank:
+            # Counts and facets: the MATCH runs once as a subquery. Joined instead, SQLite walks the site_id,
+            # doc_type or date index first and re-runs the MATCH for every row of it (one FTS5 lookup each):
+            # 0.1 s per count for a portal's own site at 20,000 documents against 0.02 s for the whole group
+            # (bench/search_bench.py).
+            return queryset.extra(
+                where=["search_searchdocument.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)"],
+                params=[expression],
+            )
+        # bm25() needs the join; it is lower for better matches, negated so every store ranks "higher is better".
         queryset = queryset.extra(
             tables=["search_fts"],
             where=["search_fts.rowid = search_searchdocument.id", "search_fts MATCH %s"],
             params=[expression],
         )
-        if rank:
-            # bm25() is lower for better matches; negated so that every store ranks "higher is better".
-            queryset = queryset.annotate(rank=RawSQL("-bm25(search_fts, 10.0, 1.0, 4.0)", ()))
-        return queryset
+        return queryset.annotate(rank=RawSQL("-bm25(search_fts, 10.0, 1.0, 4.0)", ()))
 
 
 class PostgresStore:
