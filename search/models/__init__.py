@@ -1,5 +1,6 @@
 from .dictionary import DictionaryTerm, SynonymSet
 from .documents import FullTextEntry, SearchDocument
 from .logs import QueryLog
+from .promoted import PromotedResult
 
-__all__ = ["DictionaryTerm", "FullTextEntry", "QueryLog", "SearchDocument", "SynonymSet"]
+__all__ = ["DictionaryTerm", "FullTextEntry", "PromotedResult", "QueryLog", "SearchDocument", "SynonymSet"]

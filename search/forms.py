@@ -1,0 +1,21 @@
+"""Admin form of a promoted result: site staff pin only for their own sites; only platform administrators
+leave 所属网站 empty (a pin for every site)."""
+
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from .permissions import is_platform_admin, promoted_policy
+
+
+class PromotedResultForm(WagtailAdminModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["site"]
+        field.queryset = promoted_policy.sites_for(self.for_user)
+        field.error_messages["invalid_choice"] = "只能选择您所在的网站。"
+        field.error_messages["required"] = "请选择所属网站。"
+        if is_platform_admin(self.for_user):
+            field.empty_label = "所有网站"
+        else:
+            field.required = True
+            field.empty_label = None if field.queryset.count() == 1 else "请选择"
+            field.help_text = "在所选网站上检索时显示"
