@@ -33,5 +33,10 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Pages: Chinese at /, the English mirror at /en/ (same paths).
-urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)
+# Pages: Chinese at /, the English mirror at /en/ (same paths). /search/ on every site's host is the search page
+# (before Wagtail's catch-all, so a page with the slug "search" under a site root would be shadowed).
+urlpatterns += i18n_patterns(
+    path("search/", include("search.urls")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)

@@ -1,24 +1,27 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+# Labels are translatable: the /en/ mirror of the search page shows them in English.
 
 
 class DocType(models.TextChoices):
     """Content types of the search filter (the national guideline asks for results grouped by type)."""
 
-    NEWS = "news", "新闻"
-    NOTICE = "notice", "通知公告"
-    POLICY = "policy", "政策文件"
-    DISCLOSURE = "disclosure", "公开信息"
-    QA = "qa", "互动问答"
-    SERVICE = "service", "办事"
-    PAGE = "page", "其他"
+    NEWS = "news", _("新闻")
+    NOTICE = "notice", _("通知公告")
+    POLICY = "policy", _("政策文件")
+    DISCLOSURE = "disclosure", _("公开信息")
+    QA = "qa", _("互动问答")
+    SERVICE = "service", _("办事")
+    PAGE = "page", _("其他")
 
 
 class Scope(models.TextChoices):
-    SITE = "site", "本站"
-    CHILDREN = "children", "本站及下级网站"
-    GROUP = "group", "全站群"
+    SITE = "site", _("本站")
+    CHILDREN = "children", _("本站及下级网站")
+    GROUP = "group", _("全部网站")
 
 
 class Sort(models.TextChoices):
-    RELEVANCE = "relevance", "按相关度"
-    DATE = "date", "按时间"
+    RELEVANCE = "relevance", _("按相关度")
+    DATE = "date", _("按时间")

@@ -1,0 +1,121 @@
+"""Search results as the page and the API show them: links, labels and facet options with their counts.
+
+Titles and snippets come highlighted and escaped from search.highlight (only <mark> is markup); every other
+value here is plain text for the template or JSON to escape.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from openinfo.catalogue import category_map, subjects
+
+from .enums import DocType
+
+
+@dataclass
+class HitView:
+    title: str
+    title_html: str  # escaped, with <mark>
+    snippet: str  # escaped, with <mark>
+    url: str
+    site_slug: str
+    site_name: str
+    other_site: bool
+    type: str
+    type_label: str
+    date: datetime.date | None
+    category: str
+    category_label: str
+    subject: str
+    index_number: str
+    document_number: str
+
+
+def hit_url(hit, profile=None, absolute=False) -> str:
+    """The hit's address: its path on the current site, or the full URL on another site (or when asked)."""
+    if profile is not None and hit.site_id == profile.pk and not absolute:
+        return hit.path
+    return hit.site.site.root_url.rstrip("/") + hit.path
+
+
+def hit_view(hit, request=None, profile=None, *, absolute=False) -> HitView:
+    category = category_map().get(hit.category)
+    return HitView(
+        title=hit.title,
+        title_html=getattr(hit, "title_html", ""),
+        snippet=getattr(hit, "snippet", ""),
+        url=hit_url(hit, profile, absolute),
+        site_slug=hit.site.slug,
+        site_name=hit.site.org_name,
+        other_site=profile is not None and hit.site_id != profile.pk,
+        type=hit.doc_type,
+        type_label=str(DocType(hit.doc_type).label) if hit.doc_type in DocType.values else hit.doc_type,
+        date=hit.date,
+        category=hit.category,
+        category_label=category.name if category else "",
+        subject=hit.subject,
+        index_number=hit.index_number,
+        document_number=hit.document_number,
+    )
+
+
+@dataclass
+class Option:
+    value: str
+    label: str
+    count: int | None  # None: no search yet
+    selected: bool
+    url: str = ""  # the page with this value chosen (or, when chosen, removed)
+
+
+def with_params(querydict, **changes) -> str:
+    """``?…`` of the current query with ``changes`` applied (None removes a parameter) and the page reset."""
+    query = querydict.copy()
+    query.pop("page", None)
+    for name, value in changes.items():
+        query.pop(name, None)
+        if value is not None:
+            query[name] = value
+    return "?" + query.urlencode()
+
+
+def link_options(options: list[Option], name: str, querydict) -> list[Option]:
+    """The options worth a link (they have results, or are chosen), each with its URL."""
+    shown = [o for o in options if o.count or o.selected]
+    for o in shown:
+        o.url = with_params(querydict, **{name: None if o.selected else o.value})
+    return shown
+
+
+def _options(pairs, counts: dict | None, chosen) -> list[Option]:
+    def count(key):
+        return counts.get(key, 0) if counts is not None else None
+
+    return [
+        Option(value=value, label=str(label), count=count(key), selected=value in chosen) for key, value, label in pairs
+    ]
+
+
+def facet_options(results, params) -> dict[str, list[Option]]:
+    """Every filter's choices with the number of results each would give (facet counts ignore the facet filters,
+    so the other choices keep their counts). 办事 is listed only when something of that type is indexed."""
+    facets = results.facets if results is not None else None
+
+    def counts(name):
+        return dict(facets.get(name, [])) if facets is not None else None
+
+    type_counts = counts("doc_type")
+    types = [
+        (value, value, label)
+        for value, label in DocType.choices
+        if value != DocType.SERVICE or (type_counts or {}).get(value) or value in params.types
+    ]
+    sites = [(p.pk, p.slug, p.org_name) for p in params.scope_profiles] if len(params.scope_profiles) > 1 else []
+    return {
+        "type": _options(types, type_counts, params.types),
+        "site": _options(sites, counts("site"), [p.slug for p in params.sites]),
+        "category": _options(
+            [(c.code, c.code, c.name) for c in category_map().values()], counts("category"), params.categories
+        ),
+        "subject": _options([(s, s, s) for s in subjects()], counts("subject"), params.subjects),
+    }

@@ -1,0 +1,77 @@
+"""The public search page (/search/ on every site, /en/search/ on sites with English): the header's form
+lands here.
+
+Without ``q`` it shows only the form (and may come from the anonymous page cache); with ``q`` the page cache
+is bypassed (sites.page_cache caches no query string but ``page``), so results are always fresh.
+"""
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import translate_url
+from django.utils import translation
+
+from sites.utils import get_profile_for_request
+
+from .enums import Scope, Sort
+from .params import offered_scopes, parse_params, querydict_values
+from .presenters import facet_options, hit_view, link_options, with_params
+from .promoted import promotions_for
+from .query import MAX_QUERY_CHARS
+from .services import search
+
+PER_PAGE = 10
+
+
+def results_pager(results):
+    """A Django page over the results' numbers (no rows), for includes/pagination.html."""
+    return Paginator(range(min(results.total, results.num_pages * results.per_page)), results.per_page).page(
+        results.page
+    )
+
+
+def search_page(request):
+    profile = get_profile_for_request(request)
+    if profile is None:
+        raise Http404("未找到该网站")
+    language = translation.get_language()
+    if language != settings.LANGUAGE_CODE and not profile.supports_language(language):
+        # The site has no English mirror: the Chinese page, with the same query.
+        target = translate_url(request.path, settings.LANGUAGE_CODE)
+        query = request.META.get("QUERY_STRING", "")
+        return redirect(f"{target}?{query}" if query else target)
+
+    params = parse_params(querydict_values(request.GET), profile)
+    scopes = offered_scopes(profile)
+    if params.scope not in dict(scopes):
+        scopes.append((params.scope, Scope(params.scope).label))
+    context = {
+        "params": params,
+        "scopes": scopes,
+        "sorts": Sort.choices,
+        "max_query_chars": MAX_QUERY_CHARS,
+        "searched": bool(params.q),
+    }
+    if params.q:
+        # Only the first page of a query is a new search (later pages are the same visitor reading on).
+        results = search(params.q, per_page=PER_PAGE, log=params.page == 1, **params.search_kwargs())
+        hits = [hit_view(hit, request, profile) for hit in results.hits]
+        facets = facet_options(results, params)
+        context.update(
+            results=results,
+            query=results.query,
+            hits=hits,
+            pager=results_pager(results) if results.total else None,
+            promotions=promotions_for(results.query, profile, request) if results.page == 1 else [],
+            facets=facets,
+            type_tabs=[o for o in facets["type"] if o.count or o.selected],
+            sidebar={name: link_options(facets[name], name, request.GET) for name in ("site", "category", "subject")},
+        )
+        # "Did you mean" (search/suggest.py) sets results.suggestion when a query finds little.
+        suggestion = getattr(results, "suggestion", "")
+        if suggestion:
+            context.update(suggestion=suggestion, suggestion_url=with_params(request.GET, q=suggestion))
+    else:
+        context["facets"] = facet_options(None, params)
+    return render(request, "search/search_page.html", context)
