@@ -3,6 +3,8 @@ fallback notice, friendly answers to bad input, the English mirror, query loggin
 searching tests run on both backends (the ``backend`` fixture)."""
 
 import re
+from html import unescape
+from urllib.parse import parse_qs
 
 import pytest
 from django.test import Client
@@ -166,6 +168,12 @@ class TestSearchPage:
         assert "清除筛选条件" in html
         html = page(group.hetang, q="智慧株洲")
         assert 'scope=group">在“全部网站”范围内检索' in html
+
+    def test_did_you_mean_links_to_the_corrected_query(self, page, group):
+        html = page(group.hetang, q="光网城事", type="news")
+        href = re.search(r'您是不是要找：<a href="\?([^"]+)">光网城市</a>', html).group(1)
+        assert parse_qs(unescape(href)) == {"q": ["光网城市"], "type": ["news"]}  # the filters are kept
+        assert "data-suggestion" not in page(group.hetang, q="光网城市")
 
     def test_query_log_counts_first_pages_only(self, page, group):
         page(group.zhuzhou, q="电子政务")
