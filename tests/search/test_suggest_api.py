@@ -95,3 +95,16 @@ def test_in_the_openapi_schema(group):
     assert {p["name"] for p in hot["parameters"]} == {"site", "days", "limit"}
     item = schema["components"]["schemas"]["SuggestionOut"]["properties"]
     assert set(item) == {"text", "kind", "pinyin"} and item["kind"]["description"].startswith("来源")
+
+
+def test_the_header_search_box_is_wired_for_suggestions(group):
+    from tests.conftest import site_client
+
+    html = site_client(group.hetang).get("/").content.decode()
+    form = html[html.index('<form class="search-form"') :]
+    form = form[: form.index(">")]
+    assert "data-search-suggest" in form and f'data-suggest-url="{SUGGEST}"' in form
+    assert 'data-site="hetang"' in form
+    assert "js/search-suggest.js" in html and "css/search-suggest.css" in html
+    # Without the script the box is a plain search field: the combobox roles are added by the script only.
+    assert 'role="combobox"' not in html
