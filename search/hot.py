@@ -6,8 +6,8 @@ people searched it (one person's search for their own name or case number is not
 nothing that looks like personal data (a phone or ID number, an e-mail address), and no sensitive word
 (``interaction.sensitive``; search sits to the right of interaction in the dependency order).
 
-QueryLog has no site column yet, so hot terms are the installation's: the ``site`` argument is accepted and
-validated so that callers do not change when the log learns the site (docs/search.md, "Limits").
+Each logged search records the site it came from; hot terms and the log's share of suggestions are those of
+the site's website group (the top portal and every site below it), so 常德's visitors never see 株洲's searches.
 """
 
 import datetime
@@ -22,6 +22,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from interaction.sensitive import screen
+from sites.utils import group_profiles
 
 from .models import QueryLog
 from .segment import WORD_RE, normalize
@@ -65,14 +66,24 @@ class HotTerm:
         return f"{page}?{urlencode({'q': self.query})}"
 
 
-def popular_queries(days: int, since: datetime.date | None = None):
+def group_site_ids(profile) -> list[int] | None:
+    """Every site of ``profile``'s website group (its top portal and all below), or None for the whole platform."""
+    if profile is None:
+        return None
+    chain = profile.ancestors()
+    return [p.pk for p in group_profiles(chain[-1] if chain else profile)]
+
+
+def popular_queries(days: int, since: datetime.date | None = None, site_ids: list[int] | None = None):
     """(query, searches, best hit count) of the logged queries that found something in the last ``days`` days,
-    most searched first. Rows of days on which a query found nothing are not counted: a query that stopped
-    finding anything drops out."""
+    most searched first, from ``site_ids`` (None: every site). Rows of days on which a query found nothing are
+    not counted: a query that stopped finding anything drops out."""
     since = since or timezone.localdate() - datetime.timedelta(days=days - 1)
+    rows = QueryLog.objects.filter(day__gte=since, hits__gt=0)
+    if site_ids is not None:
+        rows = rows.filter(site_id__in=site_ids)
     return (
-        QueryLog.objects.filter(day__gte=since, hits__gt=0)
-        .values("query")
+        rows.values("query")
         .annotate(searches=Sum("count"), best=Max("hits"))
         .filter(searches__gte=min_count())
         .order_by("-searches", "query")
@@ -86,13 +97,15 @@ def hot_terms(site=None, *, days: int = HOT_DAYS, limit: int = 10) -> list[HotTe
     days = max(1, min(int(days), MAX_HOT_DAYS))
     limit = max(1, min(int(limit), MAX_HOT_TERMS))
     today = timezone.localdate()
-    key = f"search:hot:{today.isoformat()}:{days}:{limit}"
+    site_ids = group_site_ids(site)
+    group_key = site_ids[0] if site_ids else "all"
+    key = f"search:hot:{group_key}:{today.isoformat()}:{days}:{limit}"
     terms = cache.get(key)
     if terms is None:
         terms = []
         # Screening happens in Python, so read a few more rows than needed; a query log of a government site
         # group has a few thousand distinct queries a month at most.
-        for query, searches, _best in popular_queries(days).iterator(chunk_size=500):
+        for query, searches, _best in popular_queries(days, site_ids=site_ids).iterator(chunk_size=500):
             if presentable(query):
                 terms.append(HotTerm(query=query, count=searches))
                 if len(terms) >= limit:

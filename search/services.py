@@ -57,17 +57,21 @@ def _answer(request: SearchRequest) -> SearchResults:
     return database_backend().search(request)
 
 
-def log_query(query: ParsedQuery, hits: int):
-    """Count one search (per normalised query and day) for hot terms, suggestions and "did you mean"."""
+def log_query(query: ParsedQuery, hits: int, site_id: int | None = None):
+    """Count one search (per normalised query, day and site searched from) for hot terms, suggestions and "did
+    you mean"."""
     text = query.text.strip().lower()
     if query.is_empty or not text:
         return
     full, initials = title_pinyin(text)
     today = timezone.localdate()
-    updated = QueryLog.objects.filter(query=text, day=today).update(count=F("count") + 1, hits=hits)
-    if not updated:
+    rows = QueryLog.objects.filter(query=text, day=today, site_id=site_id)
+    if not rows.update(count=F("count") + 1, hits=hits):
         QueryLog.objects.get_or_create(
-            query=text, day=today, defaults={"count": 1, "hits": hits, "pinyin": full[:200], "initials": initials[:64]}
+            query=text,
+            day=today,
+            site_id=site_id,
+            defaults={"count": 1, "hits": hits, "pinyin": full[:200], "initials": initials[:64]},
         )
 
 
@@ -112,7 +116,7 @@ def search(
         hit.title_html = mark(hit.title, query.highlight)
         hit.snippet = snippet(hit.body, query.highlight)
     if log:
-        log_query(query, results.total)
+        log_query(query, results.total, site.pk if site is not None else None)
     return results
 
 

@@ -34,6 +34,9 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.utils import timezone
 
+from sites.models import SiteProfile
+from sites.utils import group_profiles
+
 from .dictionary import dictionary_version
 from .hot import popular_queries, presentable
 from .segment import CJK_RUN_RE, SCRIPT_RUN_RE, all_cjk, normalize, tokenizer
@@ -197,7 +200,11 @@ def build_vocabulary(root_site_id: int | None = None) -> Vocabulary:
         if 2 <= len(word) <= 10 and freq.get(word) and all_cjk(word):
             vocabulary.add(word, TITLE_WEIGHT * count)
 
-    for query, searches, _best in popular_queries(LOG_DAYS):
+    site_ids = None
+    if root_site_id is not None:
+        root = SiteProfile.objects.filter(pk=root_site_id).first()
+        site_ids = [p.pk for p in group_profiles(root)] if root else []
+    for query, searches, _best in popular_queries(LOG_DAYS, site_ids=site_ids):
         if presentable(query):
             vocabulary.add(query, LOG_WEIGHT * searches)
     return vocabulary.seal()

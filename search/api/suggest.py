@@ -93,7 +93,8 @@ def search_suggest(request, q: str | None = None, site: str | None = None):
     summary="热门搜索词",
     description=f"最近 days 天（默认{HOT_DAYS}，至多{MAX_HOT_DAYS}）检索次数最多的词，至多 limit 个（默认10，至多"
     f"{MAX_HOT_TERMS}）。只含有结果、达到最低检索次数、不含个人信息样式（电话、证件号、邮箱）和敏感词的检索。"
-    f"检索记录目前不分站点，site 只校验。参数错误时返回 400 与逐项中文说明。",
+    "给出 site 时统计该站点所在网站群（顶级门户及其全部下级网站）的检索，否则统计全平台。"
+    "参数错误时返回 400 与逐项中文说明。",
 )
 def search_hot(request, site: str | None = None, days: str | None = None, limit: str | None = None):
     errors: dict[str, str] = {}

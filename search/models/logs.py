@@ -1,10 +1,20 @@
-"""Query log: one row per normalised query and day. Feeds hot terms, suggestions and "did you mean"."""
+"""Query log: one row per normalised query, day and site searched from. Feeds hot terms, suggestions and "did you
+mean" — per website group, so one city's searches never surface on another city's sites."""
 
 from django.db import models
 
 
 class QueryLog(models.Model):
     query = models.CharField("检索词", max_length=64)
+    site = models.ForeignKey(
+        "sites.SiteProfile",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="检索网站",
+        help_text="空：站点功能上线前的记录，计入全平台",
+    )
     day = models.DateField("日期", db_index=True)
     count = models.PositiveIntegerField("次数", default=0)
     hits = models.PositiveIntegerField("结果数", default=0, help_text="最近一次检索的结果数")
@@ -14,7 +24,7 @@ class QueryLog(models.Model):
     class Meta:
         verbose_name = "检索记录"
         verbose_name_plural = "检索记录"
-        constraints = [models.UniqueConstraint(fields=["query", "day"], name="querylog_query_day")]
+        constraints = [models.UniqueConstraint(fields=["query", "day", "site"], name="querylog_query_day_site")]
 
     def __str__(self):
         return f"{self.day} {self.query} ×{self.count}"

@@ -29,10 +29,10 @@ def find(corpus, backend):
     return backend
 
 
-def searched(query, times, hits=3, days_ago=0):
-    """``times`` logged searches for ``query`` that found ``hits`` documents."""
+def searched(query, times, hits=3, days_ago=0, site=None):
+    """``times`` logged searches for ``query`` (from ``site``) that found ``hits`` documents."""
     QueryLog.objects.create(
-        query=query, day=timezone.localdate() - datetime.timedelta(days=days_ago), count=times, hits=hits
+        query=query, day=timezone.localdate() - datetime.timedelta(days=days_ago), count=times, hits=hits, site=site
     )
 
 
@@ -74,7 +74,11 @@ class TestDidYouMean:
         # kuorongshengji (扩容升级) is no dictionary word nor title word: only people's searches make it known.
         assert find("kuorongshenji", group.zhuzhou).suggestion == ""
         for _ in range(3):
-            log_query(parse("扩容升级"), hits=1)
+            log_query(parse("扩容升级"), hits=1, site_id=group.changde.pk)
+        clear_vocabulary()
+        assert find("kuorongshenji", group.zhuzhou).suggestion == ""  # another city's searches stay there
+        for _ in range(3):
+            log_query(parse("扩容升级"), hits=1, site_id=group.hetang.pk)
         clear_vocabulary()
         assert find("kuorongshenji", group.zhuzhou).suggestion == "扩容升级"
 
@@ -121,11 +125,11 @@ class TestComplete:
         assert "荷塘区光网城市建设提速" not in {s.text for s in complete("光网城市", group.changde)}
 
     def test_popular_queries_complete_but_not_rare_empty_or_sensitive_ones(self, corpus, group):
-        searched("公积金提取条件", 5)
-        searched("公积金提取网络赌博", 9)
-        searched("公积金贷款额度", 9, hits=0)
-        searched("公积金提取张三13800000000", 9)
-        searched("公积金提取方法", 1)
+        searched("公积金提取条件", 5, site=group.zhuzhou)
+        searched("公积金提取网络赌博", 9, site=group.zhuzhou)
+        searched("公积金贷款额度", 9, hits=0, site=group.zhuzhou)
+        searched("公积金提取张三13800000000", 9, site=group.zhuzhou)
+        searched("公积金提取方法", 1, site=group.zhuzhou)
         texts = [s.text for s in complete("公积金", group.zhuzhou)]
         assert "公积金提取条件" in texts
         for hidden in ("公积金提取网络赌博", "公积金贷款额度", "公积金提取张三13800000000", "公积金提取方法"):
@@ -163,6 +167,17 @@ class TestHotTerms:
             search("没有结果的检索", site=group.zhuzhou, log=True)
         assert [t.query for t in hot_terms(group.zhuzhou)] == ["社会保险"]
 
+    def test_hot_terms_stay_within_a_website_group(self, group):
+        def logged(query, site, times=5):
+            QueryLog.objects.create(query=query, day=timezone.localdate(), count=times, hits=2, site=site)
+
+        logged("光网城市", group.hetang)  # a district of 株洲
+        logged("桃花源", group.changde)
+        assert [t.query for t in hot_terms(group.zhuzhou)] == ["光网城市"]
+        assert [t.query for t in hot_terms(group.all["zhuzhou-fgw"])] == ["光网城市"]  # the whole group, not one site
+        assert [t.query for t in hot_terms(group.changde)] == ["桃花源"]
+        assert {t.query for t in hot_terms()} == {"光网城市", "桃花源"}
+
     def test_presentable(self):
         assert presentable("电子政务") and presentable("12345热线")
         for text in ("", "   ", "😀", "x" * 21, "zsf@example.com", "430202199001011234", "代开发票"):
@@ -175,3 +190,12 @@ class TestHotTerms:
             "{% for t in terms %}<a href='{{ t.url }}'>{{ t.query }}</a>{% endfor %}"
         ).render(Context({"site_profile": None}))
         assert html == "<a href='/search/?q=%E7%A4%BE%E4%BF%9D%E5%8D%A1%E5%8A%9E%E7%90%86'>社保卡办理</a>"
+
+
+def test_the_search_page_lists_the_groups_hot_terms(group):
+    from tests.conftest import site_client
+
+    QueryLog.objects.create(query="光网城市", day=timezone.localdate(), count=5, hits=2, site=group.hetang)
+    QueryLog.objects.create(query="桃花源", day=timezone.localdate(), count=5, hits=2, site=group.changde)
+    page = site_client(group.zhuzhou).get("/search/").content.decode()
+    assert "热门搜索" in page and "光网城市" in page and "桃花源" not in page

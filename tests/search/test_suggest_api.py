@@ -57,15 +57,16 @@ def test_odd_prefixes_answer_without_error(group, q):
 
 
 def test_hot_terms(group):
-    QueryLog.objects.create(query="社保卡办理", day=timezone.localdate(), count=6, hits=4)
-    QueryLog.objects.create(query="公积金提取", day=timezone.localdate(), count=4, hits=2)
-    QueryLog.objects.create(query="没有结果", day=timezone.localdate(), count=60, hits=0)
-    QueryLog.objects.create(query="六合彩开奖", day=timezone.localdate(), count=60, hits=3)
+    QueryLog.objects.create(query="社保卡办理", day=timezone.localdate(), count=6, hits=4, site=group.zhuzhou)
+    QueryLog.objects.create(query="公积金提取", day=timezone.localdate(), count=4, hits=2, site=group.hetang)
+    QueryLog.objects.create(query="没有结果", day=timezone.localdate(), count=60, hits=0, site=group.zhuzhou)
+    QueryLog.objects.create(query="六合彩开奖", day=timezone.localdate(), count=60, hits=3, site=group.zhuzhou)
+    QueryLog.objects.create(query="桃花源", day=timezone.localdate(), count=99, hits=5, site=group.changde)
     body = Client().get(HOT, {"site": "hetang", "limit": "5"}).json()
     assert body["site"] == "hetang" and body["days"] == 30
     assert [(i["query"], i["count"]) for i in body["items"]] == [("社保卡办理", 6), ("公积金提取", 4)]
     assert body["items"][0]["url"].startswith("/search/?q=")
-    assert [i["query"] for i in Client().get(HOT, {"limit": "1"}).json()["items"]] == ["社保卡办理"]
+    assert [i["query"] for i in Client().get(HOT, {"limit": "1"}).json()["items"]] == ["桃花源"]  # whole platform
 
 
 @pytest.mark.parametrize(
