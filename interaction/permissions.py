@@ -23,12 +23,11 @@ Reply templates: each site's staff add, edit and delete their own site's templat
 ones (``site`` empty); only platform administrators manage the platform-wide templates.
 """
 
-from django.contrib.auth import get_user_model
 from django.db.models import Q
-from wagtail.permission_policies.base import BasePermissionPolicy
 
 from sites.enums import SiteKind
 from sites.models import SiteProfile
+from sites.policies import SiteOwnedPolicy, is_platform_admin
 from sites.utils import group_profiles
 
 from .models import Question, ReplyTemplate
@@ -57,10 +56,6 @@ def site_roles(user) -> dict[int, frozenset[str]]:
             )
         setattr(user, _CACHE_ATTR, roles)
     return getattr(user, _CACHE_ATTR)
-
-
-def is_platform_admin(user) -> bool:
-    return bool(user and user.is_active and user.is_superuser)
 
 
 def is_interaction_staff(user) -> bool:
@@ -140,47 +135,5 @@ def reply_templates_for(question):
     return ReplyTemplate.objects.filter(Q(site__isnull=True) | Q(site_id=unit)).order_by("site_id", "sort_order", "pk")
 
 
-class ReplyTemplatePermissionPolicy(BasePermissionPolicy):
-    """Site staff manage their own sites' templates and read the platform-wide ones; platform admins manage
-    all of them. Django model permissions play no part: the site groups confer the right."""
-
-    def __init__(self):
-        super().__init__(ReplyTemplate)
-
-    def user_has_permission(self, user, action):
-        return is_interaction_staff(user)
-
-    def users_with_any_permission(self, actions):
-        groups = SiteProfile.objects.values_list("editor_group", flat=True).union(
-            SiteProfile.objects.values_list("reviewer_group", flat=True)
-        )
-        return (
-            get_user_model()
-            .objects.filter(is_active=True)
-            .filter(Q(is_superuser=True) | Q(groups__in=list(groups)))
-            .distinct()
-        )
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        if is_platform_admin(user):
-            return True
-        if instance.site_id is None:
-            return action == "view" and is_interaction_staff(user)
-        return instance.site_id in site_roles(user)
-
-    def instances_user_has_any_permission_for(self, user, actions):
-        if is_platform_admin(user):
-            return ReplyTemplate.objects.all()
-        own = Q(site_id__in=list(site_roles(user)))
-        if "view" in actions and is_interaction_staff(user):
-            own |= Q(site__isnull=True)
-        return ReplyTemplate.objects.filter(own) if is_interaction_staff(user) else ReplyTemplate.objects.none()
-
-    def template_sites(self, user):
-        """Sites the user may own templates for (the form's 所属网站 choices)."""
-        if is_platform_admin(user):
-            return SiteProfile.objects.all()
-        return SiteProfile.objects.filter(pk__in=list(site_roles(user)))
-
-
-reply_template_policy = ReplyTemplatePermissionPolicy()
+# Site staff manage their own sites' templates and read the platform-wide ones (sites.policies).
+reply_template_policy = SiteOwnedPolicy(ReplyTemplate)

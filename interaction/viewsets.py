@@ -64,7 +64,7 @@ class ReplyTemplateForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["site"]
-        field.queryset = reply_template_policy.template_sites(self.for_user)
+        field.queryset = reply_template_policy.sites_for(self.for_user)
         field.error_messages["invalid_choice"] = "只能选择您所在的网站。"
         field.error_messages["required"] = "请选择所属网站。"
         if permissions.is_platform_admin(self.for_user):
