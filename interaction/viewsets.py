@@ -4,17 +4,13 @@ Both are confined by ``interaction.permissions``: the site groups confer the rig
 play no part, and an object outside the user's sites answers 404.
 """
 
-from django.contrib.admin.utils import unquote
-from django.shortcuts import get_object_or_404
 from django.urls import path
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic import CreateView, DeleteView, EditView, IndexView, InspectView
-from wagtail.admin.views.generic.history import HistoryView
-from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
-from wagtail.admin.viewsets.model import ModelViewSet
+
+from sites.site_owned_views import SiteOwnedViewSet
 
 from . import permissions
 from .models import ReplyTemplate
@@ -50,10 +46,6 @@ class QuestionViewSet(ViewSet):
 # Reply templates ---------------------------------------------------------------------------------------------
 
 
-def _visible(user, actions):
-    return reply_template_policy.instances_user_has_any_permission_for(user, actions)
-
-
 class ReplyTemplateForm(WagtailAdminModelForm):
     """Site staff file a template under one of their own sites; only platform admins leave 所属网站 empty."""
 
@@ -75,72 +67,14 @@ class ReplyTemplateForm(WagtailAdminModelForm):
             field.help_text = "模板只对所选网站的工作人员可见"
 
 
-class ReplyTemplateIndexView(IndexView):
-    def get_base_queryset(self):
-        return _visible(self.request.user, ["view"]).select_related("site")
-
-    def _may(self, action, instance):
-        return reply_template_policy.user_has_permission_for_instance(self.request.user, action, instance)
-
-    def get_edit_url(self, instance):
-        return super().get_edit_url(instance) if self._may("change", instance) else None
-
-    def get_delete_url(self, instance):
-        return super().get_delete_url(instance) if self._may("delete", instance) else None
-
-
-class ReplyTemplateCreateView(CreateView):
-    pass
-
-
-class ReplyTemplateEditView(EditView):
-    def get_queryset(self):
-        return _visible(self.request.user, ["change"])
-
-
-class ReplyTemplateDeleteView(DeleteView):
-    def get_queryset(self):
-        return _visible(self.request.user, ["delete"])
-
-
-class ReplyTemplateInspectView(InspectView):
-    def get_object(self, queryset=None):
-        return get_object_or_404(_visible(self.request.user, ["view"]), pk=unquote(str(self.pk)))
-
-    def get_edit_url(self):
-        may = reply_template_policy.user_has_permission_for_instance(self.request.user, "change", self.object)
-        return super().get_edit_url() if may else None
-
-    def get_delete_url(self):
-        may = reply_template_policy.user_has_permission_for_instance(self.request.user, "delete", self.object)
-        return super().get_delete_url() if may else None
-
-
-class ReplyTemplateHistoryView(HistoryView):
-    def get_base_object_queryset(self):
-        return _visible(self.request.user, ["view"])
-
-
-class ReplyTemplateUsageView(UsageView):
-    def get_base_object_queryset(self):
-        return _visible(self.request.user, ["view"])
-
-
-class ReplyTemplateViewSet(ModelViewSet):
+class ReplyTemplateViewSet(SiteOwnedViewSet):
     model = ReplyTemplate
     name = "interaction_reply_templates"
     icon = "doc-full"
     menu_label = "答复模板"
     menu_name = "interaction-reply-templates"
     url_prefix = "interaction/reply-templates"
-    inspect_view_enabled = True
-    index_view_class = ReplyTemplateIndexView
-    add_view_class = ReplyTemplateCreateView
-    edit_view_class = ReplyTemplateEditView
-    delete_view_class = ReplyTemplateDeleteView
-    inspect_view_class = ReplyTemplateInspectView
-    history_view_class = ReplyTemplateHistoryView
-    usage_view_class = ReplyTemplateUsageView
+    policy = reply_template_policy
     search_fields = ["title", "body"]
     inspect_view_fields = ["site", "title", "body", "sort_order"]
 

@@ -1,11 +1,8 @@
-from django.contrib.admin.utils import unquote
-from django.shortcuts import get_object_or_404
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic import CreateView, DeleteView, EditView, IndexView, InspectView
-from wagtail.admin.views.generic.history import HistoryView
-from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+
+from sites.site_owned_views import SiteOwnedIndexView, SiteOwnedViewSet
 
 from .forms import PromotedResultForm
 from .models import DictionaryTerm, PromotedResult, SynonymSet
@@ -40,76 +37,23 @@ class SynonymSetViewSet(ModelViewSet):
 # Promoted results: every view works on the pins the user may see (search.permissions), others answer 404.
 
 
-def _visible(user, actions):
-    return promoted_policy.instances_user_has_any_permission_for(user, actions)
-
-
-class PromotedIndexView(IndexView):
-    def get_base_queryset(self):
-        return _visible(self.request.user, ["view"]).select_related("site", "page")
-
-    def _may(self, action, instance):
-        return promoted_policy.user_has_permission_for_instance(self.request.user, action, instance)
-
-    def get_edit_url(self, instance):
-        return super().get_edit_url(instance) if self._may("change", instance) else None
-
-    def get_delete_url(self, instance):
-        return super().get_delete_url(instance) if self._may("delete", instance) else None
-
-
-class PromotedEditView(EditView):
-    def get_queryset(self):
-        return _visible(self.request.user, ["change"])
-
-
-class PromotedDeleteView(DeleteView):
-    def get_queryset(self):
-        return _visible(self.request.user, ["delete"])
-
-
-class PromotedInspectView(InspectView):
-    def get_object(self, queryset=None):
-        return get_object_or_404(_visible(self.request.user, ["view"]), pk=unquote(str(self.pk)))
-
-    def get_edit_url(self):
-        may = promoted_policy.user_has_permission_for_instance(self.request.user, "change", self.object)
-        return super().get_edit_url() if may else None
-
-    def get_delete_url(self):
-        may = promoted_policy.user_has_permission_for_instance(self.request.user, "delete", self.object)
-        return super().get_delete_url() if may else None
-
-
-class PromotedHistoryView(HistoryView):
-    def get_base_object_queryset(self):
-        return _visible(self.request.user, ["view"])
-
-
-class PromotedUsageView(UsageView):
-    def get_base_object_queryset(self):
-        return _visible(self.request.user, ["view"])
+class PromotedIndexView(SiteOwnedIndexView):
+    list_select_related = ("site", "page")
 
 
 def _target(pin):
     return pin.page.title if pin.page_id else pin.url
 
 
-class PromotedResultViewSet(ModelViewSet):
+class PromotedResultViewSet(SiteOwnedViewSet):
     """置顶推荐: a page or link shown above the results when the query contains one of its terms."""
 
     model = PromotedResult
     icon = "pick"
     menu_label = "置顶推荐"
     url_prefix = "search/promoted"
-    inspect_view_enabled = True
+    policy = promoted_policy
     index_view_class = PromotedIndexView
-    add_view_class = CreateView
-    edit_view_class = PromotedEditView
-    delete_view_class = PromotedDeleteView
-    inspect_view_class = PromotedInspectView
-    history_view_class = PromotedHistoryView
-    usage_view_class = PromotedUsageView
     edit_handler = ObjectList(PromotedResult.panels, base_form_class=PromotedResultForm)
     search_fields = ["terms", "title", "url", "description"]
     list_filter = ["enabled"]
