@@ -10,7 +10,7 @@ PORT ?= 8000
 HOST ?= 0.0.0.0
 
 .DEFAULT_GOAL := help
-.PHONY: help install run migrate seed test lint format bench bench-interaction clean
+.PHONY: help install run migrate seed test lint format bench bench-interaction bench-search clean
 
 help: ## Show this help
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -54,6 +54,9 @@ bench: install ## Serving benchmark and query counts (see bench/README.md)
 
 bench-interaction: install ## 政民互动 load test: 50 submitters + 10 browsers for 60 s (BENCH_ARGS="--duration 30")
 	$(PY) bench/interaction_load.py $(BENCH_ARGS)
+
+bench-search: install ## Search benchmark: indexing and query latency up to 100k documents, database index and ELASTICSEARCH_URL (BENCH_ARGS="--documents 10000")
+	$(PY) bench/search_bench.py $(BENCH_ARGS)
 
 clean: ## Remove the virtualenv, local database and generated files
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm var .pytest_cache .ruff_cache
