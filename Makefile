@@ -26,12 +26,14 @@ install: $(VENV)/.installed ## Create .venv and install the project with dev too
 migrate: install ## Apply database migrations
 	$(PY) manage.py migrate --noinput
 
-seed: migrate ## Seed the working-day calendar and the demo website group (SCALE=N adds village sites)
+seed: migrate ## Seed the working-day calendar, the search dictionary and the demo group (SCALE=N adds villages)
 	$(PY) manage.py seed_calendar
+	$(PY) manage.py seed_search_dictionary
 	$(PY) manage.py seed_demo --seed $${SEED:-1} --scale $${SCALE:-0}
 
 run: migrate ## Install, migrate, seed the demo group if the database is empty, serve on :8000
 	$(PY) manage.py seed_calendar
+	$(PY) manage.py seed_search_dictionary --if-empty
 	$(PY) manage.py seed_demo --if-empty
 	$(PY) manage.py demo_urls --port $(PORT)
 	$(PY) manage.py runserver $(HOST):$(PORT)

@@ -288,6 +288,7 @@ def build_database(env: dict, db: Path) -> None:
     print("building the demo database (migrate, calendar, seed_demo) …", flush=True)
     manage(env, "migrate", "--noinput")
     manage(env, "seed_calendar")
+    manage(env, "seed_search_dictionary")
     manage(env, "seed_demo", "--seed", "1", "-v0")
     manage({**env, "DJANGO_SETTINGS_MODULE": "config.settings.production"}, "collectstatic", "--noinput")
 

@@ -166,6 +166,7 @@ def build(args) -> dict:
     started = time.perf_counter()
     call_command("migrate", "--noinput", verbosity=0)
     call_command("seed_calendar", verbosity=0)
+    call_command("seed_search_dictionary", verbosity=0)
     info["migrate_seconds"] = time.perf_counter() - started
     started = time.perf_counter()
     call_command("seed_demo", "--seed", str(args.seed), verbosity=0)

@@ -93,7 +93,10 @@ def build_base_group():
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
+    from search.dictionary_seed import seed_dictionary
+
     with django_db_blocker.unblock():
+        seed_dictionary()
         build_base_group()
 
 

@@ -1,10 +1,13 @@
 """Segmentation, the admin-edited dictionary and synonyms, and the database-index rebuild."""
 
+from io import StringIO
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import connection
 
+from search.dictionary_seed import seed_dictionary
 from search.models import DictionaryTerm, SearchDocument, SynonymSet
 from search.query import MAX_QUERY_CHARS, parse
 from search.segment import index_tokens, pinyin
@@ -23,6 +26,34 @@ def test_seeded_dictionary_and_synonyms():
     assert DictionaryTerm.objects.filter(word="光网城市", initials="gwcs", pinyin="guangwangchengshi").exists()
     assert SynonymSet.objects.filter(terms="社保，社会保险").exists()
     assert pinyin("电子政务") == ("dianzizhengwu", "dzzw")
+
+
+def test_seed_adds_what_is_missing_and_keeps_editors_changes(tmp_path):
+    seed = tmp_path / "dictionary.toml"
+    seed.write_text('terms = ["光网城市", "株洲云"]\nsynonyms = [["社保", "社会保险"], ["医保卡", "社会保障卡"]]\n')
+    DictionaryTerm.objects.filter(word="光网城市").update(weight=7, enabled=False)
+    result = seed_dictionary(path=seed)
+    assert (result.terms, result.synonym_sets) == (1, 1)  # only 株洲云 and the new set
+    assert DictionaryTerm.objects.filter(word="光网城市", weight=7, enabled=False).exists()
+    assert "株洲云" in index_tokens("建设株洲云平台")  # the version bump reloads the segmenter
+    assert (seed_dictionary(path=seed).terms, seed_dictionary(path=seed).synonym_sets) == (0, 0)
+
+
+def test_seed_if_empty_leaves_a_maintained_dictionary_alone():
+    DictionaryTerm.objects.filter(word="古树名木").delete()
+    assert seed_dictionary(if_empty=True).skipped
+    assert not DictionaryTerm.objects.filter(word="古树名木").exists()  # an editor's deletion stays
+    DictionaryTerm.objects.all().delete()
+    SynonymSet.objects.all().delete()
+    out = StringIO()
+    call_command("seed_search_dictionary", "--if-empty", stdout=out)
+    assert "新增词条" in out.getvalue() and DictionaryTerm.objects.filter(word="古树名木").exists()
+    assert SynonymSet.objects.filter(terms="社保，社会保险").exists()
+
+
+def test_seeded_government_terms_stay_whole():
+    tokens = index_tokens("加强古树名木保护，推广市民一卡通")
+    assert {"古树名木", "市民一卡通"} <= set(tokens) and "木" not in tokens  # was 古树名 + 木
 
 
 def test_a_new_dictionary_word_changes_segmentation_at_once():
