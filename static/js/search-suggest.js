@@ -1,5 +1,7 @@
-/* Suggestions as you type for search boxes (form[data-search-suggest]): the ARIA 1.2 combobox pattern with a
- * listbox popup and list autocomplete (manual selection).
+/* Suggestions as you type for search boxes ([data-search-suggest]: the header's whole form, or on the search page
+ * the wrapper of its box inside the big filter form): the ARIA 1.2 combobox pattern with a listbox popup and
+ * list autocomplete (manual selection). The list is placed in that element, so it opens right under the box;
+ * choosing a suggestion submits the box's own form with every filter in it.
  * Progressive enhancement: without this script — or without fetch — the box is the plain search form it is
  * in the HTML; the script only adds the roles, the popup and a polite status message. No framework.
  * Keys: Down/Up move through the suggestions (the box keeps what was typed until one is chosen), Enter or a
@@ -12,11 +14,12 @@
   var DELAY = 150; // ms after the last keystroke
   var uid = 0;
 
-  function setup(form) {
-    var input = form.querySelector("input[name=q]");
-    var endpoint = form.getAttribute("data-suggest-url");
-    if (!input || !endpoint || !window.fetch) return;
-    var site = form.getAttribute("data-site") || "";
+  function setup(box) {
+    var input = box.querySelector("input[name=q]");
+    var endpoint = box.getAttribute("data-suggest-url");
+    if (!input || !input.form || !endpoint || !window.fetch) return;
+    var form = input.form;
+    var site = box.getAttribute("data-site") || "";
     var listId = (input.id || "search-" + ++uid) + "-suggestions";
     var list = document.createElement("ul");
     var status = document.createElement("div");
@@ -29,13 +32,13 @@
     list.id = listId;
     list.className = "search-suggest";
     list.setAttribute("role", "listbox");
-    list.setAttribute("aria-label", form.getAttribute("data-suggest-label") || "搜索建议");
+    list.setAttribute("aria-label", box.getAttribute("data-suggest-label") || "搜索建议");
     list.hidden = true;
     status.className = "sr-only";
     status.setAttribute("role", "status");
-    form.classList.add("has-suggest");
-    form.appendChild(list);
-    form.appendChild(status);
+    box.classList.add("has-suggest");
+    box.appendChild(list);
+    box.appendChild(status);
     input.setAttribute("role", "combobox");
     input.setAttribute("aria-autocomplete", "list");
     input.setAttribute("aria-expanded", "false");
@@ -70,7 +73,7 @@
       }
       list.hidden = false;
       input.setAttribute("aria-expanded", "true");
-      var template = form.getAttribute("data-suggest-count") || "有{n}条搜索建议，可用上下方向键选择。";
+      var template = box.getAttribute("data-suggest-count") || "有{n}条搜索建议，可用上下方向键选择。";
       status.textContent = template.replace("{n}", String(options.length));
     }
 
@@ -148,8 +151,11 @@
           choose(active);
         }
       } else if (event.key === "Escape" || event.key === "Esc") {
-        if (open) close();
-        else input.value = "";
+        // A search field clears itself on Escape in Chromium: with the list open, Escape only closes the list.
+        if (open) {
+          event.preventDefault();
+          close();
+        } else input.value = "";
       } else if (event.key === "Tab") {
         close();
       }
@@ -167,7 +173,7 @@
   }
 
   function init() {
-    Array.prototype.forEach.call(document.querySelectorAll("form[data-search-suggest]"), setup);
+    Array.prototype.forEach.call(document.querySelectorAll("[data-search-suggest]"), setup);
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
