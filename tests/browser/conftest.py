@@ -54,6 +54,20 @@ def browser():
         chromium.close()
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _serialized_contents_on_this_connection(browser, django_db_setup):
+    """Hand the migration-time snapshot to the connection the tests now use. With Playwright's loop running, Django
+    looks connections up in a new context and gets new connection objects, which lack the snapshot pytest-django
+    took at database creation, so serialized_rollback would silently restore nothing (seen when a database test
+    ran before the first browser test). Module scope: set up before the per-test database fixtures."""
+    from django.db import connections
+
+    from tests.conftest import SERIALIZED_CONTENTS
+
+    for alias, contents in SERIALIZED_CONTENTS.items():
+        connections[alias]._test_serialized_contents = contents
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
