@@ -81,7 +81,8 @@ def test_article_plans_are_deterministic_per_seed_and_meet_the_quota():
 
 @pytest.mark.django_db
 @pytest.mark.slow
-def test_seed_demo_builds_the_group_once_and_refuses_unsafe_delete(group):
+def test_seed_demo_builds_the_group_once_and_refuses_unsafe_delete(group, settings):
+    settings.SEARCH_AUTO_INDEX = False  # ~1,200 pages: site search indexing is tested in tests/search (saves ~25 %)
     seeded = []
     demo_site_seeded.connect(receiver := lambda sender, profile, **kw: seeded.append(profile.slug), weak=False)
     try:
