@@ -1,15 +1,18 @@
 """办事指南 (ServiceGuidePage) and 办事服务 columns: validation with Chinese field errors, the guide's accessible
-table, the column's 事项目录 and the blueprint column."""
+table, the column's 事项目录, the blueprint column and the demo guides' data."""
 
+import datetime
 import io
 
 import pytest
 from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.utils import timezone
 from wagtail.models import Page
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
+from home.demo import content, data, texts
 from home.enums import ColumnType, MaterialForm, ServiceItemType, ServiceTarget
 from home.factories import ArticlePageFactory, ServiceGuidePageFactory, column_of, materials_value
 from home.models import ColumnPage, ServiceGuidePage
@@ -246,6 +249,47 @@ def test_sites_get_the_service_column_and_a_rerun_restores_it(group):
     )
     restored = ColumnPage.objects.child_of(home).get(slug="bsfw")
     assert restored.column_type == ColumnType.SERVICE and restored.title == "办事服务"
+
+
+def test_demo_guides_are_valid_and_come_where_the_brief_says():
+    by_site = {entry.slug: data.guides_for(entry) for entry in data.all_sites()}
+    for city in ("zhuzhou", "changde"):
+        assert 6 <= len(by_site[city]) <= 10, city
+    departments = [e.slug for e in data.all_sites() if e.kind == "department" and by_site[e.slug]]
+    assert len(departments) >= 4
+    titles = {g.title for guides in by_site.values() for g in guides}
+    for service in (
+        "CA数字证书新办",
+        "CA数字证书延期",
+        "出租汽车电召",
+        "公共自行车",
+        "市民一卡通",
+        "12345",
+        "工商登记信息查询",
+    ):
+        assert any(service in title for title in titles), service
+    assert any("一站式" in title for title in titles)
+    page_fields = {f.name for f in Page._meta.fields}
+    for entry in data.all_sites():
+        group = data.group_of(entry.group)
+        for guide in by_site[entry.slug]:
+            page = ServiceGuidePage(
+                slug=guide.slug, **content.guide_fields(guide, entry, texts.context_for(entry, group))
+            )
+            page.clean_fields(exclude=page_fields | {"page_ptr"})
+            page.clean()
+
+
+def test_demo_guides_are_seeded_once_with_fixed_dates(group):
+    entry = next(e for e in data.all_sites() if e.slug == "hetang")  # the demo's 荷塘区 is the test group's
+    anchor = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    home = group.hetang.site.root_page.specific
+    assert content.seed_guides(home, entry, data.group_of("zhuzhou"), anchor) == 1
+    guide = ServiceGuidePage.objects.child_of(column_of(group.hetang, "bsfw")).get()
+    assert guide.title == "政务服务事项网上申报" and guide.implementing_body == "荷塘区人民政府"
+    assert "荷塘区政务服务中心" in guide.location and guide.consult_phone == "0731-12345"
+    assert guide.last_published_at == anchor - datetime.timedelta(days=30) + datetime.timedelta(hours=9, minutes=30)
+    assert content.seed_guides(home, entry, data.group_of("zhuzhou"), anchor) == 0  # filled columns are left alone
 
 
 def test_english_mirror_shows_a_translated_guide_with_english_labels(group):
