@@ -10,4 +10,36 @@ class ColumnType(models.TextChoices):
     PERSONNEL = "personnel", "人事信息"
     PLANNING = "planning", "规划计划"
     TOPIC = "topic", "专题"
+    SERVICE = "service", "办事服务"
     OTHER = "other", "其他"
+
+
+class ServiceItemType(models.TextChoices):
+    """事项类型 of a 办事指南: the 依申请 kinds of 行政权力 and 公共服务, as in the national 政务服务事项 catalogue
+    (处罚、强制、检查 are not applied for, so they never get a guide)."""
+
+    LICENSING = "licensing", "行政许可"
+    PAYMENT = "payment", "行政给付"
+    CONFIRMATION = "confirmation", "行政确认"
+    REWARD = "reward", "行政奖励"
+    ADJUDICATION = "adjudication", "行政裁决"
+    FILING = "filing", "行政备案"
+    OTHER_POWER = "other_power", "其他行政权力"
+    PUBLIC_SERVICE = "public_service", "公共服务"
+
+
+class ServiceTarget(models.TextChoices):
+    """服务对象."""
+
+    PERSON = "person", "自然人"
+    ORGANISATION = "organisation", "法人"
+    BOTH = "both", "自然人、法人"
+
+
+class MaterialForm(models.TextChoices):
+    """申请材料的形式."""
+
+    ORIGINAL = "original", "原件"
+    COPY = "copy", "复印件"
+    BOTH = "both", "原件和复印件"
+    ELECTRONIC = "electronic", "电子件"

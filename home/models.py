@@ -1,7 +1,10 @@
-"""Home, column (栏目), article and standard pages of every site in the group."""
+"""Home, column (栏目), article, standard and 办事指南 pages of every site in the group."""
 
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -14,7 +17,8 @@ from core.models import BaseAttachment, BasePage
 from core.pagination import paginate
 from sites.pages import SitePageMixin, translated_only
 
-from .enums import ColumnType
+from .blocks import MaterialsBlock
+from .enums import ColumnType, ServiceItemType, ServiceTarget
 
 COLUMN_PAGE_SIZE = 20
 HOME_ITEMS_PER_COLUMN = 7
@@ -32,6 +36,28 @@ def articles_under(page: Page, private_q=None):
         translated_only(ArticlePage.objects.live().exclude(private_q).descendant_of(page))
         .order_by("-publish_at", "-pk")
         .only("id", "title", "url_path", "publish_at", "depth", "path", "content_type_id", "locale_id")
+    )
+
+
+def guides_under(page: Page, private_q=None):
+    """Live, public 办事指南 anywhere below ``page``, in the order editors gave them in the page tree."""
+    if private_q is None:
+        private_q = Page.objects.private_q()
+    return (
+        translated_only(ServiceGuidePage.objects.live().exclude(private_q).descendant_of(page))
+        .order_by("path")
+        .only(
+            "id",
+            "title",
+            "url_path",
+            "item_type",
+            "promised_days",
+            "online_url",
+            "depth",
+            "path",
+            "content_type_id",
+            "locale_id",
+        )
     )
 
 
@@ -85,7 +111,7 @@ class HomePage(SitePageMixin, RoutablePageMixin, BasePage):
 
 
 class ColumnPage(SitePageMixin, RoutablePageMixin, BasePage):
-    """栏目: a dated list of articles, with an RSS feed."""
+    """栏目: a dated list of articles, with an RSS feed. A 办事服务 column lists its 办事指南 first, as a table."""
 
     column_type = models.CharField("栏目类型", max_length=16, choices=ColumnType.choices, default=ColumnType.OTHER)
     description = models.TextField("栏目描述", blank=True)
@@ -101,17 +127,27 @@ class ColumnPage(SitePageMixin, RoutablePageMixin, BasePage):
     ]
     search_fields = [*Page.search_fields, index.SearchField("description"), index.FilterField("column_type")]
     parent_page_types = ["home.HomePage", "home.ColumnPage"]
-    subpage_types = ["home.ArticlePage", "home.ColumnPage", "home.StandardPage"]
-    page_description = "栏目：按发布时间倒序列出文章，栏目类型用于更新情况统计。"
+    subpage_types = ["home.ArticlePage", "home.ColumnPage", "home.StandardPage", "home.ServiceGuidePage"]
+    page_description = "栏目：按发布时间倒序列出文章，栏目类型用于更新情况统计；办事服务栏目列出办事指南。"
     template = "home/column_page.html"
 
     class Meta:
         verbose_name = "栏目"
         verbose_name_plural = "栏目"
 
+    @property
+    def is_service(self) -> bool:
+        return self.column_type == ColumnType.SERVICE
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["articles"] = paginate(request, articles_under(self), COLUMN_PAGE_SIZE)
+        if self.is_service:
+            # The guides are the column's list (paginated); articles an editor put here too (办事公告 …) follow,
+            # newest first, so nothing placed in the column disappears from the public site.
+            context["guides"] = paginate(request, guides_under(self), COLUMN_PAGE_SIZE)
+            context["articles"] = list(articles_under(self)[:COLUMN_PAGE_SIZE])
+        else:
+            context["articles"] = paginate(request, articles_under(self), COLUMN_PAGE_SIZE)
         context["sub_columns"] = translated_only(ColumnPage.objects.live().child_of(self)).order_by("path")
         return context
 
@@ -190,4 +226,125 @@ class StandardPage(SitePageMixin, BasePage):
         verbose_name_plural = "普通页面"
 
 
-__all__ = ["ArticleAttachment", "ArticlePage", "ColumnPage", "HomePage", "StandardPage"]
+PHONE_VALIDATOR = RegexValidator(
+    r"^[0-9()（）+\-－—、，, /转]{5,60}$", "请填写电话号码：数字、区号连字符“-”，多个号码用“、”分隔，分机用“转”。"
+)
+
+
+class ServiceGuidePage(SitePageMixin, BasePage):
+    """办事指南: one 政务服务事项 with the standard guide fields, shown as a table (政府网站发展指引: 办事服务).
+
+    Time limits are counted in working days; 承诺办结时限 0 means 即办 (done on the spot). Guides live in columns
+    of type 办事服务 only, so every guide is listed in its site's service catalogue.
+    """
+
+    item_type = models.CharField("事项类型", max_length=20, choices=ServiceItemType.choices)
+    implementing_body = models.CharField("实施主体", max_length=200)
+    target = models.CharField("服务对象", max_length=20, choices=ServiceTarget.choices)
+    conditions = models.TextField("受理条件", blank=True, help_text="每行一条")
+    materials = StreamField(MaterialsBlock(), verbose_name="申请材料", blank=True)
+    process = models.TextField("办理流程", blank=True, help_text="每行一个步骤，按顺序填写")
+    legal_days = models.PositiveSmallIntegerField(
+        "法定办结时限（工作日）",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1, "法定办结时限至少为1个工作日。")],
+        help_text="法律法规规定的时限；没有规定的留空",
+    )
+    promised_days = models.PositiveSmallIntegerField(
+        "承诺办结时限（工作日）", help_text="填0表示即办件（当场办结）；不得超过法定办结时限"
+    )
+    charged = models.BooleanField("是否收费", default=False)
+    fee_standard = models.TextField("收费标准及依据", blank=True)
+    location = models.CharField("办理地点", max_length=300, blank=True)
+    hours = models.CharField("办理时间", max_length=200, blank=True)
+    consult_phone = models.CharField("咨询电话", max_length=60, validators=[PHONE_VALIDATOR])
+    complaint_phone = models.CharField("监督投诉电话", max_length=60, blank=True, validators=[PHONE_VALIDATOR])
+    online_url = models.URLField("在线办理链接", max_length=500, blank=True, help_text="网上政务服务平台中本事项的地址")
+    legal_basis = models.TextField("设定依据", blank=True, help_text="法律法规及条款，每行一条")
+
+    content_panels = [
+        *Page.content_panels,  # the title is the 事项名称
+        MultiFieldPanel(
+            [FieldPanel("item_type"), FieldPanel("implementing_body"), FieldPanel("target")], heading="基本信息"
+        ),
+        FieldPanel("conditions"),
+        FieldPanel("materials"),
+        FieldPanel("process"),
+        MultiFieldPanel([FieldPanel("legal_days"), FieldPanel("promised_days")], heading="办结时限"),
+        MultiFieldPanel([FieldPanel("charged"), FieldPanel("fee_standard")], heading="收费"),
+        MultiFieldPanel(
+            [
+                FieldPanel("location"),
+                FieldPanel("hours"),
+                FieldPanel("consult_phone"),
+                FieldPanel("complaint_phone"),
+                FieldPanel("online_url"),
+            ],
+            heading="办理地点、时间与电话",
+        ),
+        FieldPanel("legal_basis"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("implementing_body"),
+        index.SearchField("conditions"),
+        index.SearchField("materials"),
+        index.SearchField("process"),
+        index.SearchField("legal_basis"),
+        index.FilterField("item_type"),
+        index.FilterField("target"),
+    ]
+    parent_page_types = ["home.ColumnPage"]
+    subpage_types = []
+    page_description = (
+        "办事指南：一个政务服务事项的受理条件、申请材料、办理流程、时限、收费和地点，放在办事服务栏目下。"
+    )
+    template = "home/service_guide_page.html"
+
+    class Meta:
+        verbose_name = "办事指南"
+        verbose_name_plural = "办事指南"
+
+    @classmethod
+    def can_exist_under(cls, parent):
+        # parent_page_types cannot see a column's type; a guide elsewhere would be missing from the catalogue.
+        if not super().can_exist_under(parent):
+            return False
+        return getattr(parent.specific, "column_type", None) == ColumnType.SERVICE
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.legal_days is not None and self.promised_days is not None and self.promised_days > self.legal_days:
+            errors["promised_days"] = f"承诺办结时限不能超过法定办结时限（{self.legal_days}个工作日）。"
+        if self.charged and not (self.fee_standard or "").strip():
+            errors["fee_standard"] = "收费事项须填写收费标准及依据。"
+        if errors:
+            raise ValidationError(errors)
+
+    def promised_label(self) -> str:
+        if self.promised_days == 0:
+            return gettext("即办")
+        return gettext("%(days)s个工作日") % {"days": self.promised_days}
+
+    def legal_label(self) -> str:
+        if self.legal_days is None:
+            return gettext("法律法规未规定")
+        return gettext("%(days)s个工作日") % {"days": self.legal_days}
+
+    def condition_list(self) -> list[str]:
+        return _lines(self.conditions)
+
+    def process_steps(self) -> list[str]:
+        return _lines(self.process)
+
+    def legal_basis_list(self) -> list[str]:
+        return _lines(self.legal_basis)
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+__all__ = ["ArticleAttachment", "ArticlePage", "ColumnPage", "HomePage", "ServiceGuidePage", "StandardPage"]

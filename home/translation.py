@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import ArticleAttachment, ArticlePage, ColumnPage, HomePage, StandardPage
+from .models import ArticleAttachment, ArticlePage, ColumnPage, HomePage, ServiceGuidePage, StandardPage
 
 
 @register(HomePage)
@@ -26,3 +26,18 @@ class ArticleAttachmentTR(TranslationOptions):
 @register(StandardPage)
 class StandardPageTR(TranslationOptions):
     fields = ("body",)
+
+
+@register(ServiceGuidePage)
+class ServiceGuidePageTR(TranslationOptions):
+    # Text a visitor reads; phones, links, time limits and choices are the same in every language.
+    fields = (
+        "implementing_body",
+        "conditions",
+        "materials",
+        "process",
+        "fee_standard",
+        "location",
+        "hours",
+        "legal_basis",
+    )

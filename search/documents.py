@@ -1,9 +1,9 @@
 """What is searchable, and how one item becomes a search document.
 
-Indexed: live, public ArticlePage, StandardPage and DisclosureDocumentPage of any site with a profile, and
-interaction Questions whose reply is published. Text is taken in Chinese (the default language) whatever
-language is active. A question contributes its title, the citizen's message and the reply: never the name,
-phone, e-mail or IP of the person who wrote it.
+Indexed: live, public ArticlePage, StandardPage, ServiceGuidePage (办事指南) and DisclosureDocumentPage of any
+site with a profile, and interaction Questions whose reply is published. Text is taken in Chinese (the default
+language) whatever language is active. A question contributes its title, the citizen's message and the reply:
+never the name, phone, e-mail or IP of the person who wrote it.
 """
 
 import html
@@ -21,8 +21,9 @@ from sites.models import SiteProfile
 from .enums import DocType
 from .segment import index_tokens, pinyin_tokens, tokenizer, words
 
-PAGE_MODELS = ("home.articlepage", "home.standardpage", "openinfo.disclosuredocumentpage")
-COLUMN_TYPES = {"news": DocType.NEWS, "notice": DocType.NOTICE, "policy": DocType.POLICY}
+PAGE_MODELS = ("home.articlepage", "home.standardpage", "home.serviceguidepage", "openinfo.disclosuredocumentpage")
+# Articles take their type from their column's type (home.enums.ColumnType); other columns give 其他.
+COLUMN_TYPES = {"news": DocType.NEWS, "notice": DocType.NOTICE, "policy": DocType.POLICY, "service": DocType.SERVICE}
 SPACES_RE = re.compile(r"\s+")
 MAX_BODY_CHARS = 20000  # longer texts are indexed up to here (a whole annual report adds nothing to ranking)
 
@@ -152,6 +153,23 @@ def page_document(page, site_map: SiteMap) -> dict | None:
             doc_type = COLUMN_TYPES.get(getattr(parent, "column_type", ""), DocType.PAGE)
             body_parts = [page.subtitle, page.summary, stream_text(page.body)]
             date = page.publish_at.date() if page.publish_at else None
+        elif label == "home.serviceguidepage":
+            doc_type = DocType.SERVICE
+            # Every field a citizen reads on the guide, so 材料名称, 办理地点 or a law's name find it.
+            body_parts = [
+                page.get_item_type_display(),
+                page.implementing_body,
+                page.get_target_display(),
+                page.conditions,
+                stream_text(page.materials),
+                page.process,
+                page.fee_standard,
+                page.location,
+                page.hours,
+                page.legal_basis,
+            ]
+            published = page.last_published_at or page.first_published_at
+            date = published.date() if published else None
         elif label == "openinfo.disclosuredocumentpage":
             doc_type = DocType.DISCLOSURE
             body_parts = [page.document_number, page.keywords, page.description, stream_text(page.body)]

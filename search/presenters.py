@@ -98,18 +98,14 @@ def _options(pairs, counts: dict | None, chosen) -> list[Option]:
 
 def facet_options(results, params) -> dict[str, list[Option]]:
     """Every filter's choices with the number of results each would give (facet counts ignore the facet filters,
-    so the other choices keep their counts). 办事 is listed only when something of that type is indexed."""
+    so the other choices keep their counts)."""
     facets = results.facets if results is not None else None
 
     def counts(name):
         return dict(facets.get(name, [])) if facets is not None else None
 
     type_counts = counts("doc_type")
-    types = [
-        (value, value, label)
-        for value, label in DocType.choices
-        if value != DocType.SERVICE or (type_counts or {}).get(value) or value in params.types
-    ]
+    types = [(value, value, label) for value, label in DocType.choices]
     sites = [(p.pk, p.slug, p.org_name) for p in params.scope_profiles] if len(params.scope_profiles) > 1 else []
     return {
         "type": _options(types, type_counts, params.types),

@@ -1,4 +1,5 @@
-"""Content of one demo site: dated articles in its columns, standard page bodies and the home page intro.
+"""Content of one demo site: dated articles in its columns, 办事指南 in its 办事服务 column, standard page bodies
+and the home page intro.
 
 Everything random comes from the site's own ``random.Random`` and every date is an offset from ``anchor`` (today
 at local midnight), so one seed always gives the same titles and dates relative to the day it runs. A column
@@ -9,15 +10,17 @@ import datetime
 import random
 from dataclasses import dataclass
 
-from home.factories import ArticlePageFactory
+from home.enums import ColumnType
+from home.factories import ArticlePageFactory, ServiceGuidePageFactory, materials_value
 from home.models import ColumnPage, HomePage, StandardPage
 from sites.enums import SiteKind
 
 from . import data, texts
-from .data import ArticleText, CityGroup, SiteEntry
+from .data import ArticleText, CityGroup, GuideText, SiteEntry
 
 DAYS_BACK = 730  # articles are spread over the last two years
 OFFICE_HOURS = (8, 18)
+GUIDE_DAYS = (30, 9)  # guides were last published 30, 39, 48 … days ago (fixed: no draws from the site's rng)
 
 
 @dataclass(frozen=True)
@@ -165,6 +168,52 @@ def fill_home(home: HomePage, entry: SiteEntry, group: CityGroup) -> bool:
         home.title_en = entry.name_en
     home.save()
     return True
+
+
+def guide_fields(guide: GuideText, entry: SiteEntry, context: dict) -> dict:
+    """Keyword arguments for ServiceGuidePageFactory; both phones are the site's 12345 hotline."""
+
+    def lines(values) -> str:
+        return "\n".join(texts.fill(v, context) for v in values)
+
+    return {
+        "title": texts.fill(guide.title, context),
+        "item_type": guide.item_type,
+        "implementing_body": texts.fill(guide.implementing_body, context),
+        "target": guide.target,
+        "conditions": lines(guide.conditions),
+        "materials": materials_value(
+            *((texts.fill(n, context), c, f, texts.fill(o, context)) for n, c, f, o in guide.materials)
+        ),
+        "process": lines(guide.process),
+        "legal_days": guide.legal_days,
+        "promised_days": guide.promised_days,
+        "charged": bool(guide.fee),
+        "fee_standard": texts.fill(guide.fee, context),
+        "location": texts.fill(guide.location, context),
+        "hours": guide.hours,
+        "consult_phone": entry.phone,
+        "complaint_phone": entry.phone,
+        "online_url": guide.online_url,
+        "legal_basis": lines(guide.legal_basis),
+    }
+
+
+def seed_guides(home: HomePage, entry: SiteEntry, group: CityGroup, anchor: datetime.datetime) -> int:
+    """办事指南 of ``guides.toml`` in the site's first 办事服务 column, unless that column has children already."""
+    chosen = data.guides_for(entry)
+    column = ColumnPage.objects.child_of(home).filter(column_type=ColumnType.SERVICE).order_by("path").first()
+    if not chosen or column is None or column.numchild:
+        return 0
+    context = texts.context_for(entry, group)
+    first, step = GUIDE_DAYS
+    for i, guide in enumerate(chosen):
+        when = anchor - datetime.timedelta(days=first + step * i) + datetime.timedelta(hours=9, minutes=30)
+        fields = guide_fields(guide, entry, context)
+        ServiceGuidePageFactory(
+            parent=column, slug=guide.slug, first_published_at=when, last_published_at=when, **fields
+        )
+    return len(chosen)
 
 
 def seed_site_content(

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
+from home.enums import MaterialForm, ServiceItemType, ServiceTarget
 from sites.enums import SiteKind
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -98,6 +99,29 @@ class VillageWords:
     community_every: int
     ordinals: tuple[str, ...]
     articles: dict[str, tuple[ArticleText, ...]] = field(default_factory=dict)  # by city group
+
+
+@dataclass(frozen=True)
+class GuideText:
+    """One 办事指南 of ``guides.toml``; texts may hold placeholders, filled per site."""
+
+    slug: str
+    title: str
+    item_type: str
+    implementing_body: str
+    target: str
+    promised_days: int
+    sites: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    conditions: tuple[str, ...] = ()
+    materials: tuple[tuple[str, int, str, str], ...] = ()  # (材料名称, 份数, 形式, 备注)
+    process: tuple[str, ...] = ()
+    legal_days: int | None = None
+    fee: str = ""
+    location: str = ""
+    hours: str = ""
+    online_url: str = ""
+    legal_basis: tuple[str, ...] = ()
 
 
 def _read(name: str) -> dict:
@@ -326,3 +350,51 @@ def village_words() -> VillageWords:
         ordinals=tuple(raw["ordinals"]),
         articles={k: tuple(v) for k, v in articles.items()},
     )
+
+
+_GUIDE_KEYS = set(GuideText.__dataclass_fields__)
+_GUIDE_LINES = ("sites", "kinds", "conditions", "process", "legal_basis")
+
+
+def _guide(raw: dict, where: str, hours: str, known_sites: set[str]) -> GuideText:
+    raw = dict(_take(raw, _GUIDE_KEYS, where))
+    missing = {"slug", "title", "item_type", "implementing_body", "target", "promised_days"} - set(raw)
+    if missing:
+        raise ImproperlyConfigured(f"{where}: missing {sorted(missing)}")
+    if bool(raw.get("sites")) == bool(raw.get("kinds")):
+        raise ImproperlyConfigured(f"{where}: give either sites or kinds")
+    for key in _GUIDE_LINES:
+        raw[key] = _tuple(raw.get(key))
+    if not set(raw["sites"]) <= known_sites or not set(raw["kinds"]) <= set(SiteKind.values):
+        raise ImproperlyConfigured(f"{where}: unknown site or kind")
+    if raw["item_type"] not in ServiceItemType.values or raw["target"] not in ServiceTarget.values:
+        raise ImproperlyConfigured(f"{where}: item_type/target must be a value of home.enums")
+    materials = []
+    for item in raw.get("materials", []):
+        item = _take(item, {"name", "copies", "form", "note"}, f"{where} materials")
+        if item.get("form") not in MaterialForm.values:
+            raise ImproperlyConfigured(f"{where}: material form must be one of {MaterialForm.values}")
+        materials.append((item["name"], int(item.get("copies", 1)), item["form"], item.get("note", "")))
+    raw["materials"] = tuple(materials)
+    raw.setdefault("hours", hours)
+    return GuideText(**raw)
+
+
+@cache
+def guides() -> tuple[GuideText, ...]:
+    raw = _read("guides.toml")
+    _take(raw, {"hours", "guides"}, "guides.toml")
+    known = {s.slug for s in all_sites()}
+    loaded = tuple(
+        _guide(item, f"guides.toml guide {i + 1}", raw.get("hours", ""), known)
+        for i, item in enumerate(raw.get("guides", []))
+    )
+    slugs = [g.slug for g in loaded]
+    if len(set(slugs)) != len(slugs):
+        raise ImproperlyConfigured("guides.toml: duplicate guide slugs")
+    return loaded
+
+
+def guides_for(entry: SiteEntry) -> tuple[GuideText, ...]:
+    """The guides of one site: those naming it, then those of its kind, in file order."""
+    return tuple(g for g in guides() if entry.slug in g.sites or entry.kind in g.kinds)

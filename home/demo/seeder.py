@@ -29,6 +29,7 @@ class SeedReport:
     sites_created: int = 0
     sites_existing: int = 0
     articles_created: int = 0
+    guides_created: int = 0
     villages_created: int = 0
     admin_created: bool = False
 
@@ -97,6 +98,7 @@ class DemoSeeder:
             rng,
             self.anchor,
         )
+        self.report.guides_created += content.seed_guides(home, entry, data.group_of(entry.group), self.anchor)
         self.users.ensure_editor(profile)
         self.notify(profile, rng, created)
         return profile

@@ -30,7 +30,7 @@ class SearchQuery(Schema):
     type: list[str] = Field(
         [],
         description="按内容类型筛选，可重复：news 新闻、notice 通知公告、policy 政策文件、"
-        "disclosure 公开信息、qa 互动问答、service 办事（暂无此类内容）、page 其他",
+        "disclosure 公开信息、qa 互动问答、service 办事（办事指南）、page 其他",
     )
     date_from: str | None = Field(None, alias="from", description="起始日期 YYYY-MM-DD（含）")
     date_to: str | None = Field(None, alias="to", description="截止日期 YYYY-MM-DD（含）")

@@ -4,7 +4,7 @@ import pytest
 from wagtail.models import Page
 
 from home.factories import ArticlePageFactory, column_of
-from home.models import ArticlePage, ColumnPage, HomePage, StandardPage
+from home.models import ArticlePage, ColumnPage, HomePage, ServiceGuidePage, StandardPage
 
 pytestmark = pytest.mark.django_db
 
@@ -21,6 +21,6 @@ def test_allowed_children(group):
     assert ArticlePage.can_create_at(column) and ColumnPage.can_create_at(column)
     assert not HomePage.can_create_at(home)
     assert not any(model.can_create_at(article) for model in (ArticlePage, ColumnPage, StandardPage, HomePage))
-    for model in (HomePage, ColumnPage, ArticlePage, StandardPage):
+    for model in (HomePage, ColumnPage, ArticlePage, StandardPage, ServiceGuidePage):
         assert model.search_fields, model
         assert model.parent_page_types is not None and model.subpage_types is not None, model

@@ -13,7 +13,8 @@ from django.conf import settings
 from django.utils import timezone
 from wagtail.rich_text import RichText
 
-from home.factories import ArticlePageFactory, StandardPageFactory, column_of
+from home.enums import MaterialForm, ServiceTarget
+from home.factories import ArticlePageFactory, ServiceGuidePageFactory, StandardPageFactory, column_of, materials_value
 from interaction.enums import QuestionType
 from interaction.services import receive, transition
 from openinfo.factories import DisclosureDocumentPageFactory, category_page, publish
@@ -131,6 +132,19 @@ def corpus(group):
             parent=zz.site.root_page, title="办事指南总览", body=rich("政务服务事项清单与办理流程。")
         ),
     }
+    # A 办事指南 (type 办事): its words are in no other document, so the shared tests' exact result sets stand.
+    docs["bike"] = ServiceGuidePageFactory(
+        parent=column_of(zz, "bsfw"),
+        title="公共自行车租车卡办理",
+        implementing_body="株洲市城市管理局",
+        target=ServiceTarget.PERSON,
+        conditions="年满16周岁的居民",
+        materials=materials_value(("居民身份证", 1, MaterialForm.ORIGINAL, "现场核验后退还")),
+        process="到服务网点提出申请\n缴纳押金\n当场领卡",
+        promised_days=0,
+        location="各公共自行车服务网点",
+        legal_basis="市政府关于公共自行车系统运营管理的规定",
+    )
     docs["decree"] = publish(
         DisclosureDocumentPageFactory(
             parent=category_page(zz, "a20-01"),

@@ -79,6 +79,13 @@ class TestSearchApi:
         dates = [h["date"] for h in by_date["results"]]
         assert by_date["sort"] == "date" and dates == sorted(dates, reverse=True)
 
+    def test_service_type(self, api, group):
+        status, data = api(group.zhuzhou, q="公共自行车", type="service")
+        assert status == 200 and titles(data) == ["公共自行车租车卡办理"]
+        hit = data["results"][0]
+        assert hit["type"] == "service" and hit["type_name"] == "办事" and "/bsfw/" in hit["url"]
+        assert api(group.zhuzhou, q="公共自行车", type="news")[1]["total"] == 0
+
     def test_did_you_mean(self, api, group):
         assert api(group.hetang, q="光网城事")[1]["suggestion"] == "光网城市"
         assert api(group.hetang, q="光网城市")[1]["suggestion"] == ""

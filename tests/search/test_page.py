@@ -78,7 +78,9 @@ class TestSearchPage:
         assert re.search(r'type=disclosure">公开信息 <span class="facet-count">1</span>', html)
         assert '<option value="hetang">荷塘区人民政府（1）</option>' in html
         assert re.search(r'site=hetang">荷塘区人民政府 <span class="facet-count">1</span>', html)
-        assert "综合政务（1）" in html and "办事" not in html  # nothing of type 办事 is indexed
+        assert "综合政务（1）" in html
+        # Every type is offered in the select with its count; only types with results get a tab.
+        assert '<option value="service">办事（0）</option>' in html and "type=service" not in html
 
         narrowed = page(zz, q="光网城市", scope="group", site="hetang")
         assert result_titles(narrowed) == ["荷塘区光网城市建设提速"]
@@ -94,6 +96,13 @@ class TestSearchPage:
         decree = timezone.localdate().replace(month=1, day=1)
         assert result_titles(page(ht, q="光网城市", scope="group", **{"from": decree.isoformat()})) != []
         assert result_titles(page(ht, q="光网城市", scope="group", to="2000-01-01")) == []
+
+    def test_service_guides_get_the_service_tab(self, page, group):
+        html = page(group.zhuzhou, q="自行车")
+        assert re.search(r'type=service">办事 <span class="facet-count">1</span>', html)
+        assert result_titles(html) == ["公共自行车租车卡办理"]
+        assert 'data-type="service"' in html and 'href="/bsfw/' in html
+        assert result_titles(page(group.zhuzhou, q="自行车", type="service")) == ["公共自行车租车卡办理"]
 
     def test_sort_by_date_and_links_keep_the_query(self, page, group):
         html = page(group.zhuzhou, q="建设", scope="group", sort="date")

@@ -74,6 +74,18 @@ class TestSharedBehaviour:
         dated = find("株洲", zz, scope=Scope.CHILDREN, date_from=decree.date, date_to=decree.date)
         assert {h.date for h in dated.hits} == {decree.date}
 
+    def test_service_guides_are_of_type_service(self, find, group):
+        zz, guide = group.zhuzhou, "公共自行车租车卡办理"
+        results = find("公共自行车", zz)
+        assert [h.title for h in results.hits] == [guide]
+        assert results.hits[0].doc_type == DocType.SERVICE and results.hits[0].path.startswith("/bsfw/")
+        assert dict(results.facets["doc_type"]) == {DocType.SERVICE: 1}
+        # Words found only in the guide's fields: 申请材料, 办理地点, 办理流程, 设定依据.
+        for query in ("居民身份证", "服务网点", "押金", "运营管理"):
+            assert find.titles(query, zz, types=[DocType.SERVICE]) == {guide}, query
+        assert find.titles("公共自行车", zz, types=[DocType.NEWS, DocType.PAGE]) == set()
+        assert find.titles("公共自行车", group.hetang, scope=Scope.CHILDREN) == set()
+
     def test_sort_by_date_and_pagination(self, find, group):
         zz = group.zhuzhou
         results = find("建设", zz, scope=Scope.CHILDREN, sort=Sort.DATE, per_page=2)

@@ -120,8 +120,9 @@ def test_reindex_command_rebuilds_the_database_index(corpus, capsys):
         "policy",
         "disclosure",
         "qa",
+        "service",
         "page",
-    }
+    }  # every type, 办事 from the corpus's 办事指南
 
 
 def test_admin_edits_the_vocabulary(client, django_user_model):
