@@ -109,3 +109,14 @@ def test_the_header_search_box_is_wired_for_suggestions(group):
     assert "js/search-suggest.js" in html and "css/search-suggest.css" in html
     # Without the script the box is a plain search field: the combobox roles are added by the script only.
     assert 'role="combobox"' not in html
+
+
+def test_the_suggestion_labels_follow_the_page_language(group):
+    from tests.conftest import site_client
+
+    client = site_client(group.zhuzhou)
+    chinese = client.get("/search/").content.decode()
+    assert 'data-suggest-label="搜索建议"' in chinese and "有{n}条搜索建议" in chinese
+    english = client.get("/en/search/").content.decode()
+    assert 'data-suggest-label="Search suggestions"' in english
+    assert 'data-suggest-count="{n} suggestions; use the up and down arrow keys to choose one."' in english
