@@ -4,18 +4,36 @@
   ``unicode61`` tokenizer splits on spaces, which is all the pre-segmented text needs; ranking is ``bm25``.
 * PostgreSQL: ``search_fulltext(doc_id, vector)`` with a GIN index (no foreign key, see create_tables); the
   vector is ``to_tsvector('simple', …)`` of the token strings, weighted title A, pinyin B, body C; queries are
-  ``plainto_tsquery('simple', token)`` combined with & and | through Django's SearchQuery, ranked with
-  ``ts_rank``.
+  ``plainto_tsquery('simple', token)`` combined with && and ||, matched through the GIN index by the function
+  ``search_fulltext_matches`` (see create_functions) and ranked with ``ts_rank``.
 * Anything else: ``LIKE '%token%'`` over the token strings (slow, unranked, substring rather than token).
 
-Both tables are created by migration 0002 for the database in use (see ``create_tables``).
+Both tables are created by migration 0002 for the database in use (see ``create_tables``), the PostgreSQL
+function by migration 0006.
+
+A store adds the match to SQL the backend writes around the candidate rows (``FROM (…) d``, see
+backends/database.py) through a ``Source``: joins, a WHERE condition and the rank expression.
 """
 
-from django.db import connection, models
+from dataclasses import dataclass, field
+
+from django.db import connection
 from django.db.models import Q
-from django.db.models.expressions import RawSQL
 
 from ..query import ParsedQuery, safe_tokens
+
+
+@dataclass
+class Source:
+    """What a store adds to ``SELECT … FROM (candidate rows) d``: joins, a condition and, when ranking, the rank
+    expression (higher is better). Each part carries its own parameters."""
+
+    joins: str = ""
+    join_params: list = field(default_factory=list)
+    where: str = ""
+    where_params: list = field(default_factory=list)
+    rank: str = "0.0"
+    rank_params: list = field(default_factory=list)
 
 
 def create_tables(schema_editor):
@@ -30,6 +48,32 @@ def create_tables(schema_editor):
             "CREATE TABLE IF NOT EXISTS search_fulltext (doc_id bigint PRIMARY KEY, vector tsvector NOT NULL)"
         )
         schema_editor.execute("CREATE INDEX IF NOT EXISTS search_fulltext_vector ON search_fulltext USING gin(vector)")
+
+
+# The planner cannot see what testing a row of search_fulltext costs: each vector (~8 KB for 750 characters of
+# text) is stored out of line and fetched for every row a sequential scan tests (5–10 µs), while the GIN index
+# answers the same query exactly from its posting lists without reading a vector (~0.5 µs a match). Costing only
+# the main table's few pages, the planner chose the scan for common words and, depending on its statistics, for
+# rare ones too (bench/search_bench.py at 30,000 documents: 12345, 3,308 hits, 1.1 s; in an earlier run 古树名木
+# 958 ms against 13 ms through the index). The function holds the match and switches the scan off for its own
+# query only (a SET clause applies while the function runs, and keeps it from being inlined), so the rest of the
+# caller's plan is the planner's as usual. ROWS 1000, the planner's guess of its size, lets it join a rare word's
+# few matches by primary key; a common word then costs a few µs a match.
+MATCH_FUNCTION = """
+CREATE OR REPLACE FUNCTION search_fulltext_matches(query tsquery) RETURNS SETOF bigint
+    LANGUAGE sql STABLE ROWS 1000 SET enable_seqscan = off
+    AS $$ SELECT doc_id FROM search_fulltext WHERE vector @@ query $$
+"""
+
+
+def create_functions(schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(MATCH_FUNCTION)
+
+
+def drop_functions(schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("DROP FUNCTION IF EXISTS search_fulltext_matches(tsquery)")
 
 
 def drop_tables(schema_editor):
@@ -80,24 +124,26 @@ class Fts5Store:
                 groups.append("(" + " OR ".join(alts) + ")")
         return " AND ".join(groups)
 
-    def match(self, queryset, query: ParsedQuery, rank=False):
+    def restrict(self, queryset, query: ParsedQuery):
+        return queryset
+
+    def source(self, query: ParsedQuery, rank=False) -> Source:
         expression = self.expression(query)
         if not rank:
-            # Counts and facets: the MATCH runs once as a subquery. Joined instead, SQLite walks the site_id,
-            # doc_type or date index first and re-runs the MATCH for every row of it (one FTS5 lookup each):
-            # 0.1 s per count for a portal's own site at 20,000 documents against 0.02 s for the whole group
-            # (bench/search_bench.py).
-            return queryset.extra(
-                where=["search_searchdocument.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)"],
-                params=[expression],
+            # Unranked (facets, counts, the date order): the MATCH runs once as a subquery. Joined instead, SQLite
+            # walks the site_id, doc_type or date index first and re-runs the MATCH for every row of it (one FTS5
+            # lookup each): 0.1 s per count for a portal's own site at 20,000 documents against 0.02 s for the
+            # whole group (bench/search_bench.py).
+            return Source(
+                where="d.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)", where_params=[expression]
             )
         # bm25() needs the join; it is lower for better matches, negated so every store ranks "higher is better".
-        queryset = queryset.extra(
-            tables=["search_fts"],
-            where=["search_fts.rowid = search_searchdocument.id", "search_fts MATCH %s"],
-            params=[expression],
+        return Source(
+            joins="JOIN search_fts ON search_fts.rowid = d.id",
+            where="search_fts MATCH %s",
+            where_params=[expression],
+            rank="-bm25(search_fts, 10.0, 1.0, 4.0)",
         )
-        return queryset.annotate(rank=RawSQL("-bm25(search_fts, 10.0, 1.0, 4.0)", ()))
 
 
 class PostgresStore:
@@ -133,31 +179,40 @@ class PostgresStore:
             )
 
     @staticmethod
-    def tsquery(query: ParsedQuery):
-        from django.contrib.postgres.search import SearchQuery
-
-        combined = None
+    def tsquery(query: ParsedQuery) -> tuple[str, list]:
+        """The query as one tsquery expression and its parameters; the same nesting as Django's SearchQuery
+        combinations (left to right), so ts_rank sees the same query tree."""
+        combined, params = None, []
         for group in query.groups:
             either = None
             for alt in group.alternatives:
                 both = None
                 for token in safe_tokens(alt):
-                    term = SearchQuery(token, config="simple", search_type="plain")
-                    both = term if both is None else both & term
+                    params.append(token)
+                    term = "plainto_tsquery('simple'::regconfig, %s)"
+                    both = term if both is None else f"({both} && {term})"
                 if both is not None:
-                    either = both if either is None else either | both
+                    either = both if either is None else f"({either} || {both})"
             if either is not None:
-                combined = either if combined is None else combined & either
-        return combined
+                combined = either if combined is None else f"({combined} && {either})"
+        return combined or "''::tsquery", params
 
-    def match(self, queryset, query: ParsedQuery, rank=False):
-        from django.contrib.postgres.search import SearchRank
-
-        tsquery = self.tsquery(query)
-        queryset = queryset.filter(fulltext__vector=tsquery)
-        if rank:
-            queryset = queryset.annotate(rank=SearchRank(models.F("fulltext__vector"), tsquery))
+    def restrict(self, queryset, query: ParsedQuery):
         return queryset
+
+    def source(self, query: ParsedQuery, rank=False) -> Source:
+        tsquery, params = self.tsquery(query)
+        # The matching ids come from the GIN index (create_functions); only ranking reads vectors, one by one for
+        # the rows that pass every other condition (joined, the planner hashed the whole table first).
+        joins = f"JOIN search_fulltext_matches({tsquery}) m(id) ON m.id = d.id"
+        if not rank:
+            return Source(joins=joins, join_params=params)
+        return Source(
+            joins=joins,
+            join_params=params,
+            rank=f"(SELECT ts_rank(f.vector, {tsquery}) FROM search_fulltext f WHERE f.doc_id = d.id)",
+            rank_params=list(params),
+        )
 
 
 class LikeStore:
@@ -177,7 +232,7 @@ class LikeStore:
     def prune(self):
         pass
 
-    def match(self, queryset, query: ParsedQuery, rank=False):
+    def restrict(self, queryset, query: ParsedQuery):
         for group in query.groups:
             either = Q()
             for alt in group.alternatives:
@@ -190,9 +245,10 @@ class LikeStore:
                     )
                 either |= both
             queryset = queryset.filter(either)
-        if rank:
-            queryset = queryset.annotate(rank=models.Value(0.0, output_field=models.FloatField()))
         return queryset
+
+    def source(self, query: ParsedQuery, rank=False) -> Source:
+        return Source()  # matched by restrict(), unranked
 
 
 def store():
