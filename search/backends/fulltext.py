@@ -15,6 +15,7 @@ A store adds the match to SQL the backend writes around the candidate rows (``FR
 backends/database.py) through a ``Source``: joins, a WHERE condition and the rank expression.
 """
 
+import json
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -54,26 +55,33 @@ def create_tables(schema_editor):
 # text) is stored out of line and fetched for every row a sequential scan tests (5–10 µs), while the GIN index
 # answers the same query exactly from its posting lists without reading a vector (~0.5 µs a match). Costing only
 # the main table's few pages, the planner chose the scan for common words and, depending on its statistics, for
-# rare ones too (bench/search_bench.py at 30,000 documents: 12345, 3,308 hits, 1.1 s; in an earlier run 古树名木
-# 958 ms against 13 ms through the index). The function holds the match and switches the scan off for its own
-# query only (a SET clause applies while the function runs, and keeps it from being inlined), so the rest of the
-# caller's plan is the planner's as usual. ROWS 1000, the planner's guess of its size, lets it join a rare word's
-# few matches by primary key; a common word then costs a few µs a match.
+# rare ones too (bench/search_bench.py at 30,000 documents: 12345, 3,308 hits, 1.1 s; 航天发射, no hit, 0.9 s).
+# The functions hold the match and switch the scan off for their own query only (a SET clause applies while the
+# function runs, and keeps it from being inlined), so the rest of the caller's plan is the planner's as usual.
+# Their ROWS is all it knows of their size: 1000 lets it join a rare word's few matches row by row through
+# primary keys; for a common word (PostgresStore.function) 100,000 makes it hash them against the candidates
+# instead, which at 100,000 documents halves a search of one site for 电子政务 (90,000 matches).
+MATCH_FUNCTIONS = {
+    "search_fulltext_matches": 1000,
+    "search_fulltext_matches_many": 100000,
+}
 MATCH_FUNCTION = """
-CREATE OR REPLACE FUNCTION search_fulltext_matches(query tsquery) RETURNS SETOF bigint
-    LANGUAGE sql STABLE ROWS 1000 SET enable_seqscan = off
+CREATE OR REPLACE FUNCTION {name}(query tsquery) RETURNS SETOF bigint
+    LANGUAGE sql STABLE ROWS {rows} SET enable_seqscan = off
     AS $$ SELECT doc_id FROM search_fulltext WHERE vector @@ query $$
 """
 
 
 def create_functions(schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(MATCH_FUNCTION)
+        for name, rows in MATCH_FUNCTIONS.items():
+            schema_editor.execute(MATCH_FUNCTION.format(name=name, rows=rows))
 
 
 def drop_functions(schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute("DROP FUNCTION IF EXISTS search_fulltext_matches(tsquery)")
+        for name in MATCH_FUNCTIONS:
+            schema_editor.execute(f"DROP FUNCTION IF EXISTS {name}(tsquery)")
 
 
 def drop_tables(schema_editor):
@@ -148,10 +156,14 @@ class Fts5Store:
 
 class PostgresStore:
     name = "postgresql-tsvector"
+    COMMON = 0.1  # share of the documents a query must be estimated to match to count as common (see function())
     VECTOR_SQL = (
         "setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B')"
         " || setweight(to_tsvector('simple', %s), 'C')"
     )
+
+    def __init__(self):
+        self._functions = {}  # a backend (and its store) lives for one search
 
     def upsert(self, doc):
         with connection.cursor() as cursor:
@@ -200,11 +212,27 @@ class PostgresStore:
     def restrict(self, queryset, query: ParsedQuery):
         return queryset
 
+    def function(self, tsquery: str, params: list) -> str:
+        """The match function to join (MATCH_FUNCTIONS): ``…_many`` when the planner's own estimate of the
+        match, from its statistics of the vector column, exceeds COMMON of the documents. Asked once a search."""
+        key = (tsquery, tuple(params))
+        if key not in self._functions:
+            with connection.cursor() as cursor:
+                cursor.execute(f"EXPLAIN (FORMAT JSON) SELECT 1 FROM search_fulltext WHERE vector @@ {tsquery}", params)
+                plan = cursor.fetchone()[0]
+                if isinstance(plan, str):  # a driver that does not decode json
+                    plan = json.loads(plan)
+                cursor.execute("SELECT reltuples FROM pg_class WHERE oid = 'search_fulltext'::regclass")
+                documents = cursor.fetchone()[0]  # -1 or 0 before the first ANALYZE: few, as before statistics
+            many = documents > 0 and plan[0]["Plan"]["Plan Rows"] > self.COMMON * documents
+            self._functions[key] = "search_fulltext_matches_many" if many else "search_fulltext_matches"
+        return self._functions[key]
+
     def source(self, query: ParsedQuery, rank=False) -> Source:
         tsquery, params = self.tsquery(query)
         # The matching ids come from the GIN index (create_functions); only ranking reads vectors, one by one for
         # the rows that pass every other condition (joined, the planner hashed the whole table first).
-        joins = f"JOIN search_fulltext_matches({tsquery}) m(id) ON m.id = d.id"
+        joins = f"JOIN {self.function(tsquery, params)}({tsquery}) m(id) ON m.id = d.id"
         if not rank:
             return Source(joins=joins, join_params=params)
         return Source(

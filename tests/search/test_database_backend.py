@@ -57,6 +57,11 @@ def request(group, text="光伏发电", **kwargs):
     return SearchRequest(query=parse(text), site_id=zz.pk, root_site_id=zz.pk, scope=Scope.SITE, **kwargs)
 
 
+def matching(queries) -> list[str]:
+    """The statements that evaluate the full-text match (SQLite: FTS5 MATCH; PostgreSQL: the match function)."""
+    return [q["sql"] for q in queries if "search_fts MATCH" in q["sql"] or "search_fulltext_matches" in q["sql"]]
+
+
 def run(group, text="光伏发电", **kwargs):
     return database_backend().search(request(group, text, **kwargs))
 
@@ -81,8 +86,7 @@ def test_facets_and_total_from_one_evaluation_of_the_match(dated, group):
     # The facets ignore the type filter; the total applies it.
     assert dict(results.facets["doc_type"]) == {DocType.NEWS: 6, DocType.NOTICE: 1, DocType.PAGE: 2}
     assert dict(results.facets["site"]) == {group.zhuzhou.pk: 9}
-    matching = [q["sql"] for q in queries if "search_fts" in q["sql"] or "search_fulltext" in q["sql"]]
-    assert len(matching) == 2, matching  # the GROUP BY and the ranked page (there were six)
+    assert len(matching(queries)) == 2, matching(queries)  # the GROUP BY and the ranked page (there were six)
 
 
 def test_no_match_stops_after_the_counts(dated, group):
@@ -90,4 +94,25 @@ def test_no_match_stops_after_the_counts(dated, group):
     with CaptureQueriesContext(connection) as queries:
         results = database_backend().search(nothing)
     assert results.total == 0 and results.hits == [] and results.facets["doc_type"] == []
-    assert len(queries) == 1
+    assert len(matching(queries)) == 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's two match functions")
+def test_postgresql_common_word_plan_gives_the_same_answers(dated, group, monkeypatch):
+    from search.backends.fulltext import PostgresStore
+
+    def answers():
+        with CaptureQueriesContext(connection) as queries:
+            by_date = run(group, sort=Sort.DATE, per_page=3, page=2)
+            by_rank = run(group, sites=[group.zhuzhou.pk], per_page=50)
+        hits = [(h.key, h.score) for r in (by_date, by_rank) for h in r.hits]
+        return (hits, by_rank.total, by_rank.facets), " ".join(q["sql"] for q in queries)
+
+    rare, sql = answers()
+    assert "search_fulltext_matches(" in sql and "search_fulltext_matches_many" not in sql
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE search_fulltext")  # the estimate needs statistics
+    monkeypatch.setattr(PostgresStore, "COMMON", 0.0)  # every word common
+    common, sql = answers()
+    assert "search_fulltext_matches_many(" in sql
+    assert common == rare
