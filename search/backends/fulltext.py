@@ -4,12 +4,12 @@
   ``unicode61`` tokenizer splits on spaces, which is all the pre-segmented text needs; ranking is ``bm25``.
 * PostgreSQL: ``search_fulltext(doc_id, vector)`` with a GIN index (no foreign key, see create_tables); the
   vector is ``to_tsvector('simple', …)`` of the token strings, weighted title A, pinyin B, body C; queries are
-  ``plainto_tsquery('simple', token)`` combined with && and ||, matched through the GIN index by the function
-  ``search_fulltext_matches`` (see create_functions) and ranked with ``ts_rank``.
+  ``plainto_tsquery('simple', token)`` combined with && and ||, matched through the GIN index by the functions
+  ``search_fulltext_matches`` / ``…_many`` (see create_functions) and ranked with ``ts_rank``.
 * Anything else: ``LIKE '%token%'`` over the token strings (slow, unranked, substring rather than token).
 
 Both tables are created by migration 0002 for the database in use (see ``create_tables``), the PostgreSQL
-function by migration 0006.
+functions by migration 0006.
 
 A store adds the match to SQL the backend writes around the candidate rows (``FROM (…) d``, see
 backends/database.py) through a ``Source``: joins, a WHERE condition and the rank expression.

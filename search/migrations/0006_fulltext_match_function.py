@@ -1,4 +1,4 @@
-"""PostgreSQL: the function that matches through the GIN index (search/backends/fulltext.py, MATCH_FUNCTION)."""
+"""PostgreSQL: the functions that match through the GIN index (search/backends/fulltext.py, MATCH_FUNCTIONS)."""
 
 from django.db import migrations
 
