@@ -12,6 +12,8 @@ from django.dispatch import receiver
 from wagtail.models import PageViewRestriction
 from wagtail.signals import page_unpublished, post_page_move
 
+from sites.signals import demo_site_seeded
+
 from .dictionary import bump_dictionary_version
 from .documents import PAGE_MODELS, bump_sites_version, page_key, question_key
 from .models import DictionaryTerm, SearchDocument, SynonymSet
@@ -80,6 +82,22 @@ def question_saved(sender, instance, raw=False, **kwargs):
     from .tasks import index_question_task
 
     index_question_task.enqueue(instance.pk)
+
+
+@receiver(demo_site_seeded)
+def demo_questions_seeded(sender, profile, **kwargs):
+    """``seed_demo`` writes a site's demo messages with ``bulk_create``, which sends no ``post_save``: index the
+    site's published ones here. This receiver runs after interaction's, which writes them: receivers run in the
+    order they were connected, and ``search`` comes after ``interaction`` in INSTALLED_APPS."""
+    if not enabled():
+        return
+    from interaction.enums import Status
+    from interaction.models import Question
+
+    from .tasks import index_question_task
+
+    for pk in Question.objects.filter(site=profile, status=Status.PUBLISHED).values_list("pk", flat=True):
+        index_question_task.enqueue(pk)
 
 
 @receiver(post_delete, sender="interaction.Question")
