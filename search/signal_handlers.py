@@ -7,6 +7,7 @@ interaction app knows nothing about search.
 
 from django.apps import apps
 from django.conf import settings
+from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import PageViewRestriction
@@ -96,7 +97,9 @@ def demo_questions_seeded(sender, profile, **kwargs):
 
     from .tasks import index_question_task
 
-    for pk in Question.objects.filter(site=profile, status=Status.PUBLISHED).values_list("pk", flat=True):
+    # A department's demo also writes its portal's messages transferred to it (site = the portal, handler = it).
+    mine = Q(site=profile) | Q(handler=profile)
+    for pk in Question.objects.filter(mine, status=Status.PUBLISHED).values_list("pk", flat=True):
         index_question_task.enqueue(pk)
 
 
