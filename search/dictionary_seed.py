@@ -12,7 +12,6 @@ from pathlib import Path
 
 from django.db import transaction
 
-from .dictionary import bump_dictionary_version
 from .models import DictionaryTerm, SynonymSet
 from .segment import normalize
 
@@ -48,6 +47,4 @@ def seed_dictionary(if_empty: bool = False, path: Path = SEED_FILE) -> SeedResul
             if frozenset(candidate.term_list()) not in known_sets:
                 candidate.save()
                 result.synonym_sets += 1
-    if result.terms or result.synonym_sets:
-        bump_dictionary_version()
-    return result
+    return result  # each save bumped the dictionary version (signal_handlers.vocabulary_changed)
