@@ -386,7 +386,11 @@ def main():
         if args.real_limits
         else "raised, one IP and phone per submitter"
     )
-    server_env = {**env_for(db, "config.settings.production"), "TRUSTED_PROXY_COUNT": "1", "PAGE_CACHE_SECONDS": "0"}
+    server_env = {
+        **env_for(db, "config.settings.production"),
+        "TRUSTED_PROXIES": "127.0.0.1",
+        "PAGE_CACHE_SECONDS": "0",
+    }
     server_env["LOG_LEVEL"] = "ERROR"  # no warning line per 429; 5xx tracebacks still show
     if not args.real_limits:
         server_env.update(RAISED_LIMITS)

@@ -11,6 +11,11 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from .api import api
 
+handler400 = "core.errors.bad_request"
+handler403 = "core.errors.permission_denied"
+handler404 = "core.errors.page_not_found"
+handler500 = "core.errors.server_error"
+
 
 @never_cache
 def healthz(request):

@@ -25,17 +25,6 @@ TOKEN_SALT = "interaction.form-token"
 TOKEN_MAX_AGE = 24 * 3600  # a form left open overnight must be refreshed
 
 
-def client_ip(request) -> str | None:
-    """The client address: REMOTE_ADDR, or the entry TRUSTED_PROXY_COUNT hops back in X-Forwarded-For when the
-    app sits behind that many reverse proxies (trusting more entries would let anyone pick their own IP)."""
-    proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
-    if proxies > 0:
-        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR") or None
-
-
 def issue_form_token() -> str:
     return signing.dumps({"t": time.time(), "n": secrets.token_urlsafe(16)}, salt=TOKEN_SALT)
 

@@ -1,11 +1,12 @@
 """The public submission form (HTML page and API share its validation: every error is a Chinese field error)."""
 
 import re
-import unicodedata
 
 from captcha.fields import CaptchaField
 from django import forms
 from django.core.validators import EmailValidator, ProhibitNullCharactersValidator
+
+from core.text import has_forbidden_characters, normalize_input
 
 from .enums import QuestionType
 
@@ -24,16 +25,13 @@ ATTACHMENT_SIGNATURES = {
 ATTACHMENT_EXTENSIONS = {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "pdf": "application/pdf"}
 
 
-def has_control_characters(text: str, *, allow_newlines: bool) -> bool:
-    allowed = {"\n", "\r", "\t"} if allow_newlines else set()
-    return any(unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co") and ch not in allowed for ch in text)
-
-
 def clean_text(value: str, *, label: str, bounds: tuple[int, int], multiline=False) -> str:
-    value = (value or "").strip()
+    """Plain text as typed, minus invisible leftovers (core.text.normalize_input); control and bidi characters,
+    and line breaks in a one-line field, are refused with a message naming the field."""
+    value = normalize_input(value or "").strip()
     if multiline:
         value = value.replace("\r\n", "\n")
-    if has_control_characters(value, allow_newlines=multiline):
+    if has_forbidden_characters(value, allow_lines=multiline):
         raise forms.ValidationError(f"{label}含有不可见的控制字符，请删除后重新提交。")
     low, high = bounds
     if len(value) < low:

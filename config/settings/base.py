@@ -4,6 +4,7 @@ Production values are the defaults here (DEBUG off, no secret); dev and test loo
 Every environment variable read here is listed in `.env.example` and in the README table.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -21,6 +22,21 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in env.get(name, default).split(",") if item.strip()]
+
+
+def trusted_proxies(value: str) -> list[str]:
+    """TRUSTED_PROXIES as a list of networks; a typo must stop the server, not silently trust nobody (or all)."""
+    if value.strip().lower() == "none":
+        return []
+    entries = [item.strip() for item in value.split(",") if item.strip()]
+    for entry in entries:
+        try:
+            ipaddress.ip_network(entry, strict=False)
+        except ValueError:
+            raise ImproperlyConfigured(f"TRUSTED_PROXIES: {entry!r} is not an IP address or network.") from None
+    if not entries:
+        raise ImproperlyConfigured('TRUSTED_PROXIES is empty: list the proxy addresses, or write "none".')
+    return entries
 
 
 DEBUG = False
@@ -67,6 +83,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Refuses NUL, control and bidi characters and invalid UTF-8 anywhere in a request (core/text.py) with a 400.
+    "core.middleware.InputGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -79,6 +97,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+# Chinese error pages (core/errors.py); a failed CSRF check tells the visitor to reload the form.
+CSRF_FAILURE_VIEW = "core.errors.csrf_failure"
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
@@ -190,8 +210,6 @@ INTERACTION_MAX_PER_PHONE_DAY = int(env.get("INTERACTION_MAX_PER_PHONE_DAY", "5"
 INTERACTION_CAPTCHA_AFTER_PER_IP_HOUR = int(env.get("INTERACTION_CAPTCHA_AFTER_PER_IP_HOUR", "3"))
 # Optional extra sensitive-word list (one word per line) added to interaction/data/sensitive_words.txt.
 INTERACTION_SENSITIVE_WORDS_FILE = env.get("INTERACTION_SENSITIVE_WORDS_FILE", "")
-# Number of reverse proxies in front of the app whose X-Forwarded-For entries are trusted (0 = use REMOTE_ADDR).
-TRUSTED_PROXY_COUNT = int(env.get("TRUSTED_PROXY_COUNT", "0"))
 # The captcha is arithmetic (no words to misread); images are generated locally with Pillow.
 CAPTCHA_CHALLENGE_FUNCT = "captcha.helpers.math_challenge"
 CAPTCHA_MATH_CHALLENGE_OPERATOR = "×"
@@ -206,6 +224,9 @@ SEARCH_ELASTICSEARCH_REPLICAS = int(env.get("SEARCH_ELASTICSEARCH_REPLICAS", "1"
 SEARCH_ELASTICSEARCH_ANALYZER = env.get("SEARCH_ELASTICSEARCH_ANALYZER", "")
 # Index on publish/unpublish/move/delete (off only for bulk loads, followed by `manage.py search_reindex`).
 SEARCH_AUTO_INDEX = env_bool("SEARCH_AUTO_INDEX", True)
+# The reverse proxies in front of the app (addresses or networks, comma-separated; "none" when clients connect
+# directly). X-Forwarded-For is believed only from them (core/clients.py). Production refuses to start unset.
+TRUSTED_PROXIES = trusted_proxies(env.get("TRUSTED_PROXIES", "none"))
 DEFAULT_FROM_EMAIL = env.get("DEFAULT_FROM_EMAIL", "noreply@localhost")
 # Outgoing mail (the "your message has been answered" notice). dev prints mail to the console, tests keep it in memory.
 EMAIL_HOST = env.get("EMAIL_HOST", "localhost")

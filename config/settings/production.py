@@ -1,11 +1,15 @@
 """Production: fails closed. SECRET_KEY and ALLOWED_HOSTS must come from the environment."""
 
 from .base import *  # noqa: F403
-from .base import env, env_bool, require
+from .base import env, env_bool, require, trusted_proxies
 
 DEBUG = False
 SECRET_KEY = require("SECRET_KEY")
 ALLOWED_HOSTS = [host for host in require("ALLOWED_HOSTS").split(",") if host.strip()]
+# Behind nginx every citizen would otherwise share the proxy's address (one captcha and one 429 for the whole
+# city); facing clients directly, a trusted X-Forwarded-For would let anyone pick theirs. No default is safe, so
+# the operator must say which it is (docs/security.md).
+TRUSTED_PROXIES = trusted_proxies(require("TRUSTED_PROXIES"))
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

@@ -15,6 +15,7 @@ from captcha.models import CaptchaStore
 from django.utils.datastructures import MultiValueDict
 from ninja import Field, Header, Schema, Status
 
+from core.clients import client_ip
 from sites.models import SiteProfile
 
 from .. import antispam, services
@@ -110,7 +111,7 @@ def submit_question(request, payload: QuestionIn, idempotency_key: str = Header(
     cleaned = form.cleaned_data
     if payload.target and "target" not in form.fields:
         return _error(400, {"target": "本网站不支持指定办理单位。"})
-    ip = antispam.client_ip(request)
+    ip = client_ip(request)
     verdict = antispam.assess(ip=ip, phone=cleaned["phone"], check_form=False)
     if verdict.refused:
         return _error(429, {"request": verdict.refused}, message=verdict.refused)

@@ -12,6 +12,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
+from core.clients import client_ip
 from core.pagination import paginate
 from sites.enums import PORTAL_KINDS, SiteKind
 from sites.utils import get_profile_for_request, group_profiles
@@ -68,7 +69,7 @@ def mailbox_view(request, page):
     if not form.is_valid():
         return _mailbox_form(request, page, form, status=400)
     data = form.cleaned_data
-    ip = antispam.client_ip(request)
+    ip = client_ip(request)
     verdict = antispam.assess(ip=ip, phone=data["phone"], honeypot=request.POST.get("website", ""), token=token)
     if verdict.refused:
         form.add_error(None, verdict.refused)
@@ -171,7 +172,7 @@ def reply_context(request, index_page, pk) -> dict:
 
 
 def _too_many_failures_key(request) -> str:
-    return f"interaction:query-failures:{antispam.client_ip(request)}"
+    return f"interaction:query-failures:{client_ip(request)}"
 
 
 def query_view(request, index_page):

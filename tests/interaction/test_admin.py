@@ -144,11 +144,9 @@ def test_reject_needs_a_reason_and_keeps_it(group, zhuzhou):
     assert response.status_code == 200 and "请填写不予受理理由。" in response.content.decode()
     response = post_step(zhuzhou, question, "reject", reason="x" * 201)
     assert "不予受理理由不能超过 200 个字" in response.content.decode()
-    response = post_step(zhuzhou, question, "reject", reason="重复\x07留言")
-    assert "不能包含控制字符。" in response.content.decode()
     assert Question.objects.get(pk=question.pk).status == Status.RECEIVED
-
-    response = post_step(zhuzhou, question, "reject", reason="重复留言")
+    # A control character pasted into an admin form is removed (core.middleware), not a lost reply.
+    response = post_step(zhuzhou, question, "reject", reason="重复\x07留言")
     assert response.status_code == 302 and response["Location"] == detail_url(question)
     question.refresh_from_db()
     assert question.status == Status.REJECTED and question.rejection_reason == "重复留言"

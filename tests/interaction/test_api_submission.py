@@ -4,6 +4,7 @@ import pytest
 from captcha.models import CaptchaStore
 from django.test import Client, override_settings
 
+from core.text import FORBIDDEN_MESSAGE
 from interaction.enums import Status
 from interaction.models import Question
 
@@ -55,7 +56,8 @@ def test_idempotency_key_returns_the_first_receipt(group):
         ({"site": "zhuzhou-xiangjiang"}, "site", "站点不存在，或该站点未开设此信箱。"),
         ({"site": "zhuzhou-fgw", "channel": "leader"}, "site", "站点不存在，或该站点未开设此信箱。"),
         ({"phone": "110"}, "phone", "请填写正确的11位手机号码。"),
-        ({"title": "a\u0000bcdef"}, "title", "标题含有不可见的控制字符，请删除后重新提交。"),
+        ({"title": "a\u0000bcdef"}, "title", f"“title”{FORBIDDEN_MESSAGE}（U+0000）"),
+        ({"title": "a\nbcdef"}, "title", "标题含有不可见的控制字符，请删除后重新提交。"),
         ({"content": "短"}, "content", "内容至少需要10个字。"),
         ({"type": "x"}, "type", "留言类型无效。"),
         ({"target": "changde"}, "target", "所选办理单位不在本网站群内。"),

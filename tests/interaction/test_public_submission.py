@@ -111,8 +111,7 @@ def test_a_site_outside_the_group_cannot_be_chosen(group):
         ("title", "长" * 101, "标题不能超过100个字（当前101个）。"),
         ("content", "太短了", "内容至少需要10个字。"),
         ("content", "字" * 2001, "内容不能超过2000个字（当前2001个）。"),
-        ("content", "正常的内容文字\x00\x07还有控制字符", "内容含有不可见的控制字符，请删除后重新提交。"),
-        ("name", "张\u202e三", "姓名含有不可见的控制字符，请删除后重新提交。"),
+        ("title", "标题第一行\n第二行", "标题含有不可见的控制字符，请删除后重新提交。"),
         ("phone", "12345", "请填写正确的11位手机号码。"),
         ("phone", "23800138000", "请填写正确的11位手机号码。"),
         ("email", "not-an-email", "电子邮箱格式不正确。"),
@@ -124,6 +123,23 @@ def test_bad_input_gets_chinese_field_errors_and_stores_nothing(group, field, va
     assert response.status_code == 400
     assert errors_of(response)[field] == [message]
     assert not Question.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("field", "value"), [("content", "正常的内容文字\x00\x07还有控制字符"), ("name", "张\u202e三")]
+)
+def test_control_and_bidi_characters_are_refused_before_the_form(group, field, value):
+    response = site_client(group.hetang).post(MAILBOX, valid_data(**{field: value}))
+    assert response.status_code == 400
+    assert f"“{field}”含有不允许的控制字符" in response.content.decode()
+    assert not Question.objects.exists()
+
+
+def test_what_people_really_type_is_accepted(group):
+    content = "\ufeff家里👨\u200d👩\u200d👧三口人❤\ufe0f，小区\u200b路灯坏了一个月，请尽快维修。"
+    response = site_client(group.hetang).post(MAILBOX, valid_data(content=content))
+    assert response.status_code == 200
+    assert Question.objects.get().content == "家里👨\u200d👩\u200d👧三口人❤\ufe0f，小区路灯坏了一个月，请尽快维修。"
 
 
 def test_phone_numbers_are_normalised(group):
@@ -229,7 +245,7 @@ class TestAntiSpam:
         assert Question.objects.count() == 3
 
     @override_settings(
-        INTERACTION_MAX_PER_PHONE_DAY=2, INTERACTION_CAPTCHA_AFTER_PER_IP_HOUR=100, TRUSTED_PROXY_COUNT=1
+        INTERACTION_MAX_PER_PHONE_DAY=2, INTERACTION_CAPTCHA_AFTER_PER_IP_HOUR=100, TRUSTED_PROXIES=["127.0.0.1"]
     )
     def test_per_phone_limit_across_addresses(self, group):
         client = site_client(group.hetang)

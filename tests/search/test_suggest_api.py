@@ -50,7 +50,7 @@ def test_bad_suggest_input_is_a_400_in_chinese(group, params, field, message):
     assert answer.status_code == 400 and answer.json()["errors"] == {field: message}
 
 
-@pytest.mark.parametrize("q", ["😀", '"', "\\", "title:(x) OR *", "'; DROP TABLE x; --", "%", "\x00"])
+@pytest.mark.parametrize("q", ["😀", '"', "\\", "title:(x) OR *", "'; DROP TABLE x; --", "%"])
 def test_odd_prefixes_answer_without_error(group, q):
     answer = Client().get(SUGGEST, {"q": q})
     assert answer.status_code == 200 and len(answer.json()["items"]) <= 10

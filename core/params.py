@@ -1,0 +1,159 @@
+"""The one parser of integer and choice parameters, for public pages and the API alike.
+
+A parameter is declared once — name, Chinese label, bounds or choices, default — and the same object
+- parses a page's raw query value (:meth:`IntParam.parse`: a bad value is reported in Chinese, by field, and the
+  default is used), and
+- types the API's parameter (:meth:`IntParam.annotation`): the OpenAPI schema shows the bounds, and validation
+  runs :meth:`IntParam.parse`'s rules, so the schema refuses exactly what the server refuses.
+
+Only ASCII digits are integers here: ``str.isdigit()`` also accepts "²" and Python's ``int()`` accepts "١٢"
+(Arabic-Indic digits), "1_000" and 4,300-digit numbers — none of which a page number should be.
+"""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+
+from pydantic import BeforeValidator, Field
+from pydantic_core import PydanticCustomError
+
+MAX_DIGITS = 12  # longer digit strings are refused before int() sees them
+REPEATED_MESSAGE = "只能给出一个值"
+
+
+def _single(raw: Any) -> tuple[str, str | None]:
+    """The one string value of a parameter, or an error message (a repeated parameter arrives as a list)."""
+    if raw is None:
+        return "", None
+    if isinstance(raw, list | tuple):
+        if len(raw) > 1:
+            return "", REPEATED_MESSAGE
+        raw = raw[0] if raw else ""
+    if isinstance(raw, bool):  # JSON true/false are not numbers or choices here
+        return "", "取值类型不正确"
+    return str(raw).strip(), None
+
+
+@dataclass(frozen=True)
+class IntParam:
+    """A bounded integer parameter: ``IntParam("page", "页码", 1, 10_000, default=1)``."""
+
+    name: str
+    label: str
+    minimum: int
+    maximum: int
+    default: int | None = None
+
+    @property
+    def message(self) -> str:
+        return f"{self.label}应为 {self.minimum}–{self.maximum} 之间的整数"
+
+    def check(self, raw: Any) -> int | None:
+        """The value, None when absent, or ValueError with the Chinese message."""
+        if isinstance(raw, int) and not isinstance(raw, bool):
+            text = str(raw)
+        else:
+            text, problem = _single(raw)
+            if problem:
+                raise ValueError(f"{self.label}{problem}")
+        if not text:
+            return None
+        digits = text.removeprefix("-")
+        if not (digits.isascii() and digits.isdigit()) or len(digits) > MAX_DIGITS:
+            raise ValueError(self.message)
+        value = int(text)
+        if not self.minimum <= value <= self.maximum:
+            raise ValueError(self.message)
+        return value
+
+    def parse(self, raw: Any, errors: dict[str, str]) -> int | None:
+        """For pages: the value, or the default with the message recorded under the parameter's name."""
+        try:
+            value = self.check(raw)
+        except ValueError as error:
+            errors[self.name] = str(error)
+            return self.default
+        return self.default if value is None else value
+
+    def from_query(self, querydict, errors: dict[str, str]) -> int | None:
+        return self.parse(querydict.getlist(self.name), errors)
+
+    def annotation(self, description: str = ""):
+        """The API parameter's type: an optional integer with these bounds, validated by :meth:`check`."""
+        bounded = Annotated[int, Field(ge=self.minimum, le=self.maximum)]
+        return Annotated[
+            bounded | None,
+            BeforeValidator(_validator(self.check)),
+            Field(description=description or self.message),
+        ]
+
+
+@dataclass(frozen=True)
+class ChoiceParam:
+    """A parameter taking one of a fixed set of values: ``ChoiceParam("sort", "排序", {"date": "时间", …})``."""
+
+    name: str
+    label: str
+    choices: Mapping[str, str]  # value → Chinese label
+    default: str | None = None
+
+    @property
+    def message(self) -> str:
+        options = "、".join(f"{value}（{label}）" if label else value for value, label in self.choices.items())
+        return f"{self.label}的取值无效，可选：{options}"
+
+    def check(self, raw: Any) -> str | None:
+        text, problem = _single(raw)
+        if problem:
+            raise ValueError(f"{self.label}{problem}")
+        if not text:
+            return None
+        if text not in self.choices:
+            raise ValueError(self.message)
+        return text
+
+    def parse(self, raw: Any, errors: dict[str, str]) -> str | None:
+        try:
+            value = self.check(raw)
+        except ValueError as error:
+            errors[self.name] = str(error)
+            return self.default
+        return self.default if value is None else value
+
+    def from_query(self, querydict, errors: dict[str, str]) -> str | None:
+        return self.parse(querydict.getlist(self.name), errors)
+
+    def annotation(self, description: str = ""):
+        """The API parameter's type: one of the choices (an enum in the OpenAPI schema), or absent."""
+        return Annotated[
+            Literal[tuple(self.choices)] | None,  # type: ignore[valid-type]
+            BeforeValidator(_validator(self.check)),
+            Field(description=description or self.message),
+        ]
+
+
+def choices_of(text_choices) -> dict[str, str]:
+    """A Django TextChoices class as ChoiceParam choices."""
+    return {str(value): str(label) for value, label in text_choices.choices}
+
+
+def _validator(check):
+    def validate(raw):
+        try:
+            return check(raw)
+        except ValueError as error:
+            # A custom error type keeps pydantic from prefixing "Value error, " to the Chinese message.
+            raise PydanticCustomError("govsites_param", str(error)) from None
+
+    return validate
+
+
+def single_values(querydict, names: Iterable[str], errors: dict[str, str]) -> dict[str, str]:
+    """The first value of each scalar parameter of a page; a parameter given twice is reported."""
+    values = {}
+    for name in names:
+        found = querydict.getlist(name)
+        if len(found) > 1:
+            errors[name] = REPEATED_MESSAGE
+        values[name] = found[0].strip() if found else ""
+    return values
