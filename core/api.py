@@ -68,7 +68,9 @@ def _field_message(error: dict) -> str:
     if kind == "missing":
         return "缺少必填项"
     if kind in ("literal_error", "enum"):
-        return f"取值无效，可选：{ctx.get('expected', '')}".rstrip("：")
+        # pydantic writes the options as "'a', 'b' or 'c'"
+        options = str(ctx.get("expected", "")).replace("'", "").replace(" or ", "、").replace(", ", "、")
+        return f"取值无效，可选：{options}" if options else "取值无效"
     if kind == "string_too_long":
         return f"不能超过{ctx.get('max_length')}个字符"
     if kind == "string_too_short":

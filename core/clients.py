@@ -67,6 +67,8 @@ def network_key(ip: str | None) -> str:
     address = _address(ip)
     if address is None:
         return "unknown"
-    if address.version == 6 and address.ipv4_mapped is None:
-        return str(ipaddress.ip_network(f"{address}/{IPV6_CLIENT_PREFIX}", strict=False))
-    return str(address.ipv4_mapped or address)
+    if address.version == 4:
+        return str(address)
+    if address.ipv4_mapped is not None:
+        return str(address.ipv4_mapped)
+    return str(ipaddress.ip_network(f"{address}/{IPV6_CLIENT_PREFIX}", strict=False))

@@ -134,7 +134,7 @@ class TestQuery:
         response = changde.post("/hdjl/query/", {"code": question.tracking_code, "password": password})
         assert response.status_code == 400 and "查询码或查询密码不正确".encode() in response.content
         client = site_client(group.zhuzhou)
-        for _ in range(9):  # the 10th failure from this address (one on 常德's site) locks the query
+        for _ in range(9):  # the 10th failure for this code (one was on 常德's site) locks the code
             assert (
                 client.post("/hdjl/query/", {"code": question.tracking_code, "password": "WRONG1"}).status_code == 400
             )
