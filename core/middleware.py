@@ -13,6 +13,7 @@ from urllib.parse import parse_qsl
 from django.conf import settings
 
 from .errors import error_page
+from .params import REFUSED_ATTR
 from .text import FORBIDDEN_MESSAGE, describe, forbidden_character
 
 ENCODING_MESSAGE = "请求参数不是有效的 UTF-8 文本。"
@@ -131,3 +132,17 @@ class InputGuardMiddleware:
         _check_query(request)
         if request.method == "POST" and (request.content_type or "") in FORM_TYPES:
             request.POST = _cleaned(request.POST)
+
+
+class RefusedParametersMiddleware:
+    """A page that refused some of its parameters (core.params.report) still renders, with the messages, but
+    answers 400. Placed inside the page cache, which keeps only 200s."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if getattr(request, REFUSED_ATTR, None) and response.status_code == 200:
+            response.status_code = 400
+        return response

@@ -157,3 +157,16 @@ def single_values(querydict, names: Iterable[str], errors: dict[str, str]) -> di
             errors[name] = REPEATED_MESSAGE
         values[name] = found[0].strip() if found else ""
     return values
+
+
+# Public lists never have more pages than this (100,000 pages of 20 is two million items).
+PAGE = IntParam("page", "页码", 1, 100_000, default=1)
+REFUSED_ATTR = "refused_parameters"
+
+
+def report(request, errors: dict[str, str]) -> None:
+    """Record a page's refused parameters: the page still renders (showing the messages and the defaults it used
+    instead), but core.middleware.RefusedParametersMiddleware answers it with 400, so a hand-edited or hostile
+    URL is not a success to link checkers and caches."""
+    if errors:
+        vars(request).setdefault(REFUSED_ATTR, {}).update(errors)

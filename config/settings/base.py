@@ -89,6 +89,9 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "sites.page_cache.SitePageCacheMiddleware",
+    # A page that refused a parameter (core.params.report) renders with the message but answers 400; inside the
+    # page cache, which keeps only 200s.
+    "core.middleware.RefusedParametersMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

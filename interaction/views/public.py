@@ -16,6 +16,7 @@ from django.utils.cache import add_never_cache_headers
 from core import ratelimit
 from core.clients import client_ip, client_key, network_key
 from core.pagination import paginate
+from core.params import ChoiceParam, IntParam, choices_of, report, single_values
 from sites.enums import PORTAL_KINDS, SiteKind
 from sites.utils import get_profile_for_request, group_profiles
 
@@ -24,6 +25,7 @@ from ..enums import QuestionType, Satisfaction, Status
 from ..forms import QuestionForm
 from ..models import InteractionIndexPage, Question
 from ..privacy import mask_name
+from ..statistics import FIRST_YEAR
 from .query import QueryForm, public_history
 
 REPLIES_PER_PAGE = 20
@@ -127,15 +129,14 @@ def published_for(profile):
 def replies_context(request, index_page) -> dict:
     profile = _profile(request)
     questions = published_for(profile)
-    errors, params = {}, request.GET
-    q = (params.get("q") or "").strip()
+    errors: dict[str, str] = {}
+    params = single_values(request.GET, ("q", "type", "unit"), errors)
+    q = params["q"]
     if len(q) > 50:
         errors["q"], q = "关键词不能超过50个字。", ""
     if q:
         questions = questions.filter(Q(title__icontains=q) | Q(content__icontains=q) | Q(answer__icontains=q))
-    kind = params.get("type") or ""
-    if kind and kind not in QuestionType.values:
-        errors["type"], kind = "留言类型无效，已显示全部类型。", ""
+    kind = ChoiceParam("type", "留言类型", choices_of(QuestionType), default="").parse(params["type"], errors)
     if kind:
         questions = questions.filter(type=kind)
     units = sorted(
@@ -145,18 +146,15 @@ def replies_context(request, index_page) -> dict:
             if u[0]
         }
     )
-    unit = params.get("unit") or ""
+    unit = params["unit"]
     if unit and unit not in {u[0] for u in units}:
         errors["unit"], unit = "所选办理单位没有已公开的答复，已显示全部单位。", ""
     if unit:
         questions = questions.filter(handler__slug=unit)
-    year_raw, year = params.get("year") or "", None
-    if year_raw:
-        if year_raw.isascii() and year_raw.isdigit() and 2000 <= int(year_raw) <= timezone.localdate().year:
-            year = int(year_raw)
-            questions = questions.filter(received_on__year=year)
-        else:
-            errors["year"] = "年份无效，已显示全部年份。"
+    year = IntParam("year", "年份", FIRST_YEAR, timezone.localdate().year).from_query(request.GET, errors)
+    if year:
+        questions = questions.filter(received_on__year=year)
+    report(request, errors)
     return {
         "section": index_page,
         "mailboxes": index_page.mailboxes(),
