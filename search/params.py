@@ -129,6 +129,7 @@ def parse_params(values: dict, profile) -> SearchParams:
         found = values.get(name) or [""]
         if len(found) > 1:
             errors[name] = REPEATED_MESSAGE
+            return ""
         return str(found[0]).strip()
 
     def many(name):

@@ -26,7 +26,7 @@ from sites.models import SiteProfile
 
 from .. import intake, services
 from ..enums import Channel, QuestionType
-from ..forms import NAME_LENGTH, QuestionForm
+from ..forms import CONTENT_LENGTH, NAME_LENGTH, TITLE_LENGTH, QuestionForm
 from ..models import MailboxPage
 from ..notifications import query_url
 from ..views.public import targets_for
@@ -39,6 +39,23 @@ SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 
 
 class QuestionIn(Schema):
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "site": "zhuzhou",
+                    "channel": "general",
+                    "type": "consult",
+                    "title": "公共自行车站点咨询",
+                    "content": "请问月塘街道附近什么时候增设公共自行车站点？",
+                    "name": "张三",
+                    "phone": "13800138000",
+                    "consent_publish": False,
+                }
+            ]
+        }
+    }
+
     site: str = Field(max_length=64, pattern=SLUG_PATTERN, description="受理网站的标识（slug），如 zhuzhou")
     channel: Literal[tuple(Channel.values)] = Field(  # type: ignore[valid-type]
         Channel.GENERAL.value, description="信箱：general（咨询投诉建议）或 leader（市长/区长信箱）"
@@ -49,10 +66,14 @@ class QuestionIn(Schema):
     target: str = Field(
         "", max_length=64, description="办理单位（本网站群内部门、区县或乡镇网站的 slug），可空，仅门户网站支持"
     )
-    title: str = Field(max_length=200, description="标题，4—100字")
-    content: str = Field(max_length=4000, description="内容，10—2000字，纯文本")
-    name: str = Field(max_length=NAME_LENGTH * 2, description="姓名（公开时脱敏为“张**”）")
-    phone: str = Field(max_length=20, description="手机号码（任何接口和页面都不会返回）")
+    title: str = Field(min_length=TITLE_LENGTH[0], max_length=TITLE_LENGTH[1], description="标题，4—100字")
+    content: str = Field(
+        min_length=CONTENT_LENGTH[0], max_length=CONTENT_LENGTH[1], description="内容，10—2000字，纯文本"
+    )
+    name: str = Field(min_length=1, max_length=NAME_LENGTH, description="姓名（公开时脱敏为“张**”）")
+    phone: str = Field(
+        pattern=r"^(\+86)?[0-9 -]{11,16}$", description="11位手机号码，可带 +86、空格和“-”（任何接口和页面都不会返回）"
+    )
     email: str = Field("", max_length=254, description="电子邮箱，选填；答复后邮件通知")
     consent_publish: StrictBool = Field(False, description="是否同意公开留言和答复（true 或 false）")
     captcha_key: str = Field("", max_length=64, description="需要验证码时：上次回答中的 captcha.key")

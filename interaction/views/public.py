@@ -64,8 +64,12 @@ def mailbox_view(request, page):
     profile = _profile(request)
     targets = targets_for(profile)
     if request.method != "POST":
-        form = QuestionForm(targets=targets, initial={"type": request.GET.get("type") or QuestionType.CONSULT})
-        return _mailbox_form(request, page, form)
+        errors: dict[str, str] = {}
+        kind = ChoiceParam("type", "留言类型", choices_of(QuestionType), QuestionType.CONSULT).from_query(
+            request.GET, errors
+        )
+        report(request, errors)
+        return _mailbox_form(request, page, QuestionForm(targets=targets, initial={"type": kind}), notices=errors)
 
     form_token = antispam.read_form_token(request.POST.get("form_token", ""))
     captcha_shown = "captcha_0" in request.POST
@@ -108,9 +112,9 @@ def _section(page):
     return InteractionIndexPage.objects.ancestor_of(page).first()
 
 
-def _mailbox_form(request, page, form, status=200):
+def _mailbox_form(request, page, form, status=200, notices=None):
     section = _section(page)
-    context = {"form": form, "form_token": antispam.issue_form_token(), "section": section}
+    context = {"form": form, "form_token": antispam.issue_form_token(), "section": section, "notices": notices}
     if section is not None:
         context["mailbox_rules"] = services.mailbox_settings(_profile(request))
     return _render(request, page, "interaction/mailbox_page.html", context, status=status)
@@ -189,7 +193,12 @@ def query_view(request, index_page):
     profile = _profile(request)
     context = {"section": index_page, "satisfaction_choices": Satisfaction.choices}
     if request.method != "POST":
-        context["form"] = QueryForm(initial={"code": request.GET.get("code", "")[:20]})
+        errors: dict[str, str] = {}
+        code = single_values(request.GET, ("code",), errors)["code"]
+        if len(code) > QueryForm.base_fields["code"].max_length:
+            errors["code"], code = "查询码格式不正确", ""
+        report(request, errors)
+        context.update(form=QueryForm(initial={"code": code}), notices=errors)
         return _render(request, index_page, "interaction/query_page.html", context)
     form = context["form"] = QueryForm(request.POST)
     if not form.is_valid():
