@@ -25,11 +25,14 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 def trusted_proxies(value: str) -> list[str]:
-    """TRUSTED_PROXIES as a list of networks; a typo must stop the server, not silently trust nobody (or all)."""
+    """TRUSTED_PROXIES as a list of networks ("unix": the proxy connects through a Unix socket); a typo must stop
+    the server, not silently trust nobody (or all)."""
     if value.strip().lower() == "none":
         return []
     entries = [item.strip() for item in value.split(",") if item.strip()]
     for entry in entries:
+        if entry == "unix":
+            continue
         try:
             ipaddress.ip_network(entry, strict=False)
         except ValueError:
