@@ -18,7 +18,7 @@ from axes.models import AccessAttempt
 from axes.utils import reset
 from django.conf import settings
 from django.db.models import Sum
-from django.template.response import TemplateResponse
+from django.shortcuts import render
 from django.utils import timezone
 from wagtail.admin.views.account import get_user_login_form
 
@@ -65,7 +65,9 @@ class LockoutHandler(AxesDatabaseHandler):
         return worst
 
     def user_login_failed(self, sender, credentials: dict, request=None, **kwargs):
-        already_locked = bool(getattr(request, "axes_locked_out", False))
+        # Axes refuses a locked-out login in its backend without flagging the request (the failure is counted
+        # again, restarting the period), so ask before it counts.
+        already_locked = request is not None and self.is_locked(request, credentials)
         super().user_login_failed(sender, credentials, request=request, **kwargs)
         if request is None:
             return
@@ -87,10 +89,13 @@ class LockoutHandler(AxesDatabaseHandler):
 
 def lockout_response(request, original_response=None, credentials=None):
     """Wagtail's own login page with the Chinese lockout message (429); nothing on it depends on the account."""
-    form = get_user_login_form()(request)
-    form.add_error(None, lockout_message())
-    context = {"form": form, "show_password_reset": False, "username_field": "用户名"}
-    return TemplateResponse(request, "wagtailadmin/login.html", context, status=LOCKOUT_STATUS)
+    context = {
+        "form": get_user_login_form()(request),
+        "lockout_message": lockout_message(),
+        "show_password_reset": False,
+        "username_field": "用户名",
+    }
+    return render(request, "core/accounts/locked_out.html", context, status=LOCKOUT_STATUS)
 
 
 def active_lockouts():
