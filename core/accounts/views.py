@@ -5,7 +5,6 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -13,6 +12,7 @@ from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from ..enums import SecurityEventKind
+from ..errors import permission_denied
 from . import two_factor
 from .audit import record
 from .forms import EnrolForm, TokenForm
@@ -29,11 +29,12 @@ def with_next(view_name: str, next_url: str) -> str:
 
 
 class SuperuserRequiredMixin:
-    """Platform administrators only; anyone else gets the Chinese 403 page (not a redirect)."""
+    """Platform administrators only; anyone else gets the Chinese 403 page. (Raising PermissionDenied would not
+    do: Wagtail's admin turns it into a redirect to the dashboard.)"""
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_superuser:
-            raise PermissionDenied
+            return permission_denied(request)
         return super().dispatch(request, *args, **kwargs)
 
 
