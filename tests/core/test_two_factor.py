@@ -3,7 +3,6 @@ everyone else, verification with real TOTP codes, enrolment, devices, an adminis
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth.models import Group
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from core.accounts import two_factor
