@@ -20,7 +20,7 @@ def user_named(username: str):
     return get_user_model()._default_manager.filter(**{get_user_model().USERNAME_FIELD: username}).first()
 
 
-def _clean(text: str, length: int) -> str:
+def clean_text(text: str, length: int) -> str:
     """Header values and typed usernames may carry control characters, which PostgreSQL cannot store."""
     return "".join(ch for ch in (text or "") if forbidden_character(ch, allow_lines=False) is None)[:length]
 
@@ -34,11 +34,13 @@ def record(
     event = SecurityEvent.objects.create(
         kind=kind,
         user=user,
-        username=_clean(username, 150),
+        username=clean_text(username, 150),
         actor=actor,
         ip_address=client_ip(request) if request is not None else None,
-        user_agent=_clean(request.META.get("HTTP_USER_AGENT", "") if request is not None else "", USER_AGENT_LENGTH),
-        detail=_clean(detail, 255),
+        user_agent=clean_text(
+            request.META.get("HTTP_USER_AGENT", "") if request is not None else "", USER_AGENT_LENGTH
+        ),
+        detail=clean_text(detail, 255),
     )
     logger.info("security event %s user=%s ip=%s %s", kind, event.username, event.ip_address, detail)
     return event

@@ -24,7 +24,7 @@ from wagtail.admin.views.account import get_user_login_form
 
 from ..clients import client_ip, network_key
 from ..enums import SecurityEventKind
-from .audit import record, user_named
+from .audit import clean_text, record, user_named
 
 LOCKOUT_STATUS = 429
 
@@ -65,6 +65,10 @@ class LockoutHandler(AxesDatabaseHandler):
         return worst
 
     def user_login_failed(self, sender, credentials: dict, request=None, **kwargs):
+        if request is not None:
+            # Axes stores these headers as sent; a NUL in one would make PostgreSQL refuse the query (a 500).
+            for attribute in ("axes_user_agent", "axes_http_accept"):
+                setattr(request, attribute, clean_text(getattr(request, attribute, "") or "", 255))
         # Axes refuses a locked-out login in its backend without flagging the request (the failure is counted
         # again, restarting the period), so ask before it counts.
         already_locked = request is not None and self.is_locked(request, credentials)

@@ -106,7 +106,7 @@ def test_a_deleted_user_leaves_its_records(group, django_user_model):
 
 
 def test_control_characters_in_headers_do_not_break_the_audit(group):
-    client = admin_client("198.51.100.46", HTTP_USER_AGENT="evil\x00agent\x1b")
+    client = admin_client("198.51.100.46", HTTP_USER_AGENT="evil\x00agent\x1b", HTTP_ACCEPT="text/html\x00")
     post_login(client, "editor-hetang", "Wrong-Passw0rd")
     (event,) = SecurityEvent.objects.filter(ip_address="198.51.100.46")
     assert event.user_agent == "evilagent"

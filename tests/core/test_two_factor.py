@@ -211,6 +211,7 @@ def test_a_platform_admin_resets_a_lost_phone_and_editors_cannot(group, editor, 
     admin = django_user_model.objects.get(username="admin")
     admin_session = admin_client()
     admin_session.force_login(admin)
+    assert f'href="{url}"' in admin_session.get("/admin/users/").content.decode()  # the listing's “更多” menu
     assert "重置两步验证" in admin_session.get(url).content.decode()
     assert admin_session.post(url).status_code == 302
     assert not TOTPDevice.objects.filter(user=hetang).exists()
