@@ -264,6 +264,7 @@ AXES_LOCKOUT_CALLABLE = "core.accounts.lockout.lockout_response"
 AXES_RESET_ON_SUCCESS = False  # one valid account must not reset the counter of the address it guesses others from
 AXES_DISABLE_ACCESS_LOG = True  # core.SecurityEvent is the audit trail
 AXES_VERBOSE = False
+WAGTAILADMIN_USER_LOGIN_FORM = "core.accounts.forms.StaffLoginForm"  # the same form, labels in Chinese
 # Sessions: staff are signed out after STAFF_IDLE_MINUTES without a request, and STAFF_SESSION_HOURS after login
 # whatever they do. The cookie is never readable by scripts and not sent on cross-site sub-requests.
 STAFF_IDLE_MINUTES = int(env.get("STAFF_IDLE_MINUTES", "30"))

@@ -3,12 +3,25 @@
 from django import forms
 from django.conf import settings
 from django.template.loader import render_to_string
+from wagtail.admin.forms.auth import LoginForm
 from wagtail.log_actions import get_active_log_context
 
 from ..models import GroupLoginPolicy
 from . import two_factor
 
 TOKEN_MESSAGE = "请输入验证器上显示的 6 位数字。"
+
+
+class StaffLoginForm(LoginForm):
+    """Wagtail's login form with its labels in Chinese (its password field has none, so Django shows
+    “Password”); ``WAGTAILADMIN_USER_LOGIN_FORM``."""
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        self.fields["username"].label = "用户名"
+        self.fields["username"].widget.attrs["placeholder"] = "请输入用户名"
+        self.fields["password"].label = "密码"
+        self.fields["password"].widget.attrs["placeholder"] = "请输入密码"
 
 
 class TokenForm(forms.Form):

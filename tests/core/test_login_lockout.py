@@ -157,3 +157,9 @@ def test_a_platform_admin_unlocks_an_address_on_the_lockouts_page(group, django_
     assert "198.51.100.7" in unlocked.detail
     bad = admin.post("/admin/security/lockouts/", {"ip": "not-an-address"}, follow=True)
     assert "来源地址格式不正确" in bad.content.decode()
+
+
+def test_the_login_page_is_in_chinese(group):
+    html = admin_client().get("/admin/login/").content.decode()
+    assert "密码<span" in "".join(html.split())  # the label, whatever the template's indentation
+    assert "Password" not in html
