@@ -51,6 +51,7 @@ def test_limits_count_an_ipv6_client_by_its_64():
     assert network_key("2001:db8:1:2:aaaa::1") == network_key("2001:db8:1:2:bbbb::9") == "2001:db8:1:2::/64"
     assert network_key("2001:db8:1:3::1") != network_key("2001:db8:1:2::1")
     assert network_key("::ffff:198.51.100.1") == "198.51.100.1"
+    assert network_key("198.51.100.1") == "198.51.100.1"
     assert network_key(None) == "unknown"
 
 
