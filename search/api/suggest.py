@@ -65,7 +65,9 @@ SITE = Query(None, max_length=64, description="站点标识；省略为全部站
     f"site 未知时返回 400 与逐项中文说明。",
 )
 def search_suggest(
-    request, q: str = Query(..., min_length=1, max_length=200, description="检索词前缀"), site: str | None = SITE
+    request,
+    q: str | None = Query(None, max_length=200, description="检索词前缀（必填；空白时返回 400）"),
+    site: str | None = SITE,
 ):
     errors: dict[str, str] = {}
     text = " ".join((q or "").split())
