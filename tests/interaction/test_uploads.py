@@ -4,12 +4,12 @@ Chinese message naming the file, plain PDFs kept as sent. The API takes no attac
 
 import io
 
+import pikepdf
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
-from pypdf import PdfReader
 
-from interaction import uploads
+from interaction import upload_worker, uploads
 from interaction.models import Question, QuestionAttachment
 from tests.conftest import site_client
 from tests.interaction import upload_samples as samples
@@ -146,25 +146,59 @@ def test_a_plain_pdf_is_accepted_and_kept_as_sent(group, sample):
     assert stored_bytes(group, SimpleUploadedFile("申请表.pdf", content, "application/pdf")) == [content]
 
 
+def parsed_active_content(data: bytes) -> str | None:
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        return upload_worker._active_content([pdf.trailer, *pdf.objects], pikepdf)
+
+
 class TestWhereEachTrickIsCaught:
     """The two inspections each catch what the other cannot see."""
 
     def test_the_parser_reads_escaped_names_and_compressed_object_streams(self):
-        for sample in (samples.pdf_escaped_names, samples.pdf_object_stream):
-            assert uploads._active_content(PdfReader(io.BytesIO(sample()))) is not None
+        assert parsed_active_content(samples.pdf_escaped_names()) == "javascript"
+        assert parsed_active_content(samples.pdf_object_stream()) == "launch"
         # The object stream's names are compressed: the byte search alone would miss them.
-        assert uploads._raw_active_content(samples.pdf_object_stream()) is None
+        assert upload_worker._raw_active_content(samples.pdf_object_stream()) is None
 
     def test_the_byte_search_finds_an_object_outside_the_cross_reference_table(self):
         data = samples.pdf_object_outside_xref()
-        assert uploads._active_content(PdfReader(io.BytesIO(data))) is None
-        assert uploads._raw_active_content(data) == "JavaScript 脚本"
+        assert parsed_active_content(data) is None
+        assert upload_worker._raw_active_content(data) == "javascript"
 
     def test_the_byte_search_ignores_names_inside_strings_and_stream_data(self):
         # clean_pdf links to …/JS/index.html: a name only inside a string.
-        assert uploads._raw_active_content(samples.clean_pdf()) is None
+        assert upload_worker._raw_active_content(samples.clean_pdf()) is None
         data = samples.build_pdf(samples.PAGE_OBJECTS, hidden=b"8 0 obj\n<< /Length 4 >>\nstream\n/JS \nendstream\n")
-        assert uploads._raw_active_content(data) is None
+        assert upload_worker._raw_active_content(data) is None
+
+
+class TestTheWorkerIsolatesTheWork:
+    def test_a_pdf_with_too_many_objects_is_refused(self, group, monkeypatch):
+        monkeypatch.setattr(uploads, "MAX_PDF_OBJECTS", 2)
+        refused_with(
+            group,
+            SimpleUploadedFile("长文档.pdf", samples.clean_pdf()),
+            "附件“长文档.pdf”结构过于复杂（超过2个对象），无法进行安全检查，请拆分或另存为普通PDF后重新上传。",
+        )
+
+    def test_a_worker_that_does_not_finish_in_time_refuses_the_file(self, group, monkeypatch):
+        monkeypatch.setattr(uploads, "WORKER_TIMEOUT", 0.001)
+        refused_with(
+            group,
+            SimpleUploadedFile("照片.png", samples.png_with_metadata()),
+            "附件“照片.png”未能完成安全检查（文件过于复杂或已损坏），请换用JPG、PNG或普通PDF后重新上传。",
+        )
+
+    def test_a_worker_out_of_memory_refuses_the_file(self, group, monkeypatch):
+        # 24 MP of one colour: an 80 KB PNG that needs 72 MB decoded, more than a worker limited to 100 MB has.
+        monkeypatch.setattr(uploads, "WORKER_MEMORY_BYTES", 100 * 1024**2)
+        image = io.BytesIO()
+        Image.new("RGB", (6000, 4000), (10, 200, 30)).save(image, "PNG")
+        refused_with(
+            group,
+            SimpleUploadedFile("大图.png", image.getvalue()),
+            "附件“大图.png”未能完成安全检查（文件过于复杂或已损坏），请换用JPG、PNG或普通PDF后重新上传。",
+        )
 
 
 def test_the_api_takes_no_attachments():
