@@ -29,6 +29,8 @@ from ..statistics import FIRST_YEAR
 from .query import QueryForm, public_history
 
 REPLIES_PER_PAGE = 20
+# Messages published before public copies existed, masked one by one when a keyword search finds them.
+LEGACY_SEARCH_LIMIT = 200
 # Kinds a portal's mailbox may route a message to (a department, a district, or a township of a district portal).
 TARGET_KINDS = (SiteKind.DISTRICT, SiteKind.DEPARTMENT, SiteKind.TOWNSHIP)
 QUERY_FAILURE_WINDOW = 3600
@@ -188,13 +190,14 @@ def reply_context(request, index_page, pk) -> dict:
 def matching_public_text(questions, q: str):
     """The messages whose *public copy* contains ``q``: a search must not reveal that a hidden ID or phone
     number is in a message. Stored copies are searched in SQL; a message published before copies existed is a
-    candidate when its original contains ``q`` and kept only if its copy made now still does."""
+    candidate when its original contains ``q`` and kept only if its copy made now still does (the newest
+    ``LEGACY_SEARCH_LIMIT`` candidates: older ones are left out rather than shown unchecked)."""
     stored = Q(public_copy_at__isnull=False) & (
         Q(public_title__icontains=q) | Q(public_content__icontains=q) | Q(public_answer__icontains=q)
     )
     unstored = questions.filter(
         Q(public_copy_at__isnull=True) & (Q(title__icontains=q) | Q(content__icontains=q) | Q(answer__icontains=q))
-    )
+    )[:LEGACY_SEARCH_LIMIT]  # masking costs a few ms a message; `manage.py interaction_public_copies` ends this
     needle = q.casefold()
     copies = public_copies(unstored)
     kept = [pk for pk, c in copies.items() if needle in f"{c.title}\n{c.content}\n{c.answer}".casefold()]
