@@ -3,6 +3,8 @@ masked, shown by every public place (the replies list and its keyword search, th
 instead of the original, made on the fly for messages published before copies existed; the citizen's own status
 query still shows the original."""
 
+import io
+
 import pytest
 from bs4 import BeautifulSoup
 
@@ -123,3 +125,36 @@ def test_a_refused_publication_writes_no_copy(hetang):
         transition(question, "publish")
     stored = Question.objects.get(pk=question.pk)
     assert stored.status == Status.ANSWERED and stored.public_copy_at is None and stored.public_content == ""
+
+
+def test_the_backfill_command_stores_the_copy_of_earlier_messages_once(hetang):
+    from django.core.management import call_command
+
+    from interaction.privacy import BACKFILL_NOTE
+
+    legacy = make_legacy(published(hetang))
+    corrected = received(hetang, title="另一条已由工作人员修改的留言", content="我的手机13900139000，请回电。")
+    transition(corrected, "answer", answer="已回电。", answered_by="荷塘区人民政府")
+    corrected = transition(corrected, "publish")
+    Question.objects.filter(pk=corrected.pk).update(public_content="工作人员修改的版本")
+    out = io.StringIO()
+    call_command("interaction_public_copies", stdout=out)
+    assert out.getvalue().strip() == "已补写公开文本：1 条"
+    stored = Question.objects.get(pk=legacy.pk)
+    assert stored.public_copy_at is not None and stored.public_content == PUBLIC_CONTENT
+    assert (stored.title, stored.content, stored.answer) == (TITLE, CONTENT, ANSWER)
+    assert stored.events.get(action="public_copy").note == BACKFILL_NOTE
+    assert Question.objects.get(pk=corrected.pk).public_content == "工作人员修改的版本"
+    assert_public_places_hide_personal_data(hetang, stored)
+    call_command("interaction_public_copies", stdout=(out := io.StringIO()))
+    assert out.getvalue().strip() == "已补写公开文本：0 条"
+
+
+def test_the_keyword_search_masks_a_bounded_number_of_earlier_messages(hetang, monkeypatch):
+    from interaction.views import public
+
+    older, newer = make_legacy(published(hetang)), make_legacy(published(hetang))
+    monkeypatch.setattr(public, "LEGACY_SEARCH_LIMIT", 1)
+    soup = BeautifulSoup(site_client(hetang).get("/hdjl/", {"q": "噪音扰民"}).content, "html.parser")
+    links = [a["href"] for a in soup.select(".replies-table td.col-title a")]
+    assert links == [f"/hdjl/{newer.pk}/"] and older.pk != newer.pk  # the older one is left out, not shown unchecked

@@ -64,6 +64,14 @@ class TestImages:
         assert image.format == "PNG" and image.info == {}
         assert image.mode == before.mode == "RGBA" and image.tobytes() == before.tobytes()
 
+    def test_a_cmyk_jpeg_is_stored_as_rgb(self, group):
+        # Print-shop CMYK JPEGs show inverted or not at all in some browsers.
+        image = io.BytesIO()
+        Image.new("CMYK", (8, 8), (0, 255, 255, 0)).save(image, "JPEG")
+        (stored,) = stored_bytes(group, SimpleUploadedFile("海报.jpg", image.getvalue()))
+        decoded = Image.open(io.BytesIO(stored))
+        assert decoded.mode == "RGB" and decoded.getpixel((4, 4))[0] > 200 > decoded.getpixel((4, 4))[1]
+
     def test_a_decompression_bomb_is_refused_before_it_is_decoded(self, group):
         # Its header promises 400 million pixels; its data is a few rows: decoding first would call it broken.
         refused_with(
