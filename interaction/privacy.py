@@ -94,10 +94,15 @@ def store_public_copy(question, note: str = "") -> str:
         return _join(note, "公开文本采用工作人员修改后的版本")
     found = findings(question)
     copy = automatic_copy(question)
-    question.public_title, question.public_content, question.public_answer = copy.title, copy.content, copy.answer
+    question.public_title, question.public_content, question.public_answer = _fit(copy)
     question.public_copy_at = timezone.now()
     masked = redaction.summary(f for field in found.values() for f in field)
     return _join(note, f"公开文本已隐去个人信息：{masked}" if masked else "")
+
+
+def _fit(copy: PublicCopy) -> tuple[str, str, str]:
+    # A mask can be longer than what it hides (a@b.cn → a***@b.cn): the title must still fit its column.
+    return copy.title[: Question._meta.get_field("public_title").max_length], copy.content, copy.answer
 
 
 def _join(*parts: str) -> str:
@@ -154,12 +159,7 @@ def store_missing_public_copies(progress=None) -> int:
             question = Question.objects.select_for_update().get(pk=pk)
             if question.public_copy_at:  # a member of staff corrected it meanwhile
                 continue
-            copy = automatic_copy(question)
-            question.public_title, question.public_content, question.public_answer = (
-                copy.title,
-                copy.content,
-                copy.answer,
-            )
+            question.public_title, question.public_content, question.public_answer = _fit(automatic_copy(question))
             question.public_copy_at = timezone.now()
             question.save(update_fields=["public_title", "public_content", "public_answer", "public_copy_at"])
             QuestionEvent.objects.create(
