@@ -36,3 +36,16 @@ class Alarm(models.TextChoices):
 class Channel(models.TextChoices):
     GENERAL = "general", "咨询投诉建议"
     LEADER = "leader", "领导信箱"  # 市长信箱 / 区长信箱 …: the page title names it per site
+
+
+class PersonalDataKind(models.TextChoices):
+    """Kinds of personal data found in a message or reply before it is published (interaction/redaction.py)."""
+
+    ID_CARD = "id_card", "身份证号码"
+    BANK_CARD = "bank_card", "银行卡号"
+    MOBILE = "mobile", "手机号码"
+    LANDLINE = "landline", "固定电话"
+    EMAIL = "email", "电子邮箱"
+    ACCOUNT = "account", "QQ/微信号"
+    ADDRESS = "address", "住址"
+    NAME = "name", "姓名"

@@ -9,6 +9,7 @@ from django.core.validators import EmailValidator, ProhibitNullCharactersValidat
 from core.text import has_forbidden_characters, normalize_input
 
 from .enums import QuestionType
+from .uploads import sanitize
 
 PHONE_RE = re.compile(r"^1[3-9]\d{9}$")  # mainland mobile numbers (11 digits, 13x–19x)
 TITLE_LENGTH = (4, 100)
@@ -164,4 +165,8 @@ class QuestionForm(forms.Form):
         files = self.cleaned_data.get("attachments") or []
         if len(files) > MAX_ATTACHMENTS:
             raise forms.ValidationError(f"附件最多{MAX_ATTACHMENTS}个。")
-        return [(upload, attachment_kind(upload)) for upload in files]
+        accepted = []
+        for upload in files:
+            kind = attachment_kind(upload)
+            accepted.append((sanitize(upload, kind), kind))  # images re-encoded, PDFs checked: uploads.py
+        return accepted

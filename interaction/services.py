@@ -23,6 +23,7 @@ from django.utils.crypto import constant_time_compare
 from core.workdays import load_calendar
 from sites.page_cache import bump_generation
 
+from . import privacy
 from .enums import OPEN_STATUSES, Alarm, Satisfaction, Status
 from .models import MailboxSettings, Question, QuestionAttachment, QuestionEvent
 from .notifications import notify_answered
@@ -261,6 +262,7 @@ def transition(question: Question, action: str, *, actor=None, note: str = "", *
         if question.flagged_words and question.status != Status.REVIEWED:
             raise TransitionError(f"留言含敏感词（{question.flagged_words}），须经审核后才能公开。")
         question.published_at = timezone.now()
+        note = privacy.store_public_copy(question, note)  # the public reads a copy with personal data masked
         transaction.on_commit(bump_generation)  # cached public lists must show it at once
     event = QuestionEvent(
         question=question,

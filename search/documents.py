@@ -2,8 +2,9 @@
 
 Indexed: live, public ArticlePage, StandardPage, ServiceGuidePage (办事指南) and DisclosureDocumentPage of any
 site with a profile, and interaction Questions whose reply is published. Text is taken in Chinese (the default
-language) whatever language is active. A question contributes its title, the citizen's message and the reply:
-never the name, phone, e-mail or IP of the person who wrote it.
+language) whatever language is active. A question contributes the public copy of its title, the citizen's
+message and the reply (personal data masked: interaction/privacy.py): never the name, phone, e-mail, ID number,
+address or IP of the person who wrote it.
 """
 
 import html
@@ -201,25 +202,11 @@ def page_document(page, site_map: SiteMap) -> dict | None:
     }
 
 
-MOBILE_RE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
-EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
-
-
-def scrub(text: str, question) -> str:
-    """Citizens often repeat their name, mobile number or e-mail in the message: masked before indexing."""
-    from interaction.privacy import mask_name
-
-    name = (question.name or "").strip()
-    if len(name) >= 2:
-        text = text.replace(name, mask_name(name))
-    text = MOBILE_RE.sub("***********", text)
-    return EMAIL_RE.sub("***", text)
-
-
 def question_document(question, site_map: SiteMap) -> dict | None:
     """The search document of a published reply. Only the public parts: title, message, reply, who replied."""
     from interaction.enums import Status
     from interaction.models import InteractionIndexPage
+    from interaction.privacy import public_copy
 
     if question.status != Status.PUBLISHED:
         return None
@@ -238,9 +225,11 @@ def question_document(question, site_map: SiteMap) -> dict | None:
         + index_page.url_path[len(root_url_path) :].lstrip("/")
         + index_page.reverse_subpage("reply", args=(question.pk,))
     )
-    title = scrub(clean_text(question.title), question)
-    body = scrub(clean_text(f"{question.content} {question.answered_by} {question.answer}"), question)
-    body = body[:MAX_BODY_CHARS]
+    # Only the public copy (personal data masked, or corrected by staff) is indexed, never the original text;
+    # a message published before copies existed gets one made now (interaction.privacy.public_copy).
+    copy = public_copy(question)
+    title = clean_text(copy.title)
+    body = clean_text(f"{copy.content} {question.answered_by} {copy.answer}")[:MAX_BODY_CHARS]
     published = question.published_at or question.answered_at or question.received_at
     return {
         "key": question_key(question.pk),

@@ -92,6 +92,13 @@ class Question(models.Model):
     flagged_words = models.CharField("敏感词", max_length=200, blank=True)
     rated_at = models.DateTimeField("评价时间", null=True, blank=True)
     client_ip = models.GenericIPAddressField("提交IP", null=True, blank=True)
+    # The public copy (interaction/privacy.py): what the public pages and the search index show of a published
+    # message, personal data masked. Written on publication, corrected by staff; the fields above stay private.
+    # Empty ``public_copy_at``: not written yet (messages published before the copy existed are masked on the fly).
+    public_title = models.CharField("公开标题", max_length=200, blank=True)
+    public_content = models.TextField("公开留言内容", blank=True)
+    public_answer = models.TextField("公开答复内容", blank=True)
+    public_copy_at = models.DateTimeField("公开文本生成时间", null=True, blank=True)
     # What per-client limits count by (core.clients.client_key): the address, or its /64 for IPv6.
     client_network = models.CharField("提交网络", max_length=50, blank=True, editable=False)
     # A digest of the form's one-time nonce or the API's Idempotency-Key: a repeated submission finds its first

@@ -23,18 +23,24 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from sites.models import SiteProfile
 
-from .. import permissions, services
+from .. import permissions, privacy, services
 from ..alarms import alarms_for, filter_alarm
 from ..enums import Alarm, QuestionType, Status
 from ..models import Question, QuestionAttachment
 from ..privacy import mask_name
+from . import admin_copy
 from .admin_forms import STEP_FORMS
 
 URL_NAMESPACE = "interaction_questions"
 # Attachments are served as downloads; only these types keep their own Content-Type (the upload form accepts
 # nothing else), anything unexpected is sent as opaque bytes.
 SAFE_CONTENT_TYPES = {"image/jpeg", "image/png", "image/gif", "image/webp", "application/pdf"}
-EVENT_LABELS = {"receive": "受理", "rate": "评价", **{action: step.label for action, step in services.STEPS.items()}}
+EVENT_LABELS = {
+    "receive": "受理",
+    "rate": "评价",
+    privacy.EVENT_ACTION: "修改公开文本",
+    **{action: step.label for action, step in services.STEPS.items()},
+}
 
 
 def url(name: str, *args) -> str:
@@ -143,6 +149,7 @@ class QuestionDetailView(WagtailAdminTemplateMixin, TemplateView):
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
         self.bound_action, self.bound_form = None, None
+        self.copy_form = None  # the public-copy correction, when posted with errors
 
     def dispatch(self, request, *args, **kwargs):
         if not permissions.is_interaction_staff(request.user):
@@ -250,10 +257,14 @@ class QuestionDetailView(WagtailAdminTemplateMixin, TemplateView):
             reply_templates=self.reply_templates,
             open_action=self.bound_action or self.request.GET.get("action", ""),
             no_consent=not question.consent_publish and question.status in (Status.ANSWERED, Status.REVIEWED),
+            copy_url=url("act", question.pk, admin_copy.ACTION),
+            **admin_copy.context(question, self.request.user, self.copy_form),
         )
         return context
 
     def post(self, request, pk, action):
+        if action == admin_copy.ACTION:
+            return self.post_public_copy(request)
         if action not in STEP_FORMS:
             raise Http404
         if not permissions.can_handle(request.user, self.question, action):
@@ -270,6 +281,22 @@ class QuestionDetailView(WagtailAdminTemplateMixin, TemplateView):
                     return redirect(url("index"))  # passed on to a unit below: no longer this user's
                 return redirect(url("detail", question.pk))
         self.bound_action, self.bound_form = action, form
+        return self.render_to_response(self.get_context_data())
+
+    def post_public_copy(self, request):
+        """Save the staff's version of the public copy (privacy.correct_public_copy); errors show on its form."""
+        if not admin_copy.may_correct(request.user, self.question):
+            raise PermissionDenied
+        form = admin_copy.make_form(self.question, data=request.POST)
+        if form.is_valid():
+            try:
+                privacy.correct_public_copy(self.question, actor=request.user, **form.correction())
+            except privacy.PublicCopyError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, f"“{self.question.title}”的公开文本已保存。")
+                return redirect(url("detail", self.question.pk) + "#public-copy-section")
+        self.copy_form = form
         return self.render_to_response(self.get_context_data())
 
 

@@ -12,6 +12,8 @@ from django.core.exceptions import ValidationError
 
 from sites.models import SiteProfile
 
+from ..redaction import summary
+
 # Line breaks and tabs are text; other control characters are never typed by a person.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -87,6 +89,51 @@ class AnswerForm(StepForm):
             "answer": self.cleaned_data["answer"],
             "answered_by": self.cleaned_data["answered_by"],
         }
+
+
+class PublicCopyForm(forms.Form):
+    """Staff's correction of a message's public copy (interaction/privacy.py). Personal data the detector still
+    finds in it must be masked, or confirmed as not personal (e.g. a unit's office number in the reply)."""
+
+    title = text_field("公开标题", 200)
+    content = text_field("公开留言内容", 5000, rows=8)
+    answer = text_field("公开答复内容", 8000, rows=10)
+    confirm = forms.BooleanField(
+        label="已核对：标出的内容不是个人信息，可以公开",
+        required=False,
+        help_text="仅当修改后的文本中仍被标出疑似个人信息时需要勾选",
+    )
+    note = text_field("修改说明", 500, required=False, rows=2, help_text="记入办理记录，不对外公开")
+
+    def __init__(self, *args, find=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.find = find  # text → findings (privacy.personal_data for the message)
+        self.remaining = {}
+
+    def clean(self):
+        data = super().clean()
+        if self.find is None or self.errors:
+            return data
+        labels = {"title": "标题", "content": "留言内容", "answer": "答复内容"}
+        found = {field: self.find(data[field]) for field in labels}
+        self.remaining = {field: items for field, items in found.items() if items}
+        if self.remaining and not data.get("confirm"):
+            listed = "；".join(
+                f"{labels[field]}中的“{f.text}”（{f.label}）" for field, found in self.remaining.items() for f in found
+            )
+            self.add_error(
+                "confirm",
+                f"公开文本中仍有疑似个人信息：{listed}。请遮盖（如改为 138****8000）后再保存；"
+                "如确认不是个人信息，请勾选本项。",
+            )
+        return data
+
+    def correction(self) -> dict:
+        """The arguments of privacy.correct_public_copy; the history notes what staff confirmed as public."""
+        data = self.cleaned_data
+        kept = summary(f for found in self.remaining.values() for f in found)
+        note = "\n".join(p for p in (data["note"], f"经核对保留（非个人信息）：{kept}" if kept else "") if p)
+        return {"title": data["title"], "content": data["content"], "answer": data["answer"], "note": note}
 
 
 # action → (form class, button label, whether the button is a serious one)

@@ -24,11 +24,13 @@ from .. import antispam, intake, services
 from ..enums import QuestionType, Satisfaction, Status
 from ..forms import QuestionForm
 from ..models import InteractionIndexPage, Question
-from ..privacy import mask_name
+from ..privacy import mask_name, public_copies, public_copy
 from ..statistics import FIRST_YEAR
 from .query import QueryForm, public_history
 
 REPLIES_PER_PAGE = 20
+# Messages published before public copies existed, masked one by one when a keyword search finds them.
+LEGACY_SEARCH_LIMIT = 200
 # Kinds a portal's mailbox may route a message to (a department, a district, or a township of a district portal).
 TARGET_KINDS = (SiteKind.DISTRICT, SiteKind.DEPARTMENT, SiteKind.TOWNSHIP)
 QUERY_FAILURE_WINDOW = 3600
@@ -139,7 +141,7 @@ def replies_context(request, index_page) -> dict:
     if len(q) > 50:
         errors["q"], q = "关键词不能超过50个字。", ""
     if q:
-        questions = questions.filter(Q(title__icontains=q) | Q(content__icontains=q) | Q(answer__icontains=q))
+        questions = matching_public_text(questions, q)
     kind = ChoiceParam("type", "留言类型", choices_of(QuestionType), default="").parse(params["type"], errors)
     if kind:
         questions = questions.filter(type=kind)
@@ -159,10 +161,14 @@ def replies_context(request, index_page) -> dict:
     if year:
         questions = questions.filter(received_on__year=year)
     report(request, errors)
+    page_of_questions = paginate(request, questions, REPLIES_PER_PAGE)
+    copies = public_copies(page_of_questions)
+    for question in page_of_questions:
+        question.public = copies[question.pk]  # the template shows the public copy, never the original
     return {
         "section": index_page,
         "mailboxes": index_page.mailboxes(),
-        "questions": paginate(request, questions, REPLIES_PER_PAGE),
+        "questions": page_of_questions,
         "filters": {"q": q, "type": kind, "unit": unit, "year": year},
         "types": QuestionType.choices,
         "units": [(slug, short or name) for slug, short, name in units],
@@ -173,7 +179,29 @@ def replies_context(request, index_page) -> dict:
 
 def reply_context(request, index_page, pk) -> dict:
     question = get_object_or_404(published_for(_profile(request)), pk=pk)
-    return {"section": index_page, "question": question, "masked_name": mask_name(question.name)}
+    return {
+        "section": index_page,
+        "question": question,
+        "public": public_copy(question),  # the template shows this copy, never the original text
+        "masked_name": mask_name(question.name),
+    }
+
+
+def matching_public_text(questions, q: str):
+    """The messages whose *public copy* contains ``q``: a search must not reveal that a hidden ID or phone
+    number is in a message. Stored copies are searched in SQL; a message published before copies existed is a
+    candidate when its original contains ``q`` and kept only if its copy made now still does (the newest
+    ``LEGACY_SEARCH_LIMIT`` candidates: older ones are left out rather than shown unchecked)."""
+    stored = Q(public_copy_at__isnull=False) & (
+        Q(public_title__icontains=q) | Q(public_content__icontains=q) | Q(public_answer__icontains=q)
+    )
+    unstored = questions.filter(
+        Q(public_copy_at__isnull=True) & (Q(title__icontains=q) | Q(content__icontains=q) | Q(answer__icontains=q))
+    )[:LEGACY_SEARCH_LIMIT]  # masking costs a few ms a message; `manage.py interaction_public_copies` ends this
+    needle = q.casefold()
+    copies = public_copies(unstored)
+    kept = [pk for pk, c in copies.items() if needle in f"{c.title}\n{c.content}\n{c.answer}".casefold()]
+    return questions.filter(stored | Q(pk__in=kept))
 
 
 def _failure_counters(request, profile, code: str) -> list[tuple[str, int]]:

@@ -12,6 +12,7 @@ PUBLIC_ACTIONS = {
     "close": "已办结",
     "reject": "不予受理",
     "rate": "已评价",
+    "public_copy": "公开文本已修订（隐去个人信息）",
 }
 
 

@@ -16,11 +16,12 @@ from interaction.antispam import TOKEN_SALT
 from interaction.enums import Status
 from interaction.models import Question
 from tests.conftest import site_client
+from tests.interaction.upload_samples import clean_pdf, png_with_metadata
 
 pytestmark = pytest.mark.django_db
 MAILBOX = "/hdjl/zxtsjy/"
 LEADER = "/hdjl/szxx/"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PNG = png_with_metadata(trailer=b"")  # a real image: attachments are decoded and re-encoded (test_uploads.py)
 
 
 def old_token(seconds_ago=60):
@@ -166,7 +167,8 @@ def test_script_payloads_are_stored_inertly_and_rendered_escaped(group):
 
 class TestAttachments:
     def test_images_and_pdfs_are_kept_in_private_storage(self, group):
-        files = [SimpleUploadedFile("现场.png", PNG, "image/png"), SimpleUploadedFile("a.pdf", b"%PDF-1.4 x", "x/y")]
+        pdf = clean_pdf()
+        files = [SimpleUploadedFile("现场.png", PNG, "image/png"), SimpleUploadedFile("a.pdf", pdf, "x/y")]
         response = site_client(group.hetang).post(MAILBOX, {**valid_data(), "attachments": files})
         assert response.status_code == 200
         attachments = list(Question.objects.get().attachments.all())
@@ -177,7 +179,9 @@ class TestAttachments:
         for attachment in attachments:  # outside MEDIA_ROOT: no public URL reaches them
             assert attachment.file.path.startswith(str(settings.PRIVATE_MEDIA_ROOT))
             assert not attachment.file.path.startswith(str(settings.MEDIA_ROOT))
-        assert attachments[0].file.read() == PNG
+        stored = attachments[0].file.read()
+        assert stored.startswith(b"\x89PNG") and stored != PNG and attachments[0].size == len(stored)  # re-encoded
+        assert attachments[1].file.read() == pdf  # a plain PDF is kept as sent
 
     @pytest.mark.parametrize(
         ("name", "content", "message"),
