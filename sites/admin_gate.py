@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.views.defaults import page_not_found
 from wagtail.contrib.settings.models import BaseSiteSetting
 
-from .scopes import is_confined, is_tree_root, owns, scope_of_model
+from .scopes import is_confined, is_tree_root, owns_all, scope_of_model
 
 # URL keyword arguments that name one object, in whichever admin view they appear.
 KWARG_SCOPES = {
@@ -78,6 +78,8 @@ def admin_prefix() -> str:
 
 
 def _model(app_label, model_name):
+    if not (app_label and model_name):
+        return None
     try:
         return apps.get_model(app_label, model_name)
     except (LookupError, ValueError):
@@ -118,21 +120,23 @@ def _query_objects(match, request):
             if value != "all":  # "select all in listing": confined by sites.admin_bulk
                 yield scope, value
         parent = request.GET.get("childOf")
-        if parent and scope in BULK_PARENT_SCOPES:
+        if parent is not None and scope in BULK_PARENT_SCOPES:
             yield BULK_PARENT_SCOPES[scope], parent
 
 
-def named_objects(match, request):
-    """(scope, primary key) of every object the request's URL names."""
-    yield from _kwarg_objects(match)
-    yield from _query_objects(match, request)
+def named_objects(match, request) -> dict[str, list]:
+    """The primary keys of every object the request's URL names, by scope."""
+    named = {}
+    for scope, pk in (*_kwarg_objects(match), *_query_objects(match, request)):
+        named.setdefault(scope, []).append(pk)
+    return named
 
 
-def _owns(user, scope, pk) -> bool:
-    if owns(user, scope, pk):
+def _owns_all(user, scope, pks) -> bool:
+    if owns_all(user, scope, pks):
         return True
-    # The tree root belongs to no site (Wagtail sends staff on to their own home page from it).
-    return scope == "page" and is_tree_root(pk)
+    # The tree root belongs to no site (Wagtail sends staff on from it to their own home page).
+    return scope == "page" and owns_all(user, scope, [pk for pk in pks if not is_tree_root(pk)])
 
 
 class AdminConfinementMiddleware:
@@ -146,7 +150,7 @@ class AdminConfinementMiddleware:
         match = request.resolver_match
         if match is None or not request.path.startswith(admin_prefix()) or not is_confined(request.user):
             return None
-        for scope, pk in named_objects(match, request):
-            if not _owns(request.user, scope, pk):
+        for scope, pks in named_objects(match, request).items():
+            if not _owns_all(request.user, scope, pks):
                 return page_not_found(request, None, template_name="wagtailadmin/404.html")
         return None

@@ -6,8 +6,8 @@ sites rooted there, those sites' profiles, staff groups and staff, the media of 
 permission on, the workflows attached to their pages with their tasks and moderation states, and the redirects of
 their sites. Platform administrators (superusers) are not confined; everybody else sees nothing outside this.
 
-``owned(user, scope)`` returns a queryset; ``owns(user, scope, pk)`` answers for one primary key as it came from
-a URL (malformed keys are simply not owned).
+``owned(user, scope)`` returns a queryset; ``owns_all(user, scope, pks)`` answers for primary keys as they came
+from a URL (a malformed key is simply not owned).
 """
 
 from collections.abc import Callable
@@ -166,12 +166,18 @@ def owned(user, scope: str) -> QuerySet:
     return SCOPES[scope].owned(user)
 
 
+BIGINT = 2**63 - 1
+
+
 def _key(model, pk):
-    """The primary key as the model's type, or None when malformed (a URL's ``?id=abc``)."""
+    """The primary key as the model's type, or None when malformed (``?id=abc``, or beyond any database integer)."""
     try:
-        return model._meta.pk.to_python(pk)
+        key = model._meta.pk.to_python(pk)
     except ValidationError:
         return None
+    if isinstance(key, int) and not -BIGINT <= key <= BIGINT:
+        return None
+    return key
 
 
 def is_tree_root(pk) -> bool:
@@ -179,6 +185,9 @@ def is_tree_root(pk) -> bool:
     return key is not None and Page.objects.filter(pk=key, depth=1).exists()
 
 
-def owns(user, scope: str, pk) -> bool:
-    key = _key(SCOPES[scope].model(), pk)
-    return key is not None and owned(user, scope).filter(pk=key).exists()
+def owns_all(user, scope: str, pks) -> bool:
+    """Whether the user owns every object of ``scope`` with these primary keys (one query)."""
+    keys = {_key(SCOPES[scope].model(), pk) for pk in pks}
+    if None in keys:
+        return False
+    return not keys or owned(user, scope).filter(pk__in=keys).count() == len(keys)

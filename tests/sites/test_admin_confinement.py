@@ -316,6 +316,17 @@ def test_posts_naming_other_sites_objects_answer_404_and_change_nothing(world, s
     assert wagtail_factories.DocumentFactory._meta.model.objects.filter(pk=other.document).exists()
 
 
+@pytest.mark.parametrize("bad_id", ["abc", "99999999999999999999", "-1", ""])
+def test_malformed_ids_name_nothing_the_user_owns(world, staff, bad_id):
+    for url in (
+        f"/admin/bulk/wagtailcore/page/delete/?id={bad_id}",
+        f"/admin/bulk/wagtailimages/image/delete/?id={bad_id}",
+        f"/admin/choose-page/chosen-multiple/?id={bad_id}",
+        f"/admin/bulk/wagtailcore/page/delete/?id=all&childOf={bad_id}",
+    ):
+        assert staff.get(url).status_code == 404, url
+
+
 # -- Listings, reports, choosers, filters ------------------------------------------------------------------------
 
 
