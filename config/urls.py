@@ -25,6 +25,9 @@ def healthz(request):
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    # Issue 10: Wagtail admin listings confined to the user's own sites (sites/admin_urls.py); they must precede
+    # Wagtail's admin to answer its paths.
+    path("admin/", include("sites.admin_urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),

@@ -1,14 +1,35 @@
-"""Admin integration: the platform's site list, and confinement of page choosers to the editor's own sites."""
+"""Admin integration: the platform's site list, and confinement of the admin to each user's own sites.
+
+What the confinement covers and how: sites/scopes.py (what a user owns), sites/admin_gate.py (URLs naming
+another site's object answer 404), sites/admin_urls.py (confined listings and reports at Wagtail's paths), and
+the registrations below.
+"""
 
 from wagtail import hooks
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from .admin_api import confine_admin_api
+from .admin_bulk import CONFINED_BULK_ACTIONS
+from .admin_pages import OwnedPageViewSet
 from .viewsets import site_profile_viewset
+
+# Registered after Wagtail's own (default order 0) so that these replace them.
+AFTER_WAGTAIL = 100
 
 
 @hooks.register("register_admin_viewset")
 def register_site_profiles():
     return site_profile_viewset
+
+
+@hooks.register("register_admin_viewset", order=AFTER_WAGTAIL)
+def register_owned_page_viewset():
+    return OwnedPageViewSet()
+
+
+hooks.register("construct_admin_api", confine_admin_api, order=AFTER_WAGTAIL)
+for action_class in CONFINED_BULK_ACTIONS:
+    hooks.register("register_bulk_action", action_class, order=AFTER_WAGTAIL)
 
 
 @hooks.register("construct_page_chooser_queryset")

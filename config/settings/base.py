@@ -99,6 +99,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Issue 10 (admin confinement): an admin URL naming another site's object answers 404 to site staff
+    # (sites/admin_gate.py); needs the signed-in user, so it follows AuthenticationMiddleware.
+    "sites.admin_gate.AdminConfinementMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
