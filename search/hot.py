@@ -48,7 +48,7 @@ def min_clients() -> int:
 
 def presentable(query: str) -> bool:
     text = term_text(query)
-    if not text or len(text) > MAX_TERM_CHARS or not is_word_term(text, dictionary_words()):
+    if not text or len(text) > MAX_TERM_CHARS or not is_word_term(text, dictionary_words):
         return False
     return not looks_personal(text) and not screen(text)
 

@@ -17,6 +17,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import IntegrityError, transaction
 from django.utils.crypto import salted_hmac
 
 from core import ratelimit
@@ -67,8 +68,14 @@ def admitted(client: str, day) -> bool:
 def first_today(client: str, query: str, day) -> bool:
     """True the first time today ``client`` searches ``query`` (anywhere on the platform)."""
     _prune(day)
-    _marker, created = QueryLogClient.objects.get_or_create(marker=search_marker(client, query, day), day=day)
-    return created
+    # Most searches are a client's first of that query today: insert straight away, the unique marker refuses
+    # a repeat (cheaper than get_or_create's look-up first, and safe when two requests race).
+    try:
+        with transaction.atomic():
+            QueryLogClient.objects.create(marker=search_marker(client, query, day), day=day)
+    except IntegrityError:
+        return False
+    return True
 
 
 def _prune(day):

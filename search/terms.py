@@ -10,6 +10,7 @@ dictionary, and ``alert``, ``dzzw`` (pinyin: the Chinese word it spells is shown
 """
 
 import re
+from collections.abc import Callable, Container
 
 from .segment import CJK_RE, normalize
 
@@ -34,11 +35,15 @@ def has_chinese(text: str) -> bool:
     return bool(CJK_RE.search(text))
 
 
-def is_word_term(text: str, known_words) -> bool:
-    """Made of words, and either with a Chinese character or every word known to the dictionary."""
+def is_word_term(text: str, known_words: Callable[[], Container[str]]) -> bool:
+    """Made of words, and either with a Chinese character or every word known to the dictionary
+    (``known_words()``, asked only for a term without Chinese)."""
     if not made_of_words(text):
         return False
-    return has_chinese(text) or all(word in known_words for word in text.split(" "))
+    if has_chinese(text):
+        return True
+    known = known_words()
+    return all(word in known for word in text.split(" "))
 
 
 def looks_personal(text: str) -> bool:

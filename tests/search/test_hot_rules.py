@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.models import ModelLogEntry
 
 from search.enums import HotTermAction
 from search.hot import hot_terms
@@ -182,7 +183,8 @@ def rules(group):
 
 
 def test_top_portal_staff_manage_their_groups_rules_only(rules, group):
-    client = site_client(group.zhuzhou, staff(group.zhuzhou, "reviewer"))
+    user = staff(group.zhuzhou, "reviewer")
+    client = site_client(group.zhuzhou, user)
     html = client.get(url("index")).content.decode()
     assert "株洲隐藏词" in html and "常德置顶词" not in html
     assert url("edit", rules["zhuzhou"]) in html
@@ -201,7 +203,11 @@ def test_top_portal_staff_manage_their_groups_rules_only(rules, group):
     assert "不能有标点或符号" in bad.content.decode()
     assert not HotTermRule.objects.filter(term__in=["越权", "7*7"]).exists()
     assert client.post(url("add"), form(group.zhuzhou, "一网通办", PIN)).status_code == 302
-    assert HotTermRule.objects.get(term="一网通办").site == group.zhuzhou
+    created = HotTermRule.objects.get(term="一网通办")
+    assert created.site == group.zhuzhou
+    # Every change is in Wagtail's audit log (the rule's 历史记录), with who made it.
+    entry = ModelLogEntry.objects.get(object_id=str(created.pk), content_type__model="hottermrule")
+    assert (entry.action, entry.user_id) == ("wagtail.create", user.pk)
     assert client.post(url("edit", rules["zhuzhou"]), form(group.zhuzhou, "新隐藏词")).status_code == 302
     assert client.post(url("delete", rules["zhuzhou"])).status_code == 302
     assert not HotTermRule.objects.filter(pk=rules["zhuzhou"].pk).exists()
