@@ -25,3 +25,10 @@ class Scope(models.TextChoices):
 class Sort(models.TextChoices):
     RELEVANCE = "relevance", _("按相关度")
     DATE = "date", _("按时间")
+
+
+class HotTermAction(models.TextChoices):
+    """What a website group's staff do with one term of its 热门搜索 (search.models.HotTermRule)."""
+
+    HIDE = "hide", "不显示"
+    PIN = "pin", "置顶"

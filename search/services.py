@@ -8,6 +8,7 @@ from django.db.models import F
 from django.utils import timezone
 from wagtail.models import Page
 
+from . import querylog
 from .backends import SearchRequest, SearchResults, SearchUnavailable, database_backend, elasticsearch_backend
 from .backends.elastic import ERRORS as ES_ERRORS
 from .backends.elastic import UNREACHABLE as ES_UNREACHABLE
@@ -25,6 +26,7 @@ from .highlight import mark, snippet
 from .models import QueryLog, SearchDocument
 from .query import ParsedQuery, parse, title_pinyin
 from .suggest import FEW_HITS, did_you_mean
+from .terms import term_text
 
 logger = logging.getLogger(__name__)
 
@@ -57,22 +59,29 @@ def _answer(request: SearchRequest) -> SearchResults:
     return database_backend().search(request)
 
 
-def log_query(query: ParsedQuery, hits: int, site_id: int | None = None):
+def log_query(query: ParsedQuery, hits: int, site_id: int | None = None, *, client: str):
     """Count one search (per normalised query, day and site searched from) for hot terms, suggestions and "did
-    you mean"."""
-    text = query.text.strip().lower()
+    you mean": ``count`` every search, ``clients`` each client (``core.clients.client_key``) once per query and
+    day. A burst client is not counted at all (search/querylog.py)."""
+    if not client:
+        raise ValueError("log_query needs the client key (core.clients.client_key(request))")
+    # NFKC can lengthen a text (㍻ → 平成): cut to the column so PostgreSQL never refuses the row.
+    text = term_text(query.text)[: QueryLog._meta.get_field("query").max_length].rstrip()
     if query.is_empty or not text:
         return
-    full, initials = title_pinyin(text)
     today = timezone.localdate()
+    if not querylog.admitted(client, today):
+        return
+    new_client = int(querylog.first_today(client, text, today))
     rows = QueryLog.objects.filter(query=text, day=today, site_id=site_id)
-    if not rows.update(count=F("count") + 1, hits=hits):
-        QueryLog.objects.get_or_create(
-            query=text,
-            day=today,
-            site_id=site_id,
-            defaults={"count": 1, "hits": hits, "pinyin": full[:200], "initials": initials[:64]},
-        )
+    changes = {"count": F("count") + 1, "clients": F("clients") + new_client, "hits": hits}
+    if rows.update(**changes):
+        return
+    full, initials = title_pinyin(text)
+    defaults = {"count": 1, "clients": new_client, "hits": hits, "pinyin": full[:200], "initials": initials[:64]}
+    _row, created = QueryLog.objects.get_or_create(query=text, day=today, site_id=site_id, defaults=defaults)
+    if not created:  # another request created the row meanwhile
+        rows.update(**changes)
 
 
 def search(
@@ -90,9 +99,11 @@ def search(
     page=1,
     per_page=10,
     log=False,
+    client=None,
 ) -> SearchResults:
     """Parse ``text``, search from ``site`` (a SiteProfile) in ``scope``, and decorate the hits with an escaped,
-    highlighted title and snippet."""
+    highlighted title and snippet. ``log``: count the search in the query log as ``client``'s (the caller's
+    ``core.clients.client_key(request)``)."""
     query = parse(text)
     chain = site.ancestors() if site is not None else []
     request = SearchRequest(
@@ -116,7 +127,7 @@ def search(
         hit.title_html = mark(hit.title, query.highlight)
         hit.snippet = snippet(hit.body, query.highlight)
     if log:
-        log_query(query, results.total, site.pk if site is not None else None)
+        log_query(query, results.total, site.pk if site is not None else None, client=client)
     return results
 
 

@@ -1,5 +1,7 @@
 """Keep the search index in step with publishing: pages (publish, unpublish, save, move, delete, view
-restrictions), published interaction replies, and the dictionary version when editors change the vocabulary.
+restrictions), published interaction replies, the dictionary version when editors change the vocabulary, and
+the hot-term rules' version (and the anonymous page cache: the search page lists hot terms) when staff hide or pin
+a term.
 
 Everything is queued through django-tasks. Interaction is observed from here through its model signals, so the
 interaction app knows nothing about search.
@@ -13,11 +15,13 @@ from django.dispatch import receiver
 from wagtail.models import PageViewRestriction
 from wagtail.signals import page_unpublished, post_page_move
 
+from sites.page_cache import bump_generation
 from sites.signals import demo_site_seeded
 
 from .dictionary import bump_dictionary_version
 from .documents import PAGE_MODELS, bump_sites_version, page_key, question_key
-from .models import DictionaryTerm, SearchDocument, SynonymSet
+from .hot import bump_rules_version
+from .models import DictionaryTerm, HotTermRule, SearchDocument, SynonymSet
 
 
 def enabled() -> bool:
@@ -126,6 +130,13 @@ def sites_changed(sender, **kwargs):
 @receiver(post_delete, sender=SynonymSet)
 def vocabulary_changed(sender, **kwargs):
     bump_dictionary_version()
+
+
+@receiver(post_save, sender=HotTermRule)
+@receiver(post_delete, sender=HotTermRule)
+def hot_rules_changed(sender, **kwargs):
+    bump_rules_version()
+    bump_generation()
 
 
 @receiver(post_delete, sender=SearchDocument)

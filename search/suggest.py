@@ -5,7 +5,10 @@ The vocabulary (per site group, cached in the process) holds:
 * the enabled dictionary terms and every synonym;
 * the words of indexed titles (jieba words of the title tokens, weighted by how many titles carry them) and the
   most recent titles themselves;
-* logged queries that found something and may be shown to others (hot.presentable), weighted by searches.
+* logged queries that found something, were searched by enough distinct clients and may be shown to others
+  (hot.presentable, hot.popular_queries), weighted by clients;
+* the terms the group's staff pinned to its hot terms; and without the terms they hid (hot.group_rules), which
+  are never suggested nor offered as a correction.
 
 Each term carries its pinyin syllables (pypinyin, toneless), so:
 
@@ -18,9 +21,10 @@ Each term carries its pinyin syllables (pypinyin, toneless), so:
 * **suggestions as you type** complete a prefix in characters (政务 → 政务服务, 政务外网), full pinyin
   (dianzizh → 电子政务) or initials (dzz → 电子政务, 电子政务外网), and list recent titles that contain it.
 
-The vocabulary is rebuilt when the dictionary version changes (an editor saved a term or a synonym set) and
-otherwise every ``SEARCH_SUGGEST_TTL`` seconds (default 300), so new titles and popular queries appear within
-minutes. Building it for a group of 20,000 titles takes well under a second; lookups take milliseconds.
+The vocabulary is rebuilt when the dictionary version changes (an editor saved a term or a synonym set) or a
+hot-term rule changes, and otherwise every ``SEARCH_SUGGEST_TTL`` seconds (default 300), so new titles and
+popular queries appear within minutes. Building it for a group of 20,000 titles takes well under a second;
+lookups take milliseconds.
 """
 
 import bisect
@@ -38,8 +42,9 @@ from sites.models import SiteProfile
 from sites.utils import group_profiles
 
 from .dictionary import dictionary_version
-from .hot import popular_queries, presentable
+from .hot import group_rules, popular_queries, presentable, rules_version
 from .segment import CJK_RUN_RE, SCRIPT_RUN_RE, all_cjk, normalize, tokenizer
+from .terms import term_text
 
 MAX_SUGGESTIONS = 10
 MAX_PREFIX_CHARS = 50
@@ -126,6 +131,7 @@ class Term:
 class Vocabulary:
     terms: dict[str, Term] = field(default_factory=dict)
     titles: list[str] = field(default_factory=list)  # most recent first
+    hidden: frozenset[str] = frozenset()  # terms the group's staff hid (never suggested or offered)
     # Lookup tables, filled by seal()
     by_word: list[str] = field(default_factory=list)
     by_pinyin: list[tuple[str, str]] = field(default_factory=list)
@@ -204,9 +210,16 @@ def build_vocabulary(root_site_id: int | None = None) -> Vocabulary:
     if root_site_id is not None:
         root = SiteProfile.objects.filter(pk=root_site_id).first()
         site_ids = [p.pk for p in group_profiles(root)] if root else []
-    for query, searches, _best in popular_queries(LOG_DAYS, site_ids=site_ids):
+    for query, people, _searches in popular_queries(LOG_DAYS, site_ids=site_ids):
         if presentable(query):
-            vocabulary.add(query, LOG_WEIGHT * searches)
+            vocabulary.add(term_text(query), LOG_WEIGHT * people)
+    rules = group_rules(root_site_id)
+    for term in rules.pinned:
+        vocabulary.add(term, DICTIONARY_WEIGHT)
+    vocabulary.hidden = rules.hidden
+    for term in rules.hidden:
+        vocabulary.terms.pop(term, None)
+    vocabulary.titles = [t for t in vocabulary.titles if term_text(t) not in rules.hidden]
     return vocabulary.seal()
 
 
@@ -219,7 +232,7 @@ def ttl() -> int:
 
 
 def vocabulary(root_site_id: int | None = None) -> Vocabulary:
-    version = (dictionary_version(), timezone.localdate())
+    version = (dictionary_version(), rules_version(), timezone.localdate())
     entry = _cache.get(root_site_id)
     if entry is not None and entry[0] == version and entry[1] > time.monotonic():
         return entry[2]
@@ -421,9 +434,10 @@ def did_you_mean(request, hits: int, count) -> str:
 
     if request.query.is_empty or hits > FEW_HITS:
         return ""
-    for candidate in corrections(request.query.text, vocabulary(request.root_site_id or request.site_id)):
+    vocab = vocabulary(request.root_site_id or request.site_id)
+    for candidate in corrections(request.query.text, vocab):
         parsed = parse(candidate)
-        if parsed.is_empty:
+        if parsed.is_empty or term_text(candidate) in vocab.hidden:
             continue
         if count(dataclasses.replace(request, query=parsed, page=1, per_page=1)) > hits:
             return candidate

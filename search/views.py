@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import translate_url
 from django.utils import translation
 
+from core.clients import client_key
 from core.params import report
 from sites.utils import get_profile_for_request
 
@@ -57,7 +58,9 @@ def search_page(request):
     }
     if params.q:
         # Only the first page of a query is a new search (later pages are the same visitor reading on).
-        results = search(params.q, per_page=PER_PAGE, log=params.page == 1, **params.search_kwargs())
+        results = search(
+            params.q, per_page=PER_PAGE, log=params.page == 1, client=client_key(request), **params.search_kwargs()
+        )
         hits = [hit_view(hit, request, profile) for hit in results.hits]
         facets = facet_options(results, params)
         context.update(

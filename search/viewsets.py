@@ -2,11 +2,11 @@ from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
-from sites.site_owned_views import SiteOwnedIndexView, SiteOwnedViewSet
+from sites.site_owned_views import SiteOwnedEditView, SiteOwnedIndexView, SiteOwnedViewSet
 
-from .forms import PromotedResultForm
-from .models import DictionaryTerm, PromotedResult, SynonymSet
-from .permissions import promoted_policy
+from .forms import HotTermRuleForm, PromotedResultForm
+from .models import DictionaryTerm, HotTermRule, PromotedResult, SynonymSet
+from .permissions import hot_rule_policy, promoted_policy
 
 
 class DictionaryTermViewSet(ModelViewSet):
@@ -78,6 +78,38 @@ class PromotedResultViewSet(SiteOwnedViewSet):
     ]
 
 
+class HotTermRuleEditView(SiteOwnedEditView):
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        # Look the rule up before the permission check, so that a rule outside the user's groups answers 404
+        # here as in the inspect, delete, history and usage views — also for staff with no group at all.
+        self.object = self.get_object()
+
+
+class HotTermRuleViewSet(SiteOwnedViewSet):
+    """热门搜索管理: a website group's staff hide terms from its hot terms, suggestions and "did you mean", or
+    pin terms first in its hot terms (search.hot). Confined by search.permissions.hot_rule_policy."""
+
+    model = HotTermRule
+    icon = "list-ol"
+    menu_label = "热门搜索管理"
+    url_prefix = "search/hot-terms"
+    policy = hot_rule_policy
+    edit_view_class = HotTermRuleEditView
+    edit_handler = ObjectList(HotTermRule.panels, base_form_class=HotTermRuleForm)
+    search_fields = ["term", "note"]
+    list_filter = ["action"]
+    inspect_view_fields = ["site", "term", "action", "sort_order", "note", "updated_at"]
+    list_display = [
+        "term",
+        "action",
+        Column("site", label="网站群", accessor=lambda rule: rule.site.display_name),
+        Column("sort_order", label="排序", sort_key="sort_order"),
+        "note",
+        "updated_at",
+    ]
+
+
 class SearchViewSetGroup(ModelViewSetGroup):
     menu_label = "站内搜索"
     menu_icon = "search"
@@ -86,4 +118,5 @@ class SearchViewSetGroup(ModelViewSetGroup):
         DictionaryTermViewSet("search_terms"),
         SynonymSetViewSet("search_synonyms"),
         PromotedResultViewSet("search_promoted"),
+        HotTermRuleViewSet("search_hot_rules"),
     )

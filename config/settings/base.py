@@ -227,6 +227,15 @@ SEARCH_ELASTICSEARCH_REPLICAS = int(env.get("SEARCH_ELASTICSEARCH_REPLICAS", "1"
 SEARCH_ELASTICSEARCH_ANALYZER = env.get("SEARCH_ELASTICSEARCH_ANALYZER", "")
 # Index on publish/unpublish/move/delete (off only for bulk loads, followed by `manage.py search_reindex`).
 SEARCH_AUTO_INDEX = env_bool("SEARCH_AUTO_INDEX", True)
+# -- Search query log, who may write hot terms (issue 10 finding 5; search/querylog.py, docs/search.md) --
+# A logged query is shown to others (热门搜索, suggestions, did you mean) once this many distinct clients searched
+# it in the window, each client counted at most once per query and day.
+SEARCH_LOG_MIN_CLIENTS = int(env.get("SEARCH_LOG_MIN_CLIENTS", "5"))
+# A client searching more often than this in one minute stops counting in the log for the rest of the day; one
+# over the daily number stops counting for that 24-hour window. Its searches are still answered.
+SEARCH_LOG_MAX_PER_MINUTE = int(env.get("SEARCH_LOG_MAX_PER_MINUTE", "10"))
+SEARCH_LOG_MAX_PER_DAY = int(env.get("SEARCH_LOG_MAX_PER_DAY", "100"))
+# -- end of the search query log block --
 # The reverse proxies in front of the app (addresses or networks, comma-separated; "none" when clients connect
 # directly). X-Forwarded-For is believed only from them (core/clients.py). Production refuses to start unset.
 TRUSTED_PROXIES = trusted_proxies(env.get("TRUSTED_PROXIES", "none"))

@@ -11,6 +11,7 @@ from typing import Literal
 from ninja import Field, Query, Schema
 
 from core.api import ApiBadRequest, error_responses
+from core.clients import client_key
 from core.params import IntParam
 from sites.utils import get_profile_for_request
 
@@ -134,7 +135,9 @@ def search_results(request, params: Query[SearchQuery]):
     if checked.errors:
         raise ApiBadRequest(checked.errors)
     page_size = params.page_size or PAGE_SIZE.default
-    results = search(checked.q, per_page=page_size, log=checked.page == 1, **checked.search_kwargs())
+    results = search(
+        checked.q, per_page=page_size, log=checked.page == 1, client=client_key(request), **checked.search_kwargs()
+    )
     query = results.query
     facets = facet_options(results, checked)
     return SearchOut(

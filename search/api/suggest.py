@@ -1,8 +1,9 @@
 """GET /api/v1/search/suggest/ (suggestions as you type) and GET /api/v1/search/hot/ (热门搜索).
 
 Both are read-only and anonymous; they read the cached vocabulary and the query log (search/suggest.py,
-search/hot.py). Parameters are taken as strings and checked here, so a bad one gets a field-level Chinese
-message (400), never a 500.
+search/hot.py), with the website group's hot-term rules applied (hidden terms never appear; pinned ones lead).
+Parameters are taken as strings and checked here, so a bad one gets a field-level Chinese message (400), never
+a 500.
 """
 
 from ninja import Field, Query, Schema
@@ -18,7 +19,9 @@ from . import router
 
 class SuggestionOut(Schema):
     text: str = Field(description="建议的检索词或标题")
-    kind: str = Field(description="来源：term 为词条（搜索词典、同义词、标题常用词、热门检索），title 为近期文章标题")
+    kind: str = Field(
+        description="来源：term 为词条（搜索词典、同义词、标题常用词、热门检索、置顶热词），title 为近期文章标题"
+    )
     pinyin: str = Field(description="词条的全拼（不带声调）；标题和非汉字词条为空")
 
 
@@ -30,7 +33,11 @@ class SuggestOut(Schema):
 
 class HotTermOut(Schema):
     query: str = Field(description="检索词")
-    count: int = Field(description="统计期内有结果的检索次数")
+    count: int = Field(
+        description="统计期内（仅计有结果的日子）检索该词的不同访客数：每位访客每词每天至多计一次，按天累计；"
+        "无人检索的置顶词为 0"
+    )
+    pinned: bool = Field(False, description="是否为网站群管理员置顶的词（置顶词排在最前）")
     url: str = Field(description="该词的站内搜索页地址")
 
 
@@ -60,8 +67,10 @@ SITE = Query(None, max_length=64, description="站点标识；省略为全部站
     response={200: SuggestOut, **error_responses()},
     summary="检索词联想（输入提示）",
     description=f"输入框联想：以 q 开头的词条（汉字、全拼或拼音首字母，如 “政务”、“dianzizh”、“dzz”），"
-    f"其后为包含 q 的近期文章标题。词条来自搜索词典、同义词、标题常用词和有结果的热门检索。site 为站点标识，"
-    f"标题取该站所在站群；省略为全部站点。最多返回{MAX_SUGGESTIONS}条。q 为空或超过{MAX_PREFIX_CHARS}个字、"
+    f"其后为包含 q 的近期文章标题。词条来自搜索词典、同义词、标题常用词、网站群置顶的热词，以及有结果、"
+    f"由足够多不同访客检索过、只由汉字或词典词组成（无标点符号）且不含个人信息样式和敏感词的检索词；"
+    f"网站群管理员隐藏的词不会出现。site 为站点标识，词条和标题取该站所在网站群；省略为全部站点"
+    f"（任一网站群隐藏的词都不出现）。最多返回{MAX_SUGGESTIONS}条。q 为空或超过{MAX_PREFIX_CHARS}个字、"
     f"site 未知时返回 400 与逐项中文说明。",
 )
 def search_suggest(
@@ -90,10 +99,12 @@ def search_suggest(
     "/hot/",
     response={200: HotOut, **error_responses()},
     summary="热门搜索词",
-    description=f"最近 days 天（默认{HOT_DAYS}，至多{MAX_HOT_DAYS}）检索次数最多的词，至多 limit 个（默认10，至多"
-    f"{MAX_HOT_TERMS}）。只含有结果、达到最低检索次数、不含个人信息样式（电话、证件号、邮箱）和敏感词的检索。"
-    "给出 site 时统计该站点所在网站群（顶级门户及其全部下级网站）的检索，否则统计全平台。"
-    "参数错误时返回 400 与逐项中文说明。",
+    description=f"网站群管理员置顶的词在前，其后为最近 days 天（默认{HOT_DAYS}，至多{MAX_HOT_DAYS}）检索的不同访客数"
+    f"最多的词，共至多 limit 个（默认10，至多{MAX_HOT_TERMS}）。每位访客每词每天只计一次，短时间内大量检索的访客"
+    "不计入；只列出有结果、不同访客数达到下限、只由汉字或搜索词典中的词组成（不含标点、运算符号）、"
+    "不含个人信息样式（电话、证件号、邮箱）和敏感词的检索词，网站群管理员隐藏的词不列出。"
+    "给出 site 时统计该站点所在网站群（顶级门户及其全部下级网站）的检索并按该网站群的规则置顶和隐藏；"
+    "否则统计全平台（任一网站群隐藏的词都不列出，不含置顶词）。参数错误时返回 400 与逐项中文说明。",
 )
 def search_hot(
     request,
@@ -110,5 +121,5 @@ def search_hot(
     return HotOut(
         site=profile.slug if profile else None,
         days=window,
-        items=[HotTermOut(query=t.query, count=t.count, url=t.url) for t in terms],
+        items=[HotTermOut(query=t.query, count=t.count, url=t.url, pinned=t.pinned) for t in terms],
     )

@@ -1,6 +1,16 @@
 from .dictionary import DictionaryTerm, SynonymSet
 from .documents import FullTextEntry, SearchDocument
-from .logs import QueryLog
+from .hot_rules import HotTermRule
+from .logs import QueryLog, QueryLogClient
 from .promoted import PromotedResult
 
-__all__ = ["DictionaryTerm", "FullTextEntry", "PromotedResult", "QueryLog", "SearchDocument", "SynonymSet"]
+__all__ = [
+    "DictionaryTerm",
+    "FullTextEntry",
+    "HotTermRule",
+    "PromotedResult",
+    "QueryLog",
+    "QueryLogClient",
+    "SearchDocument",
+    "SynonymSet",
+]

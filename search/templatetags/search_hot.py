@@ -1,5 +1,6 @@
 """``{% load search_hot %}{% hot_search_terms site_profile limit=8 as hot_terms %}``: 热门搜索 for any template
-(each term has ``.query``, ``.count`` and ``.url``, the search page for it). See search/hot.py."""
+(each term has ``.query``, ``.count`` — distinct clients —, ``.pinned`` and ``.url``, the search page for it): the
+group's pinned terms first, never a term it hides. See search/hot.py."""
 
 from django import template
 

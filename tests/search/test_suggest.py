@@ -30,10 +30,16 @@ def find(corpus, backend):
 
 
 def searched(query, times, hits=3, days_ago=0, site=None):
-    """``times`` logged searches for ``query`` (from ``site``) that found ``hits`` documents."""
-    QueryLog.objects.create(
-        query=query, day=timezone.localdate() - datetime.timedelta(days=days_ago), count=times, hits=hits, site=site
-    )
+    """``times`` logged searches for ``query`` (from ``site``), each by another client, that found ``hits``
+    documents."""
+    day = timezone.localdate() - datetime.timedelta(days=days_ago)
+    QueryLog.objects.create(query=query, day=day, count=times, clients=times, hits=hits, site=site)
+
+
+def logged_by(clients: int, text: str, site_id: int, network: str = "198.51.100"):
+    """``text`` searched once by each of ``clients`` distinct clients of ``network``."""
+    for n in range(clients):
+        log_query(parse(text), hits=1, site_id=site_id, client=f"{network}.{n}")
 
 
 class TestDidYouMean:
@@ -73,12 +79,14 @@ class TestDidYouMean:
     def test_from_the_query_log(self, find, group):
         # kuorongshengji (扩容升级) is no dictionary word nor title word: only people's searches make it known.
         assert find("kuorongshenji", group.zhuzhou).suggestion == ""
-        for _ in range(3):
-            log_query(parse("扩容升级"), hits=1, site_id=group.changde.pk)
+        logged_by(5, "扩容升级", group.changde.pk)
         clear_vocabulary()
         assert find("kuorongshenji", group.zhuzhou).suggestion == ""  # another city's searches stay there
-        for _ in range(3):
-            log_query(parse("扩容升级"), hits=1, site_id=group.hetang.pk)
+        for _ in range(10):  # one client searching again and again does not make a term
+            log_query(parse("扩容升级"), hits=1, site_id=group.hetang.pk, client="203.0.113.9")
+        clear_vocabulary()
+        assert find("kuorongshenji", group.zhuzhou).suggestion == ""
+        logged_by(4, "扩容升级", group.hetang.pk, "192.0.2")  # with the one above: five distinct clients
         clear_vocabulary()
         assert find("kuorongshenji", group.zhuzhou).suggestion == "扩容升级"
 
@@ -152,7 +160,7 @@ class TestHotTerms:
         searched("不存在的东西", 50, hits=0)  # found nothing
         searched("网络赌博举报", 30)  # a sensitive word
         searched("13800000000", 30)  # personal data
-        searched("很少有人搜", 2)  # fewer searches than SEARCH_LOG_MIN_COUNT (3)
+        searched("很少有人搜", 4)  # fewer clients than SEARCH_LOG_MIN_CLIENTS (5)
         searched("去年的热词", 99, days_ago=40)  # outside the 30-day window
         assert [(t.query, t.count) for t in hot_terms()] == [("社保卡办理", 9), ("公积金提取", 7)]
         assert hot_terms(days=60)[0].query == "去年的热词"
@@ -162,14 +170,16 @@ class TestHotTerms:
     def test_from_real_searches(self, corpus, group):
         from search.services import search
 
-        for _ in range(3):
-            search("社会保险", site=group.zhuzhou, log=True)
-            search("没有结果的检索", site=group.zhuzhou, log=True)
+        for n in range(5):
+            search("社会保险", site=group.zhuzhou, log=True, client=f"198.51.100.{n}")
+            search("没有结果的检索", site=group.zhuzhou, log=True, client=f"198.51.100.{n}")
         assert [t.query for t in hot_terms(group.zhuzhou)] == ["社会保险"]
 
     def test_hot_terms_stay_within_a_website_group(self, group):
         def logged(query, site, times=5):
-            QueryLog.objects.create(query=query, day=timezone.localdate(), count=times, hits=2, site=site)
+            QueryLog.objects.create(
+                query=query, day=timezone.localdate(), count=times, clients=times, hits=2, site=site
+            )
 
         logged("光网城市", group.hetang)  # a district of 株洲
         logged("桃花源", group.changde)
@@ -195,7 +205,7 @@ class TestHotTerms:
 def test_the_search_page_lists_the_groups_hot_terms(group):
     from tests.conftest import site_client
 
-    QueryLog.objects.create(query="光网城市", day=timezone.localdate(), count=5, hits=2, site=group.hetang)
-    QueryLog.objects.create(query="桃花源", day=timezone.localdate(), count=5, hits=2, site=group.changde)
+    QueryLog.objects.create(query="光网城市", day=timezone.localdate(), count=5, clients=5, hits=2, site=group.hetang)
+    QueryLog.objects.create(query="桃花源", day=timezone.localdate(), count=5, clients=5, hits=2, site=group.changde)
     page = site_client(group.zhuzhou).get("/search/").content.decode()
     assert "热门搜索" in page and "光网城市" in page and "桃花源" not in page

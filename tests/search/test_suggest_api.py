@@ -56,15 +56,25 @@ def test_odd_prefixes_answer_without_error(group, q):
     assert answer.status_code == 200 and len(answer.json()["items"]) <= 10
 
 
+def logged(query, site, clients, hits=2, searches=None):
+    QueryLog.objects.create(
+        query=query, day=timezone.localdate(), count=searches or clients, clients=clients, hits=hits, site=site
+    )
+
+
 def test_hot_terms(group):
-    QueryLog.objects.create(query="社保卡办理", day=timezone.localdate(), count=6, hits=4, site=group.zhuzhou)
-    QueryLog.objects.create(query="公积金提取", day=timezone.localdate(), count=4, hits=2, site=group.hetang)
-    QueryLog.objects.create(query="没有结果", day=timezone.localdate(), count=60, hits=0, site=group.zhuzhou)
-    QueryLog.objects.create(query="六合彩开奖", day=timezone.localdate(), count=60, hits=3, site=group.zhuzhou)
-    QueryLog.objects.create(query="桃花源", day=timezone.localdate(), count=99, hits=5, site=group.changde)
+    logged("社保卡办理", group.zhuzhou, clients=6, hits=4)
+    logged("公积金提取", group.hetang, clients=5, searches=40)
+    logged("没有结果", group.zhuzhou, clients=60, hits=0)
+    logged("六合彩开奖", group.zhuzhou, clients=60, hits=3)
+    logged("桃花源", group.changde, clients=99, hits=5)
+    logged("反复检索", group.zhuzhou, clients=1, searches=500)  # one client, many searches
     body = Client().get(HOT, {"site": "hetang", "limit": "5"}).json()
     assert body["site"] == "hetang" and body["days"] == 30
-    assert [(i["query"], i["count"]) for i in body["items"]] == [("社保卡办理", 6), ("公积金提取", 4)]
+    assert [(i["query"], i["count"], i["pinned"]) for i in body["items"]] == [
+        ("社保卡办理", 6, False),
+        ("公积金提取", 5, False),
+    ]
     assert body["items"][0]["url"].startswith("/search/?q=")
     assert [i["query"] for i in Client().get(HOT, {"limit": "1"}).json()["items"]] == ["桃花源"]  # whole platform
 
