@@ -2,8 +2,8 @@
 
 Both are read-only and anonymous; they read the cached vocabulary and the query log (search/suggest.py,
 search/hot.py), with the website group's hot-term rules applied (hidden terms never appear; pinned ones lead).
-Parameters are taken as strings and checked here, so a bad one gets a field-level Chinese message (400), never
-a 500.
+The integer parameters are typed by core.params (bounds in the schema); the prefix and the site are checked here.
+A bad parameter gets a field-level Chinese message (400), never a 500.
 """
 
 from ninja import Field, Query, Schema
