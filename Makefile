@@ -10,7 +10,7 @@ PORT ?= 8000
 HOST ?= 0.0.0.0
 
 .DEFAULT_GOAL := help
-.PHONY: help install run migrate seed test lint format bench bench-interaction bench-search clean
+.PHONY: help install run migrate seed test lint format fuzz-api bench bench-interaction bench-search clean
 
 help: ## Show this help
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -46,6 +46,9 @@ lint: install ## Ruff lint and format check, Django system checks, missing migra
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
+
+fuzz-api: install ## Schemathesis over the whole API against a live server on a fresh seeded database (FUZZ_DATABASE_URL, FUZZ_EXAMPLES)
+	bash .ci/api-fuzz.sh
 
 format: install ## Apply ruff formatting and safe fixes
 	$(VENV)/bin/ruff check --fix .

@@ -40,6 +40,19 @@ def error_responses(*statuses: int) -> dict[int, type]:
     return dict.fromkeys(sorted({400, 404, *statuses}), ErrorOut)
 
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def table_download_extra() -> dict:
+    """``openapi_extra`` for an endpoint whose ``format=csv|xlsx`` answers a table file instead of JSON: the schema
+    lists those media types beside the JSON one."""
+    files = {
+        "text/csv": {"schema": {"type": "string"}},
+        XLSX: {"schema": {"type": "string", "format": "binary"}},
+    }
+    return {"responses": {200: {"content": files}}}
+
+
 class StrictParser(Parser):
     """ninja's parser, stricter in two ways: a scalar parameter given twice reaches validation as a list (and is
     refused there instead of silently taking the last value), and a body must be a JSON object sent as JSON."""
@@ -68,7 +81,9 @@ def _field_message(error: dict) -> str:
     if kind == "missing":
         return "缺少必填项"
     if kind in ("literal_error", "enum"):
-        return f"取值无效，可选：{ctx.get('expected', '')}".rstrip("：")
+        # pydantic writes the options as "'a', 'b' or 'c'"
+        options = str(ctx.get("expected", "")).replace("'", "").replace(" or ", "、").replace(", ", "、")
+        return f"取值无效，可选：{options}" if options else "取值无效"
     if kind == "string_too_long":
         return f"不能超过{ctx.get('max_length')}个字符"
     if kind == "string_too_short":
@@ -92,11 +107,11 @@ FIELD_TYPE_MESSAGES = {
 
 
 def validation_errors(errors: list[dict]) -> dict[str, str]:
-    """Pydantic's errors as ``{field: 中文说明}``: the field is the parameter's name, or the body field's path
-    without the payload's own name (``title``, ``items.0.name``)."""
+    """Pydantic's errors as ``{field: 中文说明}``, named as the client names them: the request parameter or the
+    body field (the last name in pydantic's location; a location is also made of the source, the endpoint's own
+    argument name and list indexes, which mean nothing to the client)."""
     found: dict[str, str] = {}
     for error in errors:
-        loc = [str(part) for part in error.get("loc", ())]
-        path = loc[2:] if loc[:1] == ["body"] and len(loc) > 2 else loc[1:]
-        found.setdefault(".".join(path) or "request", _field_message(error))
+        names = [part for part in error.get("loc", ())[1:] if isinstance(part, str)]
+        found.setdefault(names[-1] if names else "request", _field_message(error))
     return found

@@ -11,20 +11,26 @@ import json
 from urllib.parse import parse_qsl
 
 from django.conf import settings
+from django.http.multipartparser import MultiPartParserError
 
 from .errors import error_page
+from .params import REFUSED_ATTR
 from .text import FORBIDDEN_MESSAGE, describe, forbidden_character
 
 ENCODING_MESSAGE = "请求参数不是有效的 UTF-8 文本。"
+LONG_QUERY_MESSAGE = "请求网址过长。"
+MAX_QUERY_BYTES = 8192  # nginx's default header buffers refuse longer request lines anyway
+REPEATED_FIELD = "只能给出一个值"
 TOO_MANY_MESSAGE = "请求参数过多。"
+MULTIPART_MESSAGE = "提交的表单格式不正确（multipart 数据无法解析）。"
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 BODY_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 
 
 class InputRefused(Exception):
-    def __init__(self, field: str, message: str):
+    def __init__(self, field: str, message: str, status: int = 400):
         super().__init__(message)
-        self.field, self.message = field, message
+        self.field, self.message, self.status = field, message, status
 
 
 def _check(field: str, value: str, *, allow_lines: bool = True) -> None:
@@ -67,8 +73,20 @@ def _walk_json(value, path: str = "") -> None:
             _walk_json(item, path)
 
 
+def _check_single(names) -> None:
+    """No public form has a field that takes several values (attachments are files): a repeated field is a
+    forged request, and Django would silently keep the last value."""
+    seen = set()
+    for name in names:
+        if name in seen:
+            raise InputRefused(name, f"“{name[:40]}”{REPEATED_FIELD}")
+        seen.add(name)
+
+
 def _check_query(request) -> None:
     query = request.META.get("QUERY_STRING", "")
+    if len(query) > MAX_QUERY_BYTES:
+        raise InputRefused("request", LONG_QUERY_MESSAGE, status=414)
     if query:
         # WSGI hands the raw bytes over as latin-1 text; a test client may pass characters beyond it.
         try:
@@ -90,10 +108,17 @@ def check_request(request) -> None:
         return
     content_type = request.content_type or ""
     if content_type == "application/x-www-form-urlencoded":
-        _check_pairs(_parse_strict(request.body))
+        pairs = _parse_strict(request.body)
+        _check_pairs(pairs)
+        _check_single(name for name, _ in pairs)
     elif content_type == "multipart/form-data":
-        _check_pairs((name, value) for name, values in request.POST.lists() for value in values)
-        for name, upload in request.FILES.items():
+        try:
+            fields, files = request.POST, request.FILES
+        except MultiPartParserError:
+            raise InputRefused("request", MULTIPART_MESSAGE) from None
+        _check_pairs((name, value) for name, values in fields.lists() for value in values)
+        _check_single(name for name, values in fields.lists() for _ in values)
+        for name, upload in files.items():
             _check(name, upload.name or "", allow_lines=False)
     elif content_type.endswith("json") or request.path_info.startswith("/api/"):
         try:
@@ -122,7 +147,7 @@ class InputGuardMiddleware:
             else:
                 check_request(request)
         except InputRefused as refusal:
-            return error_page(request, 400, refusal.message, {refusal.field: refusal.message})
+            return error_page(request, refusal.status, refusal.message, {refusal.field: refusal.message})
         return self.get_response(request)
 
     @staticmethod
@@ -130,4 +155,21 @@ class InputGuardMiddleware:
         _check("path", request.path_info, allow_lines=False)
         _check_query(request)
         if request.method == "POST" and (request.content_type or "") in FORM_TYPES:
-            request.POST = _cleaned(request.POST)
+            try:
+                request.POST = _cleaned(request.POST)
+            except MultiPartParserError:
+                raise InputRefused("request", MULTIPART_MESSAGE) from None
+
+
+class RefusedParametersMiddleware:
+    """A page that refused some of its parameters (core.params.report) still renders, with the messages, but
+    answers 400. Placed inside the page cache, which keeps only 200s."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if getattr(request, REFUSED_ATTR, None) and response.status_code == 200:
+            response.status_code = 400
+        return response

@@ -1,15 +1,17 @@
-"""Forgiving pagination for public lists: a bad or out-of-range ``?page=`` shows the first or last page, never an
-error page (evaluators' link checkers and hand-edited URLs must not produce 404/500)."""
+"""Pagination for public lists. A page number beyond the last page shows the last page; one that is not a page
+number at all (``?page=abc``, ``-1``, 10^20) shows the first page with a Chinese notice and answers 400
+(core.params.report)."""
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
+
+from .params import PAGE, report
 
 
 def paginate(request, queryset, per_page: int):
     paginator = Paginator(queryset, per_page)
-    raw = request.GET.get("page", 1)
-    try:
-        return paginator.page(raw)
-    except PageNotAnInteger:
-        return paginator.page(1)
-    except EmptyPage:
-        return paginator.page(1 if int(raw) < 1 else paginator.num_pages)
+    errors: dict[str, str] = {}
+    number = PAGE.from_query(request.GET, errors)
+    report(request, errors)
+    page = paginator.page(min(number, paginator.num_pages))
+    page.refused = errors.get(PAGE.name, "")
+    return page

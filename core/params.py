@@ -83,7 +83,7 @@ class IntParam:
         bounded = Annotated[int, Field(ge=self.minimum, le=self.maximum)]
         return Annotated[
             bounded | None,
-            BeforeValidator(_validator(self.check)),
+            BeforeValidator(_validator(self.check, self.label)),
             Field(description=description or self.message),
         ]
 
@@ -127,7 +127,7 @@ class ChoiceParam:
         """The API parameter's type: one of the choices (an enum in the OpenAPI schema), or absent."""
         return Annotated[
             Literal[tuple(self.choices)] | None,  # type: ignore[valid-type]
-            BeforeValidator(_validator(self.check)),
+            BeforeValidator(_validator(self.check, self.label)),
             Field(description=description or self.message),
         ]
 
@@ -137,8 +137,10 @@ def choices_of(text_choices) -> dict[str, str]:
     return {str(value): str(label) for value, label in text_choices.choices}
 
 
-def _validator(check):
+def _validator(check, label: str):
     def validate(raw):
+        if raw == "":  # the API's schema has no empty value; absent is absent (pages treat "" as absent)
+            raise PydanticCustomError("govsites_param", f"{label}不能为空，不需要时请省略该参数")
         try:
             return check(raw)
         except ValueError as error:
@@ -149,11 +151,25 @@ def _validator(check):
 
 
 def single_values(querydict, names: Iterable[str], errors: dict[str, str]) -> dict[str, str]:
-    """The first value of each scalar parameter of a page; a parameter given twice is reported."""
+    """The value of each scalar parameter of a page ("" when absent); a parameter given twice is reported and
+    treated as absent."""
     values = {}
     for name in names:
         found = querydict.getlist(name)
         if len(found) > 1:
             errors[name] = REPEATED_MESSAGE
-        values[name] = found[0].strip() if found else ""
+        values[name] = found[0].strip() if len(found) == 1 else ""
     return values
+
+
+# Public lists never have more pages than this (100,000 pages of 20 is two million items).
+PAGE = IntParam("page", "页码", 1, 100_000, default=1)
+REFUSED_ATTR = "refused_parameters"
+
+
+def report(request, errors: dict[str, str]) -> None:
+    """Record a page's refused parameters: the page still renders (showing the messages and the defaults it used
+    instead), but core.middleware.RefusedParametersMiddleware answers it with 400, so a hand-edited or hostile
+    URL is not a success to link checkers and caches."""
+    if errors:
+        vars(request).setdefault(REFUSED_ATTR, {}).update(errors)

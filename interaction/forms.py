@@ -126,6 +126,12 @@ class QuestionForm(forms.Form):
                 error_messages={"invalid": "验证码不正确，请重新计算。", "required": "请填写验证码。"},
             )
 
+    MESSAGE_FIELDS = ("type", "title", "content", "name", "phone", "email", "consent_publish")
+
+    def message_fields(self) -> dict:
+        """The cleaned message itself (what services.submit stores), without target, attachments and captcha."""
+        return {name: self.cleaned_data[name] for name in self.MESSAGE_FIELDS}
+
     def clean_title(self):
         return clean_text(self.cleaned_data["title"], label="标题", bounds=TITLE_LENGTH)
 

@@ -8,6 +8,9 @@ answered | reviewed → published (only if the citizen consented) | closed (priv
 """
 
 import datetime
+import functools
+import hashlib
+import json
 import secrets
 from dataclasses import dataclass
 
@@ -15,6 +18,7 @@ from django.contrib.auth.hashers import check_password, make_password
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare
 
 from core.workdays import load_calendar
 from sites.page_cache import bump_generation
@@ -98,29 +102,61 @@ def receive(*, site, actor=None, credentials: tuple[str, str] | None = None, **f
 @dataclass
 class Receipt:
     question: Question
-    password: str | None  # None when a repeated submission found the first record and its password is gone
+    password: str | None  # None on a replay, unless the same client repeats the same message within minutes
     duplicate: bool = False
 
 
-RECEIPT_SECONDS = 600  # a double-submitted form shows the first receipt again within this window
+class ReplayMismatch(Exception):
+    """The submission token (form nonce or Idempotency-Key) was already used for a different message."""
+
+
+RECEIPT_SECONDS = 600  # the same client repeating the same message sees its query password again within this window
+
+
+def submission_token(scope: str, raw: str | None) -> str | None:
+    """The stored form of a form nonce (scope "form") or an API Idempotency-Key (scope "api"): a digest, so the
+    database never holds a key a client may reuse elsewhere."""
+    return hashlib.sha256(f"{scope}:{raw}".encode()).hexdigest() if raw else None
+
+
+def fingerprint(*, site, channel: str, target=None, fields: dict, attachments=()) -> str:
+    """A digest of everything a citizen submitted: a token is bound to this, so a replay is the same message."""
+    content = {"site": site.pk, "channel": channel, "target": target.pk if target else None, **fields}
+    digest = hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False, default=str).encode())
+    for upload, _kind in attachments:
+        upload.seek(0)
+        digest.update(hashlib.sha256(upload.read()).digest())
+        upload.seek(0)
+    return digest.hexdigest()
 
 
 def _receipt_key(token: str) -> str:
     return f"interaction:receipt:{token}"
 
 
-def find_receipt(token: str | None) -> Receipt | None:
+def find_receipt(token: str | None, submitted: str, client: str) -> Receipt | None:
+    """The first record of a repeated submission, or None. The password comes back only to the same client
+    (address or /64) within RECEIPT_SECONDS; a different message under the same token raises ReplayMismatch."""
     if not token:
         return None
     question = Question.objects.filter(submission_token=token).first()
-    return Receipt(question, cache.get(_receipt_key(token)), duplicate=True) if question else None
+    if question is None:
+        return None
+    if not (question.submission_fingerprint and constant_time_compare(question.submission_fingerprint, submitted)):
+        raise ReplayMismatch
+    first = cache.get(_receipt_key(token)) or {}
+    password = first.get("password") if first.get("client") == client else None
+    return Receipt(question, password, duplicate=True)
 
 
-def submit(*, site, target=None, token: str | None = None, attachments=(), client_ip=None, **fields) -> Receipt:
+def submit(
+    *, site, target=None, token=None, submitted="", client="", attachments=(), client_ip=None, **fields
+) -> Receipt:
     """Accept a citizen's message: screen it, store it with its attachments and, when the citizen chose a
-    handling unit, record the transfer — all in one transaction, so nothing accepted is half-stored. The same
-    ``token`` (form nonce or API Idempotency-Key) always yields the first record, even under a race."""
-    if found := find_receipt(token):
+    handling unit, record the transfer — all in one transaction, so nothing accepted is half-stored. ``token`` is
+    a :func:`submission_token`, ``submitted`` the message's :func:`fingerprint`: the same token and message
+    always yield the first record, even under a race; the same token with another message raises ReplayMismatch."""
+    if found := find_receipt(token, submitted, client):
         return found
     flagged = screen(fields.get("title", ""), fields.get("content", ""), fields.get("name", ""))
     credentials = new_password()  # before the transaction: see new_password
@@ -130,7 +166,9 @@ def submit(*, site, target=None, token: str | None = None, attachments=(), clien
                 site=site,
                 credentials=credentials,
                 submission_token=token,
+                submission_fingerprint=submitted if token else "",
                 client_ip=client_ip,
+                client_network=client,
                 flagged_words="、".join(flagged)[:200],
                 **fields,
             )
@@ -141,11 +179,11 @@ def submit(*, site, target=None, token: str | None = None, attachments=(), clien
             if target is not None and target.pk != site.pk:
                 question = transition(question, "assign", handler=target, note="留言人选择的办理单位")
     except IntegrityError:
-        if found := find_receipt(token):  # a concurrent copy of the same submission won the race
+        if found := find_receipt(token, submitted, client):  # a concurrent copy of the same submission won the race
             return found
         raise
     if token:
-        cache.set(_receipt_key(token), password, RECEIPT_SECONDS)
+        cache.set(_receipt_key(token), {"password": password, "client": client}, RECEIPT_SECONDS)
     return Receipt(question, password)
 
 
@@ -173,12 +211,19 @@ def rate(question: Question, value: str) -> Question:
     return question
 
 
+@functools.cache
+def _dummy_password_hash() -> str:
+    return make_password(secrets.token_urlsafe(12))
+
+
 def find_by_code(code: str, password: str) -> Question | None:
-    """The message for a tracking code and query password, or None (the same answer for either mistake)."""
+    """The message for a tracking code and query password, or None (the same answer for either mistake). An
+    unknown code is checked against a dummy hash, so it takes as long as a known one: the answer's timing does not
+    tell which codes exist."""
     question = Question.objects.filter(tracking_code=(code or "").strip().upper()).first()
-    if question is None or not check_password(password or "", question.query_password):
-        return None
-    return question
+    encoded = question.query_password if question is not None else _dummy_password_hash()
+    matches = check_password(password or "", encoded)
+    return question if question is not None and matches else None
 
 
 @transaction.atomic

@@ -16,6 +16,7 @@ from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce, ExtractMonth
 from django.utils import timezone
 
+from core.params import IntParam
 from core.workdays import load_calendar
 
 from .enums import OPEN_STATUSES, Satisfaction, Status
@@ -174,23 +175,16 @@ class Period:
         return questions.filter(received_on__month=self.month) if self.month else questions
 
 
-def parse_period(year: str | None, month: str | None, today: datetime.date) -> Period:
-    """Year (default: the current one) and optional month from request parameters; a bad value is reported in
-    ``errors`` (Chinese, by field) and replaced by the default."""
+def parse_period(year, month, today: datetime.date) -> Period:
+    """Year (default: the current one) and optional month from request parameters (a string, or a QueryDict's
+    list); a bad value is reported in ``errors`` (Chinese, by field) and replaced by the default."""
     period = Period(year=today.year)
-    year, month = (year or "").strip(), (month or "").strip()
-    # isascii(): str.isdigit() also accepts characters such as "²" that int() refuses.
-    if year:
-        if year.isascii() and year.isdigit() and FIRST_YEAR <= int(year) <= today.year:
-            period.year = int(year)
-        else:
-            period.errors["year"] = f"年份应为 {FIRST_YEAR}–{today.year} 之间的四位数字"
-    if month:
-        if month.isascii() and month.isdigit() and 1 <= int(month) <= 12:
-            period.month = int(month)
-        else:
-            period.errors["month"] = "月份应为 1–12 之间的整数"
+    period.year = IntParam("year", "年份", FIRST_YEAR, today.year, default=today.year).parse(year, period.errors)
+    period.month = MONTH.parse(month, period.errors)
     return period
+
+
+MONTH = IntParam("month", "月份", 1, 12)
 
 
 @dataclass

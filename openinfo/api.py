@@ -6,14 +6,15 @@ in the list filter, or URL-encoded where a proxy keeps %2F)."""
 import datetime
 
 from django.http import Http404
-from ninja import Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 
-from core.api import ApiBadRequest
+from core.api import ApiBadRequest, error_responses, table_download_extra
+from core.params import ChoiceParam, IntParam
 from sites.models import SiteProfile
 
 from .catalogue import category_map
 from .models import DisclosureDocumentPage
-from .services import CatalogueFilters, documents_in
+from .services import VALIDITY, YEAR, CatalogueFilters, documents_in
 
 router = Router(tags=["政府信息公开"])
 MAX_PAGE_SIZE = 100
@@ -59,15 +60,21 @@ class DocumentPage(Schema):
     results: list[DocumentOut]
 
 
+PAGE = IntParam("page", "页码", 1, 100_000, default=1)
+PAGE_SIZE = IntParam("page_size", "每页条数", 1, MAX_PAGE_SIZE, default=20)
+FORMAT = ChoiceParam("format", "格式", {"json": "JSON", "csv": "CSV 表格", "xlsx": "Excel 表格"})
+STATS_YEAR = IntParam("year", "年份", 2000, 2100)  # the server also refuses years after next year
+
+
 class DocumentQuery(Schema):
-    site: str | None = None
-    category: str | None = None
-    subject: str | None = None
-    year: str | None = None
-    validity: str | None = None
-    q: str | None = None
-    page: str | None = None
-    page_size: str | None = None
+    site: str | None = Field(None, max_length=64, description="站点标识")
+    category: str | None = Field(None, max_length=32, description="信息类别代码，如 a20-01")
+    subject: str | None = Field(None, max_length=64, description="主题分类")
+    year: YEAR.annotation("发布年份") = None
+    validity: VALIDITY.annotation("有效性") = None
+    q: str | None = Field(None, max_length=100, description="关键词：名称、文号、索引号、关键词中包含")
+    page: PAGE.annotation("页码，从1开始") = None
+    page_size: PAGE_SIZE.annotation(f"每页条数，1–{MAX_PAGE_SIZE}，默认20") = None
 
 
 def document_out(doc: DisclosureDocumentPage, request, interpretations: list[str]) -> DocumentOut:
@@ -97,28 +104,18 @@ def document_out(doc: DisclosureDocumentPage, request, interpretations: list[str
     )
 
 
-def _positive_int(raw: str | None, name: str, default: int, errors: dict, maximum: int | None = None) -> int:
-    if raw in (None, ""):
-        return default
-    if not (raw.isascii() and raw.isdigit()) or int(raw) < 1 or (maximum and int(raw) > maximum):
-        errors[name] = f"应为 1–{maximum} 的整数" if maximum else "应为正整数"
-        return default
-    return int(raw)
-
-
 @router.get(
     "/documents/",
-    response=DocumentPage,
+    response={200: DocumentPage, **error_responses()},
     summary="公开信息目录",
     description="按站点、信息类别、主题分类、年份、"
     "有效性和关键词筛选，发布日期倒序。参数错误时返回 400 与逐项中文说明。",
 )
 def list_documents(request, params: Query[DocumentQuery]):
-    raw = {k: v for k, v in params.dict().items() if v is not None}
+    raw = {k: v for k, v in params.dict().items() if v is not None and k not in ("page", "page_size")}
     filters = CatalogueFilters.from_query(raw)
     errors = dict(filters.errors)
-    page = _positive_int(params.page, "page", 1, errors)
-    page_size = _positive_int(params.page_size, "page_size", 20, errors, MAX_PAGE_SIZE)
+    page, page_size = params.page or PAGE.default, params.page_size or PAGE_SIZE.default
     sites = None
     if filters.site:
         sites = list(SiteProfile.objects.filter(slug=filters.site))
@@ -140,8 +137,13 @@ def list_documents(request, params: Query[DocumentQuery]):
     )
 
 
-@router.get("/documents/{document_id}", response=DocumentOut, summary="单条公开信息（按索引号）")
-def get_document(request, document_id: str):
+@router.get(
+    "/documents/{document_id}",
+    response={200: DocumentOut, **error_responses()},
+    summary="单条公开信息（按索引号）",
+    description="按 URL 安全形式的索引号（“/”换成“-”）取一条公开信息；没有时返回 404。",
+)
+def get_document(request, document_id: str = Path(..., max_length=64)):
     index_number = from_url_safe(document_id)
     doc = documents_in().select_related("interprets").filter(index_number=index_number).first()
     if doc is None:
@@ -190,28 +192,29 @@ class StatsOut(Schema):
 
 @router.get(
     "/stats/",
-    response=StatsOut,
+    response={200: StatsOut, **error_responses()},
+    openapi_extra=table_download_extra(),
     summary="政府信息公开统计（绩效评估）",
     description="按站点 × 法定公开类别统计条数、最近发布日期、空白与超期未更新；按年统计每月发布量、"
     "超过20个工作日发布的条数（条例第二十六条），以及规章、行政规范性文件的本年制发/本年废止/现行有效（年报表二）。"
     "省略 site 为全网站群，含逐站明细。format=csv 或 xlsx 下载表格。",
 )
-def disclosure_stats(request, site: str | None = None, year: str | None = None, format: str = "json"):
+def disclosure_stats(
+    request,
+    site: str | None = Query(None, max_length=64, description="站点标识；省略为全网站群"),
+    year: STATS_YEAR.annotation("统计年份，2000 至明年；省略为当年") = None,
+    format: FORMAT.annotation("json（默认）、csv 或 xlsx") = None,
+):
     from django.utils import timezone
 
     from .exports import csv_response, xlsx_response
     from .statistics import disclosing_profiles, disclosure_statistics, totals
 
-    errors = {}
+    errors: dict[str, str] = {}
     today = timezone.localdate()
-    chosen_year = today.year
-    if year not in (None, ""):
-        if year.isascii() and year.isdigit() and 2000 <= int(year) <= today.year + 1:
-            chosen_year = int(year)
-        else:
-            errors["year"] = f"年份应为 2000–{today.year + 1} 的四位数字"
-    if format not in ("json", "csv", "xlsx"):
-        errors["format"] = "format 只能是 json、csv 或 xlsx"
+    year_param = IntParam("year", "年份", STATS_YEAR.minimum, today.year + 1, default=today.year)
+    chosen_year = year_param.parse(year, errors)
+    format = format or "json"
     profiles = disclosing_profiles(site)
     if profiles is None:
         errors["site"] = "未知的站点"

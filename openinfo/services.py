@@ -3,13 +3,28 @@
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.http import QueryDict
 
 from core.pagination import paginate as core_paginate
+from core.params import ChoiceParam, IntParam, choices_of, report, single_values
 
 from .catalogue import categories_for_kind, category_map, subjects
 from .enums import Validity
 
 CATALOGUE_PAGE_SIZE = 20
+FILTER_FIELDS = ("category", "subject", "year", "validity", "q", "site")
+YEAR = IntParam("year", "年份", 1949, 2100)
+VALIDITY = ChoiceParam("validity", "有效性", choices_of(Validity))
+
+
+def _as_querydict(params) -> QueryDict:
+    if isinstance(params, QueryDict):
+        return params
+    found = QueryDict(mutable=True)
+    for name, value in params.items():
+        if value is not None:
+            found.setlist(name, value if isinstance(value, list) else [str(value)])
+    return found
 
 
 @dataclass
@@ -24,35 +39,25 @@ class CatalogueFilters:
 
     @classmethod
     def from_query(cls, params) -> "CatalogueFilters":
-        """Unknown values are reported (shown to the visitor) and ignored, never a 500."""
-        errors = {}
-        category = params.get("category", "").strip()
+        """``params``: a QueryDict, or a dict from the API. Unknown values are reported (shown to the visitor) and
+        ignored, never a 500; a parameter given twice is refused."""
+        errors: dict[str, str] = {}
+        values = single_values(_as_querydict(params), FILTER_FIELDS, errors)
+        category = values["category"]
         if category and category not in category_map():
             errors["category"] = "未知的信息类别"
             category = ""
-        subject = params.get("subject", "").strip()
+        subject = values["subject"]
         if subject and subject not in subjects():
             errors["subject"] = "未知的主题分类"
             subject = ""
-        year = None
-        raw_year = params.get("year", "").strip()
-        if raw_year:
-            if raw_year.isascii() and raw_year.isdigit() and 1949 <= int(raw_year) <= 2100:
-                year = int(raw_year)
-            else:
-                errors["year"] = "年份应为四位数字"
-        validity = params.get("validity", "").strip()
-        if validity and validity not in Validity.values:
-            errors["validity"] = "未知的有效性"
-            validity = ""
-        q = params.get("q", "").strip()[:100]
         return cls(
             category=category,
             subject=subject,
-            year=year,
-            validity=validity,
-            q=q,
-            site=params.get("site", "").strip()[:64],
+            year=YEAR.parse(values["year"], errors),
+            validity=VALIDITY.parse(values["validity"], errors) or "",
+            q=values["q"][:100],
+            site=values["site"][:64],
             errors=errors,
         )
 
@@ -100,6 +105,7 @@ def catalogue_context(request, *, sites=None, root=None, kind: str | None = None
         if not narrowed:
             filters.errors["site"] = "未知的站点"
         sites = narrowed or sites
+    report(request, filters.errors)
     documents = filters.apply(documents_in(sites=sites, root=root))
     options = category_map()
     if kind:  # a single site offers only the categories its kind must publish

@@ -4,6 +4,8 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils import timezone
 
+from core.params import IntParam
+
 from .statistics import disclosing_profiles, disclosure_statistics, totals
 
 PERMISSION = "openinfo.view_disclosure_statistics"
@@ -14,15 +16,11 @@ def statistics_report(request):
     if not request.user.has_perm(PERMISSION):
         raise PermissionDenied
     today = timezone.localdate()
-    raw_year = request.GET.get("year", "")
-    year = (
-        int(raw_year)
-        if raw_year.isascii() and raw_year.isdigit() and 2000 <= int(raw_year) <= today.year + 1
-        else today.year
-    )
+    errors: dict[str, str] = {}
+    year = IntParam("year", "年份", 2000, today.year + 1, default=today.year).from_query(request.GET, errors)
     slug = request.GET.get("site", "").strip()
     profiles = disclosing_profiles(slug or None)
-    error = "未知的站点，已显示全网站群。" if profiles is None else ""
+    error = "未知的站点，已显示全网站群。" if profiles is None else "；".join(errors.values())
     if profiles is None:
         profiles, slug = disclosing_profiles(), ""
     stats = disclosure_statistics(profiles, year, today)

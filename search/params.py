@@ -9,6 +9,7 @@ text itself is never rejected (search.query turns anything into safe tokens or n
 import datetime
 from dataclasses import dataclass, field
 
+from core.params import REPEATED_MESSAGE, ChoiceParam, IntParam, choices_of
 from openinfo.catalogue import category_map, subjects
 from sites.enums import PORTAL_KINDS
 from sites.utils import group_profiles
@@ -18,7 +19,7 @@ from .query import MAX_QUERY_CHARS
 
 MAX_RAW_QUERY = 1000  # longer input is cut before any processing (the search itself uses MAX_QUERY_CHARS)
 MAX_VALUES = 20  # repeated filter values (?type=…&type=…) beyond this are ignored
-MAX_PAGE = 1_000_000
+MAX_PAGE = 10_000  # the backends let a visitor page through the first 10,000 results at most
 FIELDS = ("q", "scope", "site", "type", "from", "to", "category", "subject", "sort", "page")
 
 
@@ -114,26 +115,28 @@ def _choices(values, allowed, name, message, errors) -> list[str]:
     return list(dict.fromkeys(kept))
 
 
-def parse_params(values: dict, profile, *, strict_page: bool = False) -> SearchParams:
-    """``values``: parameter name → list of raw strings (a QueryDict's lists). ``strict_page``: a page number
-    that is not a positive integer is an error (the API) rather than the first page (the page, forgiving like
-    core.pagination)."""
+SCOPE = ChoiceParam("scope", "检索范围", choices_of(Scope))
+SORT = ChoiceParam("sort", "排序方式", choices_of(Sort))
+PAGE = IntParam("page", "页码", 1, MAX_PAGE, default=1)
+
+
+def parse_params(values: dict, profile) -> SearchParams:
+    """``values``: parameter name → list of raw strings (a QueryDict's lists). A page number beyond the last page
+    shows the last page (the backend clamps it); one that is not a page number is an error."""
+    errors: dict[str, str] = {}
 
     def first(name):
         found = values.get(name) or [""]
+        if len(found) > 1:
+            errors[name] = REPEATED_MESSAGE
+            return ""
         return str(found[0]).strip()
 
     def many(name):
         return [str(v).strip() for v in values.get(name) or [] if str(v).strip()]
 
-    errors: dict[str, str] = {}
     params = SearchParams(profile=profile, q=first("q")[:MAX_RAW_QUERY])
-
-    scope = first("scope")
-    if scope in Scope.values:
-        params.scope = scope
-    elif scope:
-        errors["scope"] = "未知的检索范围"
+    params.scope = SCOPE.parse(values.get("scope"), errors) or Scope.SITE
     if profile is None:
         params.scope = Scope.GROUP
     params.scope_profiles = scope_profiles(profile, params.scope)
@@ -161,19 +164,8 @@ def parse_params(values: dict, profile, *, strict_page: bool = False) -> SearchP
         errors["to"] = "结束日期不能早于开始日期"
         params.date_from = params.date_to = None
 
-    sort = first("sort")
-    if sort in Sort.values:
-        params.sort = sort
-    elif sort:
-        errors["sort"] = "未知的排序方式，可选 relevance（相关度）或 date（时间）"
-
-    raw_page = first("page")
-    if raw_page.isascii() and raw_page.isdigit() and 1 <= int(raw_page) <= MAX_PAGE:
-        params.page = int(raw_page)
-    elif raw_page.isascii() and raw_page.isdigit() and int(raw_page) > MAX_PAGE:
-        params.page = MAX_PAGE  # the backend clamps it to the last page
-    elif raw_page and strict_page:
-        errors["page"] = "页码应为正整数"
+    params.sort = SORT.parse(values.get("sort"), errors) or Sort.RELEVANCE
+    params.page = PAGE.parse(values.get("page"), errors)
     params.errors = errors
     return params
 

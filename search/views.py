@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import translate_url
 from django.utils import translation
 
+from core.params import report
 from sites.utils import get_profile_for_request
 
 from .enums import Scope, Sort
@@ -43,6 +44,7 @@ def search_page(request):
         return redirect(f"{target}?{query}" if query else target)
 
     params = parse_params(querydict_values(request.GET), profile)
+    report(request, params.errors)  # the page shows the messages and answers 400
     scopes = offered_scopes(profile)
     if params.scope not in dict(scopes):
         scopes.append((params.scope, Scope(params.scope).label))

@@ -6,6 +6,7 @@ Every environment variable read here is listed in `.env.example` and in the READ
 
 import ipaddress
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -26,11 +27,14 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 def trusted_proxies(value: str) -> list[str]:
-    """TRUSTED_PROXIES as a list of networks; a typo must stop the server, not silently trust nobody (or all)."""
+    """TRUSTED_PROXIES as a list of networks ("unix": the proxy connects through a Unix socket); a typo must stop
+    the server, not silently trust nobody (or all)."""
     if value.strip().lower() == "none":
         return []
     entries = [item.strip() for item in value.split(",") if item.strip()]
     for entry in entries:
+        if entry == "unix":
+            continue
         try:
             ipaddress.ip_network(entry, strict=False)
         except ValueError:
@@ -95,6 +99,9 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "sites.page_cache.SitePageCacheMiddleware",
+    # A page that refused a parameter (core.params.report) renders with the message but answers 400; inside the
+    # page cache, which keeps only 200s.
+    "core.middleware.RefusedParametersMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -156,13 +163,6 @@ if env.get("REDIS_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-]
 
 # Languages: zh-hans is the default and the admin language; English is an optional mirror under /en/.
 LANGUAGE_CODE = "zh-hans"
@@ -291,6 +291,63 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # Password of the demo users (admin, editor-<slug>) created by `seed_demo`; dev/demo only.
 DEMO_PASSWORD = env.get("DEMO_PASSWORD", "govsites-demo")
+
+# --- Staff login controls (issue 10, 等保 身份鉴别/登录失败处理/安全审计; docs/security.md, core/accounts/) ---
+INSTALLED_APPS += ["axes", "django_otp", "django_otp.plugins.otp_totp"]
+# After AuthenticationMiddleware/MessageMiddleware: OTP verification state, idle/absolute session limits, the 2FA
+# gate and the password-age gate; axes last (it turns a locked-out login into the Chinese lockout page).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
+    "core.accounts.middleware.StaffLoginMiddleware",
+)
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+# Lockout (django-axes): failures are counted per username (any client) and per client address (any username)
+# separately, within LOGIN_LOCKOUT_MINUTES of the last failure; either limit locks for that long.
+LOGIN_FAILURE_LIMIT = int(env.get("LOGIN_FAILURE_LIMIT", "5"))
+LOGIN_IP_FAILURE_LIMIT = int(env.get("LOGIN_IP_FAILURE_LIMIT", "20"))
+LOGIN_LOCKOUT_MINUTES = int(env.get("LOGIN_LOCKOUT_MINUTES", "30"))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
+AXES_HANDLER = "core.accounts.lockout.LockoutHandler"
+AXES_CLIENT_IP_CALLABLE = "core.accounts.lockout.lockout_ip"
+AXES_LOCKOUT_CALLABLE = "core.accounts.lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = False  # one valid account must not reset the counter of the address it guesses others from
+AXES_DISABLE_ACCESS_LOG = True  # core.SecurityEvent is the audit trail
+AXES_VERBOSE = False
+WAGTAILADMIN_USER_LOGIN_FORM = "core.accounts.forms.StaffLoginForm"  # the same form, labels in Chinese
+# Sessions: staff are signed out after STAFF_IDLE_MINUTES without a request, and STAFF_SESSION_HOURS after login
+# whatever they do. The cookie is never readable by scripts and not sent on cross-site sub-requests.
+STAFF_IDLE_MINUTES = int(env.get("STAFF_IDLE_MINUTES", "30"))
+STAFF_SESSION_HOURS = int(env.get("STAFF_SESSION_HOURS", "8"))
+SESSION_COOKIE_AGE = STAFF_SESSION_HOURS * 3600
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+# Two-factor login (django-otp TOTP): required for superusers and for members of groups whose login policy says
+# so, once TWO_FACTOR_ENFORCE is on (production: always). Anyone may enrol; whoever has a device is always asked.
+TWO_FACTOR_ENFORCE = env_bool("TWO_FACTOR_ENFORCE", True)
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+# Passwords: at least PASSWORD_MIN_LENGTH characters, three of four character classes, not like the username,
+# not common, not all digits (core/accounts/passwords.py); staff must change it every PASSWORD_MAX_AGE_DAYS (0 off).
+PASSWORD_MIN_LENGTH = int(env.get("PASSWORD_MIN_LENGTH", "10"))
+PASSWORD_MAX_AGE_DAYS = int(env.get("PASSWORD_MAX_AGE_DAYS", "90"))
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "core.accounts.passwords.MinimumLengthValidator",
+        "OPTIONS": {"min_length": PASSWORD_MIN_LENGTH},
+    },
+    {"NAME": "core.accounts.passwords.CharacterClassesValidator", "OPTIONS": {"min_classes": 3}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "core.accounts.passwords.PasswordChangeRecorder"},
+]
+# --- end of staff login controls ---
 
 LOGGING = {
     "version": 1,

@@ -28,3 +28,6 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 # Whole-page cache for anonymous visitors (sites/page_cache.py). Invalidation must reach every worker, so it
 # defaults on only with a shared cache (REDIS_URL).
 PAGE_CACHE_SECONDS = int(env.get("PAGE_CACHE_SECONDS", "300" if env.get("REDIS_URL") else "0"))
+
+# Staff login controls: the two-factor requirement (superusers, flagged groups) cannot be switched off here.
+TWO_FACTOR_ENFORCE = True

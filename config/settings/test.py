@@ -29,3 +29,7 @@ SEARCH_TEST_ELASTICSEARCH_URL = env.get("ELASTICSEARCH_URL", "")
 SEARCH_ELASTICSEARCH_URL = ""
 SEARCH_INDEX_PREFIX = env.get("SEARCH_INDEX_PREFIX", "govsites_") + "test_"
 SEARCH_ELASTICSEARCH_REPLICAS = 0  # tests that need the page cache turn it on with override_settings
+# Staff login controls: the suite force_logins the superuser everywhere, so the two-factor requirement and
+# password ageing are off; tests/core/test_two_factor.py and test_password_policy.py turn them on.
+TWO_FACTOR_ENFORCE = False
+PASSWORD_MAX_AGE_DAYS = 0

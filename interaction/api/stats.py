@@ -8,17 +8,20 @@ organisation names leave this module — never a message, a name or a phone numb
 import datetime
 
 from django.utils import timezone
-from ninja import Field, Schema
+from ninja import Field, Query, Schema
 
-from core.api import ApiBadRequest
+from core.api import ApiBadRequest, error_responses, table_download_extra
 from core.exports import Sheet, csv_response, xlsx_response
+from core.params import ChoiceParam, IntParam
 from sites.models import SiteProfile
 from sites.utils import group_profiles
 
-from ..statistics import ReplyStats, parse_period, period_report
+from ..statistics import FIRST_YEAR, MONTH, ReplyStats, parse_period, period_report
 from . import router
 
-FORMATS = ("json", "csv", "xlsx")
+FORMAT = ChoiceParam("format", "格式", {"json": "JSON", "csv": "CSV 表格", "xlsx": "Excel 表格"})
+# The schema's bound; the server also refuses years after the current one (statistics.parse_period).
+YEAR = IntParam("year", "年份", FIRST_YEAR, 2100)
 
 
 class ReplySatisfactionOut(Schema):
@@ -134,24 +137,29 @@ def row_values(row: ReplyStats, name: str | None = None) -> list:
     ]
 
 
+class StatsQuery(Schema):
+    site: str | None = Field(None, max_length=64, description="站点标识；省略为全部站点")
+    year: YEAR.annotation(f"年份，{FIRST_YEAR} 至今年；省略为当年") = None
+    month: MONTH.annotation("月份 1–12；省略为全年") = None
+    format: FORMAT.annotation("json（默认）、csv 或 xlsx") = None
+
+
 @router.get(
     "/stats/",
-    response=InteractionStatsOut,
+    response={200: InteractionStatsOut, **error_responses()},
+    openapi_extra=table_download_extra(),
     summary="政民互动留言办理统计",
     description="所查站点及其下级站点在统计期（全年或某月）受理的留言：受理、答复、按期答复率、答复用时"
     "（工作日，平均与中位数）、超期未答复、满意度；按受理网站和按办理单位（转办单位）分列，并给出全年逐月受理与答复。"
     "统计按受理日期归集。省略 site 为全部站点；省略 year 为当年。format=csv 下载逐站与逐单位明细（UTF-8），"
     "format=xlsx 另含逐月表。只含统计数字，不含任何个人信息。参数错误时返回 400 与逐项中文说明。",
 )
-def interaction_stats(
-    request, site: str | None = None, year: str | None = None, month: str | None = None, format: str = "json"
-):
+def interaction_stats(request, params: Query[StatsQuery]):
     today = timezone.localdate()
-    period = parse_period(year, month, today)
+    period = parse_period(params.year, params.month, today)
     errors = dict(period.errors)
-    if format not in FORMATS:
-        errors["format"] = "format 只能是 json、csv 或 xlsx"
-    site = (site or "").strip() or None
+    format = params.format or "json"
+    site = (params.site or "").strip() or None
     profile = SiteProfile.objects.filter(slug=site).first() if site else None
     if site and profile is None:
         errors["site"] = "未知的站点"

@@ -92,8 +92,13 @@ class Question(models.Model):
     flagged_words = models.CharField("敏感词", max_length=200, blank=True)
     rated_at = models.DateTimeField("评价时间", null=True, blank=True)
     client_ip = models.GenericIPAddressField("提交IP", null=True, blank=True)
-    # The form's one-time token: a double-submitted form finds its first record instead of creating a second.
+    # What per-client limits count by (core.clients.client_key): the address, or its /64 for IPv6.
+    client_network = models.CharField("提交网络", max_length=50, blank=True, editable=False)
+    # A digest of the form's one-time nonce or the API's Idempotency-Key: a repeated submission finds its first
+    # record instead of creating a second. The key is bound to the message (a digest of what was submitted), so
+    # the same key with another message is refused instead of answering with a stranger's receipt.
     submission_token = models.CharField("提交令牌", max_length=64, unique=True, null=True, blank=True, editable=False)
+    submission_fingerprint = models.CharField("提交摘要", max_length=64, blank=True, editable=False)
 
     objects = QuestionQuerySet.as_manager()
 
@@ -102,9 +107,9 @@ class Question(models.Model):
         verbose_name_plural = "留言"
         ordering = ["-received_at"]
         indexes = [
-            # The anti-spam rate limits count recent messages per phone and per IP.
+            # The anti-spam rate limits count recent messages per phone, and per client at each receiving site.
             models.Index(fields=["phone", "received_at"], name="question_phone_recent"),
-            models.Index(fields=["client_ip", "received_at"], name="question_ip_recent"),
+            models.Index(fields=["site", "client_network", "received_at"], name="question_client_recent"),
         ]
         permissions = [("view_interaction_statistics", "查看互动交流统计")]
 

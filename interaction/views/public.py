@@ -4,7 +4,8 @@ Personal data never reaches these pages: names are masked (张**), phone numbers
 and a private message is shown only to whoever holds its tracking code *and* query password.
 """
 
-from django.core.cache import cache
+import hashlib
+
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -12,22 +13,27 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
-from core.clients import client_ip
+from core import ratelimit
+from core.clients import client_ip, client_key, network_key
 from core.pagination import paginate
+from core.params import ChoiceParam, IntParam, choices_of, report, single_values
 from sites.enums import PORTAL_KINDS, SiteKind
 from sites.utils import get_profile_for_request, group_profiles
 
-from .. import antispam, services
+from .. import antispam, intake, services
 from ..enums import QuestionType, Satisfaction, Status
 from ..forms import QuestionForm
 from ..models import InteractionIndexPage, Question
 from ..privacy import mask_name
+from ..statistics import FIRST_YEAR
 from .query import QueryForm, public_history
 
 REPLIES_PER_PAGE = 20
 # Kinds a portal's mailbox may route a message to (a department, a district, or a township of a district portal).
 TARGET_KINDS = (SiteKind.DISTRICT, SiteKind.DEPARTMENT, SiteKind.TOWNSHIP)
-QUERY_MAX_FAILURES = 10  # wrong code/password pairs per IP per hour before the query page refuses
+QUERY_FAILURE_WINDOW = 3600
+QUERY_MAX_FAILURES = 10  # wrong code/password pairs per client per site per hour before the query page refuses
+QUERY_MAX_FAILURES_PER_CODE = 10  # wrong passwords for one tracking code per hour, from all clients together
 
 
 def _profile(request):
@@ -58,54 +64,57 @@ def mailbox_view(request, page):
     profile = _profile(request)
     targets = targets_for(profile)
     if request.method != "POST":
-        form = QuestionForm(targets=targets, initial={"type": request.GET.get("type") or QuestionType.CONSULT})
-        return _mailbox_form(request, page, form)
+        errors: dict[str, str] = {}
+        kind = ChoiceParam("type", "留言类型", choices_of(QuestionType), QuestionType.CONSULT).from_query(
+            request.GET, errors
+        )
+        report(request, errors)
+        return _mailbox_form(request, page, QuestionForm(targets=targets, initial={"type": kind}), notices=errors)
 
-    token = antispam.read_form_token(request.POST.get("form_token", ""))
-    if token and (receipt := services.find_receipt(token.nonce)):
-        return _render(request, page, "interaction/receipt.html", {"receipt": receipt, "section": _section(page)})
+    form_token = antispam.read_form_token(request.POST.get("form_token", ""))
     captcha_shown = "captcha_0" in request.POST
     form = QuestionForm(request.POST, request.FILES, targets=targets, with_captcha=captcha_shown)
     if not form.is_valid():
         return _mailbox_form(request, page, form, status=400)
-    data = form.cleaned_data
     ip = client_ip(request)
-    verdict = antispam.assess(ip=ip, phone=data["phone"], honeypot=request.POST.get("website", ""), token=token)
-    if verdict.refused:
-        form.add_error(None, verdict.refused)
-        return _mailbox_form(request, page, form, status=429)
-    if verdict.needs_captcha and not captcha_shown:
+    outcome = intake.accept(
+        intake.Attempt(
+            site=profile,
+            channel=page.channel,
+            fields=form.message_fields(),
+            target=form.cleaned_data.get("target"),
+            attachments=form.cleaned_data["attachments"],
+            token=services.submission_token("form", form_token.nonce if form_token else None),
+            client_ip=ip,
+            client=network_key(ip),
+            captcha_solved=captcha_shown,
+            form_token=form_token,
+            honeypot=request.POST.get("website", ""),
+        )
+    )
+    if outcome.receipt is not None:
+        context = {"receipt": outcome.receipt, "section": _section(page)}
+        return _render(request, page, "interaction/receipt.html", context)
+    if outcome.needs_captcha:
         # Keep what the visitor typed; only the captcha (and any attachments) must be given again.
         form = QuestionForm(request.POST, targets=targets, with_captcha=True)
         form.is_valid()
         form.errors.pop("captcha", None)
         form.add_error(None, "为确认不是自动程序提交，请填写验证码后再次提交（如有附件请重新选择）。")
         return _mailbox_form(request, page, form, status=400)
-    receipt = services.submit(
-        site=profile,
-        channel=page.channel,
-        target=data.get("target"),
-        token=token.nonce if token else None,
-        attachments=data["attachments"],
-        client_ip=ip,
-        type=data["type"],
-        title=data["title"],
-        content=data["content"],
-        name=data["name"],
-        phone=data["phone"],
-        email=data["email"],
-        consent_publish=data["consent_publish"],
-    )
-    return _render(request, page, "interaction/receipt.html", {"receipt": receipt, "section": _section(page)})
+    # Refused (429 too many, 422 a form already sent with another message): the form comes back with what was
+    # typed and a fresh token, so a new message can be sent once the reason is gone.
+    form.add_error(None, outcome.message)
+    return _mailbox_form(request, page, form, status=outcome.status)
 
 
 def _section(page):
     return InteractionIndexPage.objects.ancestor_of(page).first()
 
 
-def _mailbox_form(request, page, form, status=200):
+def _mailbox_form(request, page, form, status=200, notices=None):
     section = _section(page)
-    context = {"form": form, "form_token": antispam.issue_form_token(), "section": section}
+    context = {"form": form, "form_token": antispam.issue_form_token(), "section": section, "notices": notices}
     if section is not None:
         context["mailbox_rules"] = services.mailbox_settings(_profile(request))
     return _render(request, page, "interaction/mailbox_page.html", context, status=status)
@@ -124,15 +133,14 @@ def published_for(profile):
 def replies_context(request, index_page) -> dict:
     profile = _profile(request)
     questions = published_for(profile)
-    errors, params = {}, request.GET
-    q = (params.get("q") or "").strip()
+    errors: dict[str, str] = {}
+    params = single_values(request.GET, ("q", "type", "unit"), errors)
+    q = params["q"]
     if len(q) > 50:
         errors["q"], q = "关键词不能超过50个字。", ""
     if q:
         questions = questions.filter(Q(title__icontains=q) | Q(content__icontains=q) | Q(answer__icontains=q))
-    kind = params.get("type") or ""
-    if kind and kind not in QuestionType.values:
-        errors["type"], kind = "留言类型无效，已显示全部类型。", ""
+    kind = ChoiceParam("type", "留言类型", choices_of(QuestionType), default="").parse(params["type"], errors)
     if kind:
         questions = questions.filter(type=kind)
     units = sorted(
@@ -142,18 +150,15 @@ def replies_context(request, index_page) -> dict:
             if u[0]
         }
     )
-    unit = params.get("unit") or ""
+    unit = params["unit"]
     if unit and unit not in {u[0] for u in units}:
         errors["unit"], unit = "所选办理单位没有已公开的答复，已显示全部单位。", ""
     if unit:
         questions = questions.filter(handler__slug=unit)
-    year_raw, year = params.get("year") or "", None
-    if year_raw:
-        if year_raw.isascii() and year_raw.isdigit() and 2000 <= int(year_raw) <= timezone.localdate().year:
-            year = int(year_raw)
-            questions = questions.filter(received_on__year=year)
-        else:
-            errors["year"] = "年份无效，已显示全部年份。"
+    year = IntParam("year", "年份", FIRST_YEAR, timezone.localdate().year).from_query(request.GET, errors)
+    if year:
+        questions = questions.filter(received_on__year=year)
+    report(request, errors)
     return {
         "section": index_page,
         "mailboxes": index_page.mailboxes(),
@@ -171,27 +176,41 @@ def reply_context(request, index_page, pk) -> dict:
     return {"section": index_page, "question": question, "masked_name": mask_name(question.name)}
 
 
-def _too_many_failures_key(request) -> str:
-    return f"interaction:query-failures:{client_ip(request)}"
+def _failure_counters(request, profile, code: str) -> list[tuple[str, int]]:
+    """The counters a failed status query adds to, with their limits: per client at this site (one address
+    behind the proxy is one citizen, not the whole city) and per tracking code across all clients (a botnet gets
+    as few guesses at one message's password as a single client)."""
+    return [
+        (f"interaction:query-failures:{profile.pk}:{client_key(request)}", QUERY_MAX_FAILURES),
+        (
+            f"interaction:query-failures:code:{hashlib.sha256(code.encode()).hexdigest()[:32]}",
+            QUERY_MAX_FAILURES_PER_CODE,
+        ),
+    ]
 
 
 def query_view(request, index_page):
     profile = _profile(request)
     context = {"section": index_page, "satisfaction_choices": Satisfaction.choices}
     if request.method != "POST":
-        context["form"] = QueryForm(initial={"code": request.GET.get("code", "")})
+        errors: dict[str, str] = {}
+        code = single_values(request.GET, ("code",), errors)["code"]
+        if len(code) > QueryForm.base_fields["code"].max_length:
+            errors["code"], code = "查询码格式不正确", ""
+        report(request, errors)
+        context.update(form=QueryForm(initial={"code": code}), notices=errors)
         return _render(request, index_page, "interaction/query_page.html", context)
     form = context["form"] = QueryForm(request.POST)
-    failures_key = _too_many_failures_key(request)
-    if (cache.get(failures_key) or 0) >= QUERY_MAX_FAILURES:
-        form.add_error(None, "查询失败次数过多，请一小时后再试，或拨打12345热线查询。")
-        return _render(request, index_page, "interaction/query_page.html", context, status=429)
     if not form.is_valid():
         return _render(request, index_page, "interaction/query_page.html", context, status=400)
+    counters = _failure_counters(request, profile, form.cleaned_data["code"])
+    if any(ratelimit.count(name, QUERY_FAILURE_WINDOW) >= limit for name, limit in counters):
+        form.add_error(None, "查询失败次数过多，请一小时后再试，或拨打12345热线查询。")
+        return _render(request, index_page, "interaction/query_page.html", context, status=429)
     question = services.find_by_code(form.cleaned_data["code"], form.cleaned_data["password"])
     if question is None or profile.pk not in (question.site_id, question.handler_id):
-        cache.add(failures_key, 0, 3600)
-        cache.incr(failures_key)
+        for name, _limit in counters:
+            ratelimit.hit(name, QUERY_FAILURE_WINDOW)
         form.add_error(None, "查询码或查询密码不正确。")
         return _render(request, index_page, "interaction/query_page.html", context, status=400)
     if "satisfaction" in request.POST:

@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 from django.db.models import Min
 from django.utils import timezone
 
+from core import params
 from sites.utils import get_profile_for_request, get_profile_for_site, group_profiles
 
 from ..enums import Satisfaction
@@ -63,7 +64,8 @@ def stats_context(request, index_page):
     today = timezone.localdate()
     profile = get_profile_for_request(request) or get_profile_for_site(index_page.get_site())
     profiles = group_profiles(profile) if profile is not None else []
-    period = parse_period(request.GET.get("year"), request.GET.get("month"), today)
+    period = parse_period(request.GET.getlist("year"), request.GET.getlist("month"), today)
+    params.report(request, period.errors)
     report = period_report(profiles, period, today)
     total = display(report.total, "合计")
     query = {"year": period.year, **({"month": period.month} if period.month else {})}

@@ -6,13 +6,16 @@ the matched words, safe to insert as HTML; every other string is plain text.
 """
 
 import datetime
+from typing import Literal
 
 from ninja import Field, Query, Schema
 
-from core.api import ApiBadRequest
+from core.api import ApiBadRequest, error_responses
+from core.params import IntParam
 from sites.utils import get_profile_for_request
 
-from ..params import parse_params
+from ..enums import DocType
+from ..params import MAX_PAGE, MAX_RAW_QUERY, MAX_VALUES, PAGE, SCOPE, SORT, parse_params
 from ..presenters import facet_options, hit_view
 from ..promoted import promotions_for
 from ..services import search
@@ -21,24 +24,30 @@ from . import router
 MAX_PAGE_SIZE = 50
 
 
+PAGE_SIZE = IntParam("page_size", "每页条数", 1, MAX_PAGE_SIZE, default=10)
+DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+SLUGS = Field([], max_length=MAX_VALUES, description="按网站筛选：站点标识，可重复；须在检索范围内")
+
+
 class SearchQuery(Schema):
-    q: str = Field("", description="检索词（最多50个字，超出部分不参与检索）；支持拼音和拼音首字母")
-    scope: str | None = Field(
-        None, description="检索范围：site 本站（默认）、children 本站及下级网站、group 全部网站（本网站群）"
-    )
-    site: list[str] = Field([], description="按网站筛选：站点标识，可重复；须在检索范围内")
-    type: list[str] = Field(
+    q: str = Field("", max_length=MAX_RAW_QUERY, description="检索词（最多50个字参与检索）；支持拼音和拼音首字母")
+    scope: SCOPE.annotation("检索范围：site 本站（默认）、children 本站及下级网站、group 全部网站（本网站群）") = None
+    site: list[str] = SLUGS
+    type: list[Literal[tuple(DocType.values)]] = Field(  # type: ignore[valid-type]
         [],
+        max_length=MAX_VALUES,
         description="按内容类型筛选，可重复：news 新闻、notice 通知公告、policy 政策文件、"
         "disclosure 公开信息、qa 互动问答、service 办事（办事指南）、page 其他",
     )
-    date_from: str | None = Field(None, alias="from", description="起始日期 YYYY-MM-DD（含）")
-    date_to: str | None = Field(None, alias="to", description="截止日期 YYYY-MM-DD（含）")
-    category: list[str] = Field([], description="按政府信息公开类别筛选（类别代码，如 a20-01），可重复")
-    subject: list[str] = Field([], description="按主题分类筛选，可重复")
-    sort: str | None = Field(None, description="排序：relevance 相关度（默认）、date 时间")
-    page: str | None = Field(None, description="页码，从1开始；超过末页时返回末页")
-    page_size: str | None = Field(None, description=f"每页条数，1–{MAX_PAGE_SIZE}，默认10")
+    date_from: str | None = Field(None, alias="from", pattern=DATE_PATTERN, description="起始日期 YYYY-MM-DD（含）")
+    date_to: str | None = Field(None, alias="to", pattern=DATE_PATTERN, description="截止日期 YYYY-MM-DD（含）")
+    category: list[str] = Field(
+        [], max_length=MAX_VALUES, description="按政府信息公开类别筛选（类别代码，如 a20-01），可重复"
+    )
+    subject: list[str] = Field([], max_length=MAX_VALUES, description="按主题分类筛选，可重复")
+    sort: SORT.annotation("排序：relevance 相关度（默认）、date 时间") = None
+    page: PAGE.annotation(f"页码，1–{MAX_PAGE}；超过末页时返回末页") = None
+    page_size: PAGE_SIZE.annotation(f"每页条数，1–{MAX_PAGE_SIZE}，默认10") = None
 
 
 class SiteRef(Schema):
@@ -99,18 +108,9 @@ class SearchOut(Schema):
     facets: FacetsOut = Field(description="各筛选项的结果数（仅列出有结果或已选择的值）")
 
 
-def _page_size(raw, errors) -> int:
-    if raw in (None, ""):
-        return 10
-    if raw.isascii() and raw.isdigit() and 1 <= int(raw) <= MAX_PAGE_SIZE:
-        return int(raw)
-    errors["page_size"] = f"每页条数应为 1–{MAX_PAGE_SIZE} 的整数"
-    return 10
-
-
 @router.get(
     "/",
-    response=SearchOut,
+    response={200: SearchOut, **error_responses()},
     summary="站内搜索",
     description="在本网站（按请求的域名确定）、本站及下级网站或全部网站中检索新闻、通知公告、政策文件、公开信息和互动问答。"
     "中文按词检索（不必空格分词），支持同义词、拼音和拼音首字母；多个词须全部出现。"
@@ -128,13 +128,12 @@ def search_results(request, params: Query[SearchQuery]):
         "category": params.category,
         "subject": params.subject,
         "sort": [params.sort or ""],
-        "page": [params.page or ""],
+        "page": [str(params.page or "")],
     }
-    checked = parse_params(values, profile, strict_page=True)
-    errors = dict(checked.errors)
-    page_size = _page_size(params.page_size, errors)
-    if errors:
-        raise ApiBadRequest(errors)
+    checked = parse_params(values, profile)
+    if checked.errors:
+        raise ApiBadRequest(checked.errors)
+    page_size = params.page_size or PAGE_SIZE.default
     results = search(checked.q, per_page=page_size, log=checked.page == 1, **checked.search_kwargs())
     query = results.query
     facets = facet_options(results, checked)

@@ -5,9 +5,10 @@ search/hot.py). Parameters are taken as strings and checked here, so a bad one g
 message (400), never a 500.
 """
 
-from ninja import Field, Schema
+from ninja import Field, Query, Schema
 
-from core.api import ApiBadRequest
+from core.api import ApiBadRequest, error_responses
+from core.params import IntParam
 from sites.models import SiteProfile
 
 from ..hot import HOT_DAYS, MAX_HOT_DAYS, MAX_HOT_TERMS, hot_terms
@@ -49,27 +50,23 @@ def _site(site: str | None, errors: dict) -> SiteProfile | None:
     return profile
 
 
-def _number(value: str | None, name: str, default: int, maximum: int, errors: dict) -> int:
-    text = (value or "").strip()
-    if not text:
-        return default
-    # ASCII digits only: str.isdigit() accepts '²', which int() refuses.
-    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= maximum:
-        errors[name] = f"{name} 应为 1 到 {maximum} 之间的整数"
-        return default
-    return int(text)
+DAYS = IntParam("days", "统计天数", 1, MAX_HOT_DAYS, default=HOT_DAYS)
+LIMIT = IntParam("limit", "条数", 1, MAX_HOT_TERMS, default=10)
+SITE = Query(None, max_length=64, description="站点标识；省略为全部站点")
 
 
 @router.get(
     "/suggest/",
-    response=SuggestOut,
+    response={200: SuggestOut, **error_responses()},
     summary="检索词联想（输入提示）",
     description=f"输入框联想：以 q 开头的词条（汉字、全拼或拼音首字母，如 “政务”、“dianzizh”、“dzz”），"
     f"其后为包含 q 的近期文章标题。词条来自搜索词典、同义词、标题常用词和有结果的热门检索。site 为站点标识，"
     f"标题取该站所在站群；省略为全部站点。最多返回{MAX_SUGGESTIONS}条。q 为空或超过{MAX_PREFIX_CHARS}个字、"
     f"site 未知时返回 400 与逐项中文说明。",
 )
-def search_suggest(request, q: str | None = None, site: str | None = None):
+def search_suggest(
+    request, q: str = Query(..., min_length=1, max_length=200, description="检索词前缀"), site: str | None = SITE
+):
     errors: dict[str, str] = {}
     text = " ".join((q or "").split())
     if not text:
@@ -89,18 +86,22 @@ def search_suggest(request, q: str | None = None, site: str | None = None):
 
 @router.get(
     "/hot/",
-    response=HotOut,
+    response={200: HotOut, **error_responses()},
     summary="热门搜索词",
     description=f"最近 days 天（默认{HOT_DAYS}，至多{MAX_HOT_DAYS}）检索次数最多的词，至多 limit 个（默认10，至多"
     f"{MAX_HOT_TERMS}）。只含有结果、达到最低检索次数、不含个人信息样式（电话、证件号、邮箱）和敏感词的检索。"
     "给出 site 时统计该站点所在网站群（顶级门户及其全部下级网站）的检索，否则统计全平台。"
     "参数错误时返回 400 与逐项中文说明。",
 )
-def search_hot(request, site: str | None = None, days: str | None = None, limit: str | None = None):
+def search_hot(
+    request,
+    site: str | None = SITE,
+    days: DAYS.annotation(f"统计最近多少天，1–{MAX_HOT_DAYS}，默认{HOT_DAYS}") = None,
+    limit: LIMIT.annotation(f"至多多少个，1–{MAX_HOT_TERMS}，默认10") = None,
+):
     errors: dict[str, str] = {}
     profile = _site(site, errors)
-    window = _number(days, "days", HOT_DAYS, MAX_HOT_DAYS, errors)
-    count = _number(limit, "limit", 10, MAX_HOT_TERMS, errors)
+    window, count = days or DAYS.default, limit or LIMIT.default
     if errors:
         raise ApiBadRequest(errors)
     terms = hot_terms(profile, days=window, limit=count)

@@ -39,10 +39,19 @@ def test_entries_left_of_the_first_untrusted_one_are_never_believed():
     assert client_ip(request("127.0.0.1", "")) == "127.0.0.1"
 
 
+@override_settings(TRUSTED_PROXIES=["unix"])
+def test_behind_a_proxy_on_a_unix_socket():
+    # gunicorn bound to a Unix socket reports no peer address; only the local nginx can connect to the socket.
+    assert client_ip(request("", "198.51.100.4")) == "198.51.100.4"
+    assert client_ip(request("", "")) is None
+    assert client_ip(request("203.0.113.7", "198.51.100.4")) == "203.0.113.7"  # a TCP client is not the socket
+
+
 def test_limits_count_an_ipv6_client_by_its_64():
     assert network_key("2001:db8:1:2:aaaa::1") == network_key("2001:db8:1:2:bbbb::9") == "2001:db8:1:2::/64"
     assert network_key("2001:db8:1:3::1") != network_key("2001:db8:1:2::1")
     assert network_key("::ffff:198.51.100.1") == "198.51.100.1"
+    assert network_key("198.51.100.1") == "198.51.100.1"
     assert network_key(None) == "unknown"
 
 

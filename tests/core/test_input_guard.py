@@ -26,6 +26,12 @@ def test_nul_in_any_part_of_a_page_request(group, path):
     assert response.status_code == 400 and "请求有误" in response.content.decode()
 
 
+@pytest.mark.parametrize("path", ["/hdjl/zxtsjy/", "/api/v1/interaction/questions/", "/admin/login/"])
+def test_a_broken_multipart_body_is_a_400(group, path):
+    response = site_client(group.zhuzhou).post(path, b"--x\r\n", content_type="multipart/form-data")  # no boundary
+    assert response.status_code == 400 and "multipart" in response.content.decode()
+
+
 def test_invalid_utf8_in_the_query_string(group):
     response = site_client(group.zhuzhou).get("/search/?q=%ff%fe")
     assert response.status_code == 400 and "UTF-8" in response.content.decode()

@@ -47,7 +47,8 @@ def test_production_refuses_a_proxy_setting_it_cannot_read(value):
 
 
 @pytest.mark.parametrize(
-    ("value", "expected"), [("none", "[]"), ("127.0.0.1, 10.0.0.0/24", "['127.0.0.1', '10.0.0.0/24']")]
+    ("value", "expected"),
+    [("none", "[]"), ("127.0.0.1, 10.0.0.0/24", "['127.0.0.1', '10.0.0.0/24']"), ("unix", "['unix']")],
 )
 def test_production_takes_none_or_a_list_of_proxies(value, expected):
     probe = "import django; django.setup(); from django.conf import settings; print(settings.TRUSTED_PROXIES)"

@@ -138,8 +138,13 @@ def test_column_list_is_dated_newest_first_and_paginated(group):
     assert "2026-04-01" in text  # 通知23's date
     assert "通知01" not in text  # 20 per page
     assert "通知01" in soup_of(client.get(column.url, {"page": 2})).get_text()
-    for bad in ("abc", "-1", "999999"):
-        assert client.get(column.url, {"page": bad}).status_code == 200
+    last = client.get(column.url, {"page": "99"})  # a real page number past the end: the last page
+    assert last.status_code == 200 and "通知01" in soup_of(last).get_text()
+    for bad in ("abc", "-1", "0", "999999", "9223372036854775807", ["1", "2"]):
+        refused = client.get(column.url, {"page": bad})  # the first page, with a notice, as a 400
+        html = BeautifulSoup(refused.content, "html.parser")
+        assert refused.status_code == 400 and "通知23" in html.get_text()
+        assert "页码" in html.select_one('[data-error="page"]').get_text()
 
 
 def test_rss_feed_per_column(group):

@@ -220,7 +220,7 @@ def test_service_column_paginates_its_guides(group, service_column):
     first = soup_of(client.get(service_column.url)).select("tr[data-guide-row]")
     second = soup_of(client.get(service_column.url, {"page": 2})).select("tr[data-guide-row]")
     assert len(first) == 20 and [r.th.get_text(strip=True) for r in second] == ["分页事项20"]
-    assert client.get(service_column.url, {"page": "abc"}).status_code == 200
+    assert client.get(service_column.url, {"page": "abc"}).status_code == 400  # the first page, with a notice
 
 
 @pytest.mark.parametrize("kind", ["city", "district", "department", "township"])

@@ -10,6 +10,7 @@ from interaction.models import Question
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/interaction/questions/"
+KEY = "0b8e4f1c-6a2d-4c1e-9f3a-7d5b2e8c4a10"
 
 
 def payload(**overrides):
@@ -42,8 +43,8 @@ def test_a_message_is_accepted_with_a_receipt_and_no_personal_data_back(group):
 
 
 def test_idempotency_key_returns_the_first_receipt(group):
-    first = post(payload(), HTTP_IDEMPOTENCY_KEY="retry-123")
-    again = post(payload(), HTTP_IDEMPOTENCY_KEY="retry-123")
+    first = post(payload(), HTTP_IDEMPOTENCY_KEY=KEY)
+    again = post(payload(), HTTP_IDEMPOTENCY_KEY=KEY)
     assert first.status_code == 201 and again.status_code == 200
     assert again.json()["tracking_code"] == first.json()["tracking_code"] and again.json()["duplicate"] is True
     assert Question.objects.count() == 1
@@ -59,7 +60,7 @@ def test_idempotency_key_returns_the_first_receipt(group):
         ({"title": "a\u0000bcdef"}, "title", f"“title”{FORBIDDEN_MESSAGE}（U+0000）"),
         ({"title": "a\nbcdef"}, "title", "标题含有不可见的控制字符，请删除后重新提交。"),
         ({"content": "短"}, "content", "内容至少需要10个字。"),
-        ({"type": "x"}, "type", "留言类型无效。"),
+        ({"type": "x"}, "type", "取值无效，可选：consult、complaint、suggestion"),
         ({"target": "changde"}, "target", "所选办理单位不在本网站群内。"),
         ({"site": "zhuzhou-fgw", "target": "hetang"}, "target", "本网站不支持指定办理单位。"),
     ],

@@ -2,6 +2,7 @@
 
 import pytest
 from bs4 import BeautifulSoup
+from django.utils import timezone
 
 from interaction.enums import QuestionType, Status
 from interaction.models import Question
@@ -64,15 +65,16 @@ def test_list_filters_and_bad_values(group, published):
     assert titles(client.get("/hdjl/", {"q": "光纤"})) == ["光纤入户进度咨询"]
     assert titles(client.get("/hdjl/", {"unit": "zhuzhou-fgw"})) == ["公共自行车站点建议"]
     response = client.get("/hdjl/", {"type": "<x>", "year": "²", "unit": "changde", "q": "长" * 51, "page": "-1"})
-    assert response.status_code == 200 and len(titles(response)) == 2
+    assert response.status_code == 400 and len(titles(response)) == 2  # every reply, the messages, a 400
     soup = BeautifulSoup(response.content, "html.parser")
     errors = {li["data-error"]: li.get_text() for li in soup.select(".filter-errors li")}
     assert errors == {
         "q": "关键词不能超过50个字。",
-        "type": "留言类型无效，已显示全部类型。",
+        "type": "留言类型的取值无效，可选：consult（咨询）、complaint（投诉）、suggestion（建议）",
         "unit": "所选办理单位没有已公开的答复，已显示全部单位。",
-        "year": "年份无效，已显示全部年份。",
+        "year": f"年份应为 2000–{timezone.localdate().year} 之间的整数",
     }
+    assert "页码应为" in soup.select_one('[data-error="page"]').get_text()
 
 
 def test_the_detail_masks_the_name_and_never_shows_contact_data(group, published):
@@ -134,7 +136,7 @@ class TestQuery:
         response = changde.post("/hdjl/query/", {"code": question.tracking_code, "password": password})
         assert response.status_code == 400 and "查询码或查询密码不正确".encode() in response.content
         client = site_client(group.zhuzhou)
-        for _ in range(9):  # the 10th failure from this address (one on 常德's site) locks the query
+        for _ in range(9):  # the 10th failure for this code (one was on 常德's site) locks the code
             assert (
                 client.post("/hdjl/query/", {"code": question.tracking_code, "password": "WRONG1"}).status_code == 400
             )

@@ -276,16 +276,17 @@ def test_a_racing_copy_of_the_same_submission_reads_the_winners_record(group, mo
     """Two workers handle the same form at once: both miss the early lookup, the unique token decides."""
     from interaction import services
 
-    first = services.submit(site=group.hetang, token="race-nonce", **_fields())
+    bound = {"token": "race-nonce", "submitted": "digest-of-the-message", "client": "127.0.0.1"}
+    first = services.submit(site=group.hetang, **bound, **_fields())
     real_lookup = services.find_receipt
     calls = []
 
-    def lookup_missing_once(token):
+    def lookup_missing_once(token, submitted, client):
         calls.append(token)
-        return None if len(calls) == 1 else real_lookup(token)
+        return None if len(calls) == 1 else real_lookup(token, submitted, client)
 
     monkeypatch.setattr(services, "find_receipt", lookup_missing_once)
-    second = services.submit(site=group.hetang, token="race-nonce", **_fields())
+    second = services.submit(site=group.hetang, **bound, **_fields())
     assert len(calls) == 2  # the early lookup missed, the IntegrityError path found the winner
     assert second.duplicate and second.question.pk == first.question.pk and second.password == first.password
     assert Question.objects.filter(submission_token="race-nonce").count() == 1

@@ -165,7 +165,9 @@ def test_no_personal_data_in_any_format(group, messages):
         ({"month": "²"}, {"month"}),
         ({"site": "nowhere"}, {"site"}),
         ({"format": "pdf"}, {"format"}),
-        ({"site": "nowhere", "year": "abc", "format": "doc"}, {"site", "year", "format"}),
+        ({"site": "nowhere", "year": "abc", "format": "doc"}, {"year", "format"}),  # typed parameters first
+        ({"site": "nowhere", "year": "2026"}, {"site"}),
+        ({"year": ["2025", "2026"]}, {"year"}),
     ],
 )
 def test_bad_parameters(group, params, fields):

@@ -19,9 +19,9 @@ def messages(group):
     return stats_data.build(group)
 
 
-def page(profile, **params):
+def page(profile, status=200, **params):
     response = site_client(profile).get(URL, params)
-    assert response.status_code == 200, response.status_code
+    assert response.status_code == status, response.status_code
     return BeautifulSoup(response.content, "html.parser")
 
 
@@ -143,7 +143,7 @@ def test_default_period_is_the_current_year(group):
     ],
 )
 def test_bad_period_values_get_a_chinese_message_not_an_error_page(group, params, fields):
-    html = page(group.zhuzhou, **params)
+    html = page(group.zhuzhou, status=400, **params)  # the page, with the messages and the defaults, as a 400
     errors = {li["data-error"]: li.get_text(strip=True) for li in html.select("#stats-filter-errors li")}
     assert set(errors) == fields
     assert not errors.get("year") or errors["year"].startswith("年份应为 2000–")

@@ -1,4 +1,5 @@
-"""The tiny shared base: the abstract base page and the national working-day calendar."""
+"""The tiny shared base: the abstract base page, the national working-day calendar and the staff login records
+(``accounts.py``)."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -6,7 +7,7 @@ from django.template.loader import select_template
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable, Page
 
-from .enums import CalendarDayKind, CalendarSource
+from ..enums import CalendarDayKind, CalendarSource
 
 
 class BasePage(Page):
@@ -75,3 +76,8 @@ class BaseAttachment(Orderable):
     @property
     def display_title(self):
         return self.title or self.document.title
+
+
+from .accounts import GroupLoginPolicy, SecurityEvent  # noqa: E402
+
+__all__ = ["BaseAttachment", "BasePage", "CalendarDay", "GroupLoginPolicy", "SecurityEvent"]
