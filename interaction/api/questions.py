@@ -66,14 +66,11 @@ class QuestionIn(Schema):
     target: str = Field(
         "", max_length=64, description="办理单位（本网站群内部门、区县或乡镇网站的 slug），可空，仅门户网站支持"
     )
-    title: str = Field(min_length=TITLE_LENGTH[0], max_length=TITLE_LENGTH[1], description="标题，4—100字")
-    content: str = Field(
-        min_length=CONTENT_LENGTH[0], max_length=CONTENT_LENGTH[1], description="内容，10—2000字，纯文本"
-    )
-    name: str = Field(min_length=1, max_length=NAME_LENGTH, description="姓名（公开时脱敏为“张**”）")
-    phone: str = Field(
-        pattern=r"^(\+86)?[0-9 -]{11,16}$", description="11位手机号码，可带 +86、空格和“-”（任何接口和页面都不会返回）"
-    )
+    # Hard caps only: the form checks the real bounds (4—100, 10—2000 …) with messages that name the field.
+    title: str = Field(max_length=TITLE_LENGTH[1] * 2, description="标题，4—100字")
+    content: str = Field(max_length=CONTENT_LENGTH[1] * 2, description="内容，10—2000字，纯文本")
+    name: str = Field(max_length=NAME_LENGTH * 2, description="姓名（公开时脱敏为“张**”）")
+    phone: str = Field(max_length=20, description="11位手机号码，可带 +86、空格和“-”（任何接口和页面都不会返回）")
     email: str = Field("", max_length=254, description="电子邮箱，选填；答复后邮件通知")
     consent_publish: StrictBool = Field(False, description="是否同意公开留言和答复（true 或 false）")
     captcha_key: str = Field("", max_length=64, description="需要验证码时：上次回答中的 captcha.key")
