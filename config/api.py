@@ -5,7 +5,7 @@ raised it: an endpoint's own check, pydantic's validation, a body that is not JS
 """
 
 from django.http import Http404
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 from ninja.errors import HttpError, ValidationError
 
 from core.api import STATUS_MESSAGES, ApiBadRequest, StrictParser, validation_errors
@@ -21,6 +21,9 @@ api = NinjaAPI(
     '除提交留言外均为只读接口，无需登录。所有错误均返回 {"message": 中文说明, "errors": {字段: 中文说明}}。',
     urls_namespace="api-v1",
     parser=StrictParser(),
+    # Swagger UI from django-ninja's own static files ("ninja" in INSTALLED_APPS; without it ninja would load it from
+    # a CDN). validatorUrl None: Swagger UI would otherwise show a badge image fetched from validator.swagger.io.
+    docs=Swagger(settings={"validatorUrl": None}),
 )
 api.add_router("/sites/", sites_router)
 api.add_router("/openinfo/", openinfo_router)

@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -58,6 +59,7 @@ INSTALLED_APPS = [
     "home",
     "openinfo",
     "interaction",
+    "ninja",  # django-ninja's own Swagger UI files, served from STATIC_URL (no CDN): see "Security headers" below
     "captcha",  # django-simple-captcha: offline, shown only to suspicious clients (interaction/antispam.py)
     "search",
     "wagtail.contrib.settings",
@@ -86,6 +88,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Security headers ("Security headers" below) sit outside every middleware that answers early (static files,
+    # refused input, the anonymous page cache), so that those responses carry them too.
+    "core.csp.SiteCSPMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Refuses NUL, control and bidi characters and invalid UTF-8 anywhere in a request (core/text.py) with a 400.
     "core.middleware.InputGuardMiddleware",
@@ -102,7 +108,6 @@ MIDDLEWARE = [
     # Issue 10 (admin confinement): an admin URL naming another site's object answers 404 to site staff
     # (sites/admin_gate.py); needs the signed-in user, so it follows AuthenticationMiddleware.
     "sites.admin_gate.AdminConfinementMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -247,6 +252,54 @@ EMAIL_HOST_USER = env.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = 10  # a slow mail server must not hold a worker (mail is sent after commit, failures are logged)
+
+# --- Security headers and third parties (issue 10, finding 8; docs/security.md) -------------------------------
+# One strict Content-Security-Policy in every environment, so that a violation shows up in development and in the
+# browser tests (tests/browser/test_csp.py) long before production. No inline script or style anywhere: the public
+# pages' scripts, styles and the per-site theme colour are files (static/, /theme/<rrggbb>.css); charts read their
+# data from <script type="application/json"> blocks, which are not executed. The admin adds only what Wagtail needs
+# (core/csp.py, ADMIN_CSP_UPDATE). Nothing is loaded from another host: no CDN, fonts or analytics.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        # Framing only by the same origin: Wagtail's live preview shows pages in an iframe of the admin.
+        "frame-ancestors": ["'self'"],
+    },
+}
+# What Wagtail 8's admin needs beyond the public policy, and why (core/csp.py). Never sent outside /admin/.
+ADMIN_CSP_UPDATE = {
+    # Wagtail's own inline initialisers (date pickers, choosers, inline panels) get this response's nonce, and only
+    # they: core.csp.nonce_wagtail_initialisers. Any other inline script stays blocked.
+    "script-src": [NONCE],
+    # The rich-text editor (Draftail) renders <style> elements of its own (list numbering, placeholders that name
+    # a random block key), which no nonce or hash can cover. Only style *elements* are relaxed: style attributes
+    # keep the public 'self' (style-src), and styles cannot run code.
+    "style-src-elem": ["'self'", "'unsafe-inline'"],
+    # The focal-point editor of an image (Jcrop) tests for touch events by setting ontouchstart="return;" on a
+    # detached element: that one harmless handler body, by its hash, and no other inline handler.
+    "script-src-attr": ["'unsafe-hashes'", "'sha256-i+qr4lq34KgNHiW62lWi9aInEBwiEOrfCzaNPCvkqD8='"],
+}
+# X-Frame-Options for browsers that predate frame-ancestors (current ones obey the CSP instead): DENY, as
+# check --deploy asks (security.W019). Wagtail's preview views send SAMEORIGIN themselves
+# (wagtail.utils.decorators.xframe_options_sameorigin_override), so the live preview works in those browsers too.
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+# No Referer to other hosts (links out of a government site must not leak the page a citizen read).
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# The admin loads nothing from other hosts: no Gravatar avatars (the default avatar is a local file), no
+# "new Wagtail version" check against wagtail.org.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+# --- end of security headers ---------------------------------------------------------------------------------
 
 # Password of the demo users (admin, editor-<slug>) created by `seed_demo`; dev/demo only.
 DEMO_PASSWORD = env.get("DEMO_PASSWORD", "govsites-demo")

@@ -11,13 +11,19 @@ ALLOWED_HOSTS = [host for host in require("ALLOWED_HOSTS").split(",") if host.st
 # the operator must say which it is (docs/security.md).
 TRUSTED_PROXIES = trusted_proxies(require("TRUSTED_PROXIES"))
 
+# --- Transport security (issue 10, finding 8; docs/security.md). `manage.py check --deploy` reports nothing with
+# these defaults (tests/core/test_security_headers.py). The other headers are set in every environment (base.py).
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
 CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_HSTS_SECONDS = int(env.get("SECURE_HSTS_SECONDS", "0"))
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# HSTS: browsers refuse plain HTTP to these hosts for SECURE_HSTS_SECONDS (default one year). includeSubDomains
+# and preload are on by default as check --deploy asks; a city whose other subdomains still serve plain HTTP must
+# turn SECURE_HSTS_INCLUDE_SUBDOMAINS off (and keep preload off) before the first deployment: browsers remember it.
+SECURE_HSTS_SECONDS = int(env.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+# --- end of transport security
 
 # Whole-page cache for anonymous visitors (sites/page_cache.py). Invalidation must reach every worker, so it
 # defaults on only with a shared cache (REDIS_URL).

@@ -219,9 +219,17 @@ def language_url(context, language_code):
 
 @register.filter
 def theme_colour(value):
-    """Only a #rrggbb value may reach the inline <style>; anything else falls back to the default red."""
+    """Only a #rrggbb value may reach CSS; anything else falls back to the default red."""
     value = str(value or "")
     return value if _HEX_COLOUR.match(value) else DEFAULT_THEME_COLOUR
+
+
+@register.simple_tag
+def theme_stylesheet_url(colour):
+    """URL of the stylesheet that sets a site's own theme colour, or "" for the default (already in site.css).
+    A stylesheet rather than an inline <style>: the Content-Security-Policy allows no inline style."""
+    colour = theme_colour(colour).lower()
+    return "" if colour == DEFAULT_THEME_COLOUR else reverse("theme-css", args=[colour[1:]])
 
 
 @register.simple_tag

@@ -58,6 +58,7 @@ PATTERNS = {
     "captcha/image/(?P<key>\\w+)@2/$": ["/captcha/image/abc@2/"],
     "captcha/audio/(?P<key>\\w+).wav$": ["/captcha/audio/abc.wav"],
     "captcha/refresh/$": ["/captcha/refresh/"],
+    "^theme/(?P<colour>[0-9a-f]{6})\\.css$": ["/theme/1a5fb4.css"],
     "search/": ["/search/", "/en/search/"],
     "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/": [
         "/_util/authenticate_with_password/1/1/"
