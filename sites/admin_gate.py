@@ -37,6 +37,7 @@ KWARG_SCOPES = {
     "workflow_state_id": "workflow_state",
     "task_state_id": "task_state",
     "redirect_id": "redirect",
+    "user_id": "user",  # e.g. a platform administrator's 2FA reset page for one user (core/accounts)
 }
 
 # The object a ``pk`` argument names: by full view name first, then by URL namespace.

@@ -14,6 +14,7 @@ from django.views.defaults import page_not_found
 from wagtail.admin.auth import require_admin_access
 
 from . import admin_views as views
+from .admin_translation_copy import copy_translation_content
 
 
 def _admin_404(view):
@@ -42,6 +43,7 @@ def _listing(route, view_class, **kwargs):
 _users = views.owned_user_viewset()
 
 urlpatterns = [
+    path("pages/<int:page_id>/edit/copy_translation_content/", admin_view(copy_translation_content)),
     *_listing("reports/locked/", views.OwnedLockedPagesView),
     *_listing("reports/workflow/", views.OwnedWorkflowView),
     *_listing("reports/workflow_tasks/", views.OwnedWorkflowTasksView),

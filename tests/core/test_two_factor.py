@@ -203,9 +203,15 @@ def test_a_platform_admin_resets_a_lost_phone_and_editors_cannot(group, editor, 
     url = f"/admin/two-factor/users/{hetang.pk}/"
 
     editor_client = admin_client()
-    editor_client.force_login(editor("changde"))
-    assert editor_client.get(url).status_code == 403
-    assert editor_client.post(url).status_code == 403
+    editor_client.force_login(editor("changde"))  # another site's staff: that user is not theirs to name (admin gate)
+    assert editor_client.get(url).status_code == 404
+    assert editor_client.post(url).status_code == 404
+    colleague = django_user_model.objects.create_user("editor2-hetang", password="x")
+    colleague.groups.add(group.hetang.editor_group)
+    own_client = admin_client()
+    own_client.force_login(colleague)  # a colleague's record: the page exists, but only platform administrators use it
+    assert own_client.get(url).status_code == 403
+    assert own_client.post(url).status_code == 403
     assert TOTPDevice.objects.filter(user=hetang).exists()
 
     admin = django_user_model.objects.get(username="admin")
