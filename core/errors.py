@@ -47,7 +47,8 @@ def error_page(request, status: int, message: str | None = None, errors: dict[st
     message = message or MESSAGES.get(status, MESSAGES[400])
     if is_api_request(request):
         return api_error(status, message, errors)
-    context = {"status": status, "title": TITLES.get(status, TITLES[400]), "message": message, "errors": errors}
+    details = {field: text for field, text in (errors or {}).items() if text != message}  # never say it twice
+    context = {"status": status, "title": TITLES.get(status, TITLES[400]), "message": message, "errors": details}
     html = loader.get_template("errors/page.html").render(context)
     return HttpResponse(html, status=status, content_type="text/html; charset=utf-8")
 

@@ -11,13 +11,12 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.reports import ReportView
 
 from ..enums import SecurityEventKind
 from ..models import SecurityEvent
 from . import lockout
-from .views import SuperuserRequiredMixin
+from .views import SuperuserRequiredMixin, TitledAdminMixin
 
 
 class IPAddressFilter(django_filters.CharFilter):
@@ -106,7 +105,7 @@ class SecurityEventReportView(SuperuserRequiredMixin, ReportView):
         return SecurityEvent.objects.select_related("actor")
 
 
-class LockoutsView(SuperuserRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
+class LockoutsView(SuperuserRequiredMixin, TitledAdminMixin, TemplateView):
     """*设置 → 登录锁定*: counted failures inside the lockout period, and unlocking a username or an address."""
 
     template_name = "core/accounts/lockouts.html"

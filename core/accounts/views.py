@@ -106,7 +106,14 @@ class SetupView(NextUrlMixin, FormView):
         return redirect(self.next_url() if self.request.POST.get("next") else reverse("core_two_factor_devices"))
 
 
-class DevicesView(WagtailAdminTemplateMixin, TemplateView):
+class TitledAdminMixin(WagtailAdminTemplateMixin):
+    """Wagtail's admin frame with the page's own title as the last breadcrumb (the frame shows only 首页 else)."""
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
+
+class DevicesView(TitledAdminMixin, TemplateView):
     """One's own devices (*账户设置 → 两步验证*)."""
 
     template_name = "core/accounts/devices.html"
@@ -122,7 +129,7 @@ class DevicesView(WagtailAdminTemplateMixin, TemplateView):
         )
 
 
-class DeviceDeleteView(WagtailAdminTemplateMixin, TemplateView):
+class DeviceDeleteView(TitledAdminMixin, TemplateView):
     template_name = "core/accounts/device_delete.html"
     page_title = "删除验证设备"
     header_icon = "bin"
@@ -145,7 +152,7 @@ class DeviceDeleteView(WagtailAdminTemplateMixin, TemplateView):
         return redirect("core_two_factor_devices")
 
 
-class UserTwoFactorView(SuperuserRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
+class UserTwoFactorView(SuperuserRequiredMixin, TitledAdminMixin, TemplateView):
     """A platform administrator sees a user's devices and can remove them all (the user enrols again)."""
 
     template_name = "core/accounts/user_two_factor.html"
