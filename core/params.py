@@ -34,8 +34,46 @@ def _single(raw: Any) -> tuple[str, str | None]:
     return str(raw).strip(), None
 
 
+class _Param:
+    """What every parameter does with its ``check``: parse for pages, type for the API."""
+
+    name: str
+    label: str
+    default: Any
+
+    def check(self, raw: Any):
+        raise NotImplementedError
+
+    def schema_type(self):
+        raise NotImplementedError
+
+    @property
+    def message(self) -> str:
+        raise NotImplementedError
+
+    def parse(self, raw: Any, errors: dict[str, str]):
+        """For pages: the value, or the default with the message recorded under the parameter's name."""
+        try:
+            value = self.check(raw)
+        except ValueError as error:
+            errors[self.name] = str(error)
+            return self.default
+        return self.default if value is None else value
+
+    def from_query(self, querydict, errors: dict[str, str]):
+        return self.parse(querydict.getlist(self.name), errors)
+
+    def annotation(self, description: str = ""):
+        """The API parameter's type: the schema type or absent, validated by :meth:`check`."""
+        return Annotated[
+            self.schema_type() | None,
+            BeforeValidator(_validator(self.check, self.label)),
+            Field(description=description or self.message),
+        ]
+
+
 @dataclass(frozen=True)
-class IntParam:
+class IntParam(_Param):
     """A bounded integer parameter: ``IntParam("page", "页码", 1, 10_000, default=1)``."""
 
     name: str
@@ -66,30 +104,12 @@ class IntParam:
             raise ValueError(self.message)
         return value
 
-    def parse(self, raw: Any, errors: dict[str, str]) -> int | None:
-        """For pages: the value, or the default with the message recorded under the parameter's name."""
-        try:
-            value = self.check(raw)
-        except ValueError as error:
-            errors[self.name] = str(error)
-            return self.default
-        return self.default if value is None else value
-
-    def from_query(self, querydict, errors: dict[str, str]) -> int | None:
-        return self.parse(querydict.getlist(self.name), errors)
-
-    def annotation(self, description: str = ""):
-        """The API parameter's type: an optional integer with these bounds, validated by :meth:`check`."""
-        bounded = Annotated[int, Field(ge=self.minimum, le=self.maximum)]
-        return Annotated[
-            bounded | None,
-            BeforeValidator(_validator(self.check, self.label)),
-            Field(description=description or self.message),
-        ]
+    def schema_type(self):
+        return Annotated[int, Field(ge=self.minimum, le=self.maximum)]
 
 
 @dataclass(frozen=True)
-class ChoiceParam:
+class ChoiceParam(_Param):
     """A parameter taking one of a fixed set of values: ``ChoiceParam("sort", "排序", {"date": "时间", …})``."""
 
     name: str
@@ -112,24 +132,8 @@ class ChoiceParam:
             raise ValueError(self.message)
         return text
 
-    def parse(self, raw: Any, errors: dict[str, str]) -> str | None:
-        try:
-            value = self.check(raw)
-        except ValueError as error:
-            errors[self.name] = str(error)
-            return self.default
-        return self.default if value is None else value
-
-    def from_query(self, querydict, errors: dict[str, str]) -> str | None:
-        return self.parse(querydict.getlist(self.name), errors)
-
-    def annotation(self, description: str = ""):
-        """The API parameter's type: one of the choices (an enum in the OpenAPI schema), or absent."""
-        return Annotated[
-            Literal[tuple(self.choices)] | None,  # type: ignore[valid-type]
-            BeforeValidator(_validator(self.check, self.label)),
-            Field(description=description or self.message),
-        ]
+    def schema_type(self):
+        return Literal[tuple(self.choices)]  # an enum in the OpenAPI schema
 
 
 def choices_of(text_choices) -> dict[str, str]:

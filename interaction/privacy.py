@@ -123,7 +123,16 @@ def correct_public_copy(question, *, actor, title: str, content: str, answer: st
     changed = [label for field, label in FIELDS.items() if getattr(before, field) != after[field]]
     if not changed and before.stored:
         raise PublicCopyError("公开文本没有改动。")
-    question.public_title, question.public_content, question.public_answer = title, content, answer
+    note = _join(f"修改公开文本：{'、'.join(changed) or '确认自动遮盖的版本'}", note)
+    _store_copy(question, (title, content, answer), note=note, actor=actor)
+    if question.status == Status.PUBLISHED:
+        transaction.on_commit(bump_generation)  # cached public pages must show the corrected copy at once
+    return question
+
+
+def _store_copy(question, copy: tuple[str, str, str], *, note: str, actor=None) -> None:
+    """Save the public title, message and answer, and say so in the message's history."""
+    question.public_title, question.public_content, question.public_answer = copy
     question.public_copy_at = timezone.now()
     question.save(update_fields=["public_title", "public_content", "public_answer", "public_copy_at"])
     QuestionEvent.objects.create(
@@ -132,11 +141,8 @@ def correct_public_copy(question, *, actor, title: str, content: str, answer: st
         from_status=question.status,
         to_status=question.status,
         actor=actor,
-        note=_join(f"修改公开文本：{'、'.join(changed) or '确认自动遮盖的版本'}", note),
+        note=note,
     )
-    if question.status == Status.PUBLISHED:
-        transaction.on_commit(bump_generation)  # cached public pages must show the corrected copy at once
-    return question
 
 
 def personal_data(question, text: str, contacts=None) -> list[Finding]:
@@ -159,16 +165,7 @@ def store_missing_public_copies(progress=None) -> int:
             question = Question.objects.select_for_update().get(pk=pk)
             if question.public_copy_at:  # a member of staff corrected it meanwhile
                 continue
-            question.public_title, question.public_content, question.public_answer = _fit(automatic_copy(question))
-            question.public_copy_at = timezone.now()
-            question.save(update_fields=["public_title", "public_content", "public_answer", "public_copy_at"])
-            QuestionEvent.objects.create(
-                question=question,
-                action=EVENT_ACTION,
-                from_status=question.status,
-                to_status=question.status,
-                note=BACKFILL_NOTE,
-            )
+            _store_copy(question, _fit(automatic_copy(question)), note=BACKFILL_NOTE)
         done += 1
         if progress:
             progress(done, total)
