@@ -144,6 +144,7 @@ def configure(database_url: str):
             "DATABASE_URL": database_url,
             "SECRET_KEY": "bench-only-secret-" + "x" * 40,
             "ALLOWED_HOSTS": "localhost",
+            "TRUSTED_PROXIES": "none",
             "ELASTICSEARCH_URL": "",  # switched on per measurement (search_measure.elasticsearch)
             "SEARCH_INDEX_PREFIX": "bench_search_",
             "SEARCH_ELASTICSEARCH_REPLICAS": "0",  # a single node: replicas would never be assigned

@@ -29,6 +29,7 @@ def env_for(db: Path, settings: str) -> dict:
             "DATABASE_URL": f"sqlite:///{db}",
             "SECRET_KEY": "bench-only-secret-" + "x" * 40,
             "ALLOWED_HOSTS": ".localhost,localhost,127.0.0.1",
+            "TRUSTED_PROXIES": "none",  # wrk connects to gunicorn directly
             "SECURE_SSL_REDIRECT": "0",
             "SECURE_COOKIES": "0",
             "SITES_PORT": "80",
