@@ -31,11 +31,14 @@ seed: migrate ## Seed the working-day calendar, the search dictionary and the de
 	$(PY) manage.py seed_search_dictionary
 	$(PY) manage.py seed_demo --seed $${SEED:-1} --scale $${SCALE:-0}
 
-run: migrate ## Install, migrate, seed the demo group if the database is empty, serve on :8000
+run: migrate ## Install, migrate, seed the demo group if the database is empty, serve on :8000 with one task worker
 	$(PY) manage.py seed_calendar
 	$(PY) manage.py seed_search_dictionary --if-empty
 	$(PY) manage.py seed_demo --if-empty
 	$(PY) manage.py demo_urls --port $(PORT)
+	@# One task worker (search indexing, mail) next to the server, on the same database; Ctrl-C stops both.
+	@$(PY) manage.py db_worker --no-reload --interval 1 --verbosity 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install ## Run the whole test suite (SQLite unless DATABASE_URL is set)

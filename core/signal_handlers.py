@@ -1,11 +1,13 @@
 from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django_tasks.signals import task_finished
 
 from .accounts.audit import record
 from .accounts.middleware import LOGOUT_KIND_ATTRIBUTE, mark_signed_in
 from .enums import SecurityEventKind
 from .models import CalendarDay
+from .tasks import schedule_retry
 from .workdays import forget_calendar
 
 
@@ -32,3 +34,11 @@ def staff_logged_out(sender, request, user, **kwargs):
         return
     kind = getattr(request, LOGOUT_KIND_ATTRIBUTE, SecurityEventKind.LOGOUT)
     record(kind, request, user=user)
+
+
+# Background tasks (core/tasks/): a transient failure goes back to the queue with backoff.
+
+
+@receiver(task_finished)
+def task_finished_handler(sender, task_result, **kwargs):
+    schedule_retry(task_result)

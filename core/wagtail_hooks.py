@@ -108,3 +108,18 @@ def register_group_login_policy_panel():
     from .accounts.forms import GroupLoginPolicyPanel
 
     return GroupLoginPolicyPanel
+
+
+# Background tasks (core/tasks/): the queue, failed tasks and 重新执行, for platform administrators only.
+
+
+@hooks.register("register_admin_urls")
+def register_task_queue_urls():
+    from .tasks.views import TaskQueueView
+
+    return [path("tasks/", TaskQueueView.as_view(), name="core_task_queue")]
+
+
+@hooks.register("register_settings_menu_item")
+def register_task_queue():
+    return SuperuserMenuItem("后台任务", reverse("core_task_queue"), icon_name="cogs", order=910)

@@ -1,18 +1,20 @@
 """Telling the citizen that their message has been answered.
 
-The email goes out only after the answer is committed (``transaction.on_commit``): a rolled-back answer sends
-nothing, and a mail server that is down cannot undo or lose a stored answer — the failure is logged and the
-citizen can still look the answer up. The email carries the title, the tracking code and the link to the
-site's query page, never the query password (only its hash is stored) nor the answer itself, which may be
-private: whoever holds a mistyped address learns no more than that a message exists.
+The email is a background task enqueued only after the answer is committed (``core.tasks.enqueue_on_commit``): a
+rolled-back answer sends nothing, and a mail server that is down cannot undo or lose a stored answer — the failure
+is logged, the task retried with backoff (interaction/tasks.py), and the citizen can look the answer up meanwhile.
+The email carries the title, the tracking code and the link to the site's query page, never the query password
+(only its hash is stored) nor the answer itself, which may be private: whoever holds a mistyped address learns no
+more than that a message exists.
 """
 
 import logging
-from functools import partial
+from smtplib import SMTPException
 
 from django.core.mail import send_mail
-from django.db import transaction
 from django.utils import timezone
+
+from core.tasks import enqueue_on_commit
 
 from .models import InteractionIndexPage, Question
 
@@ -55,20 +57,23 @@ def answer_email(question: Question) -> tuple[str, str]:
 
 
 def send_answer_email(question_pk: int) -> bool:
-    """Send the email now; any failure is logged, never raised (the answer is already stored)."""
-    try:
-        question = Question.objects.select_related("site__site__root_page").get(pk=question_pk)
-        if not question.email:
-            return False
-        subject, body = answer_email(question)
-        send_mail(subject, body, None, [question.email])
-    except Exception:
-        logger.exception("答复通知邮件发送失败（留言 %s），答复已保存，留言人可凭查询码查看", question_pk)
+    """Send the email now (the worker runs this after the answer is committed). A message gone or without an
+    address sends nothing; a mail-server failure is logged and raised, so that the task is retried."""
+    question = Question.objects.select_related("site__site__root_page").filter(pk=question_pk).first()
+    if question is None or not question.email:
         return False
+    subject, body = answer_email(question)
+    try:
+        send_mail(subject, body, None, [question.email])
+    except (SMTPException, OSError):
+        logger.exception("答复通知邮件发送失败（留言 %s），答复已保存，稍后自动重试；留言人可凭查询码查看", question_pk)
+        raise
     return True
 
 
 def notify_answered(question: Question) -> None:
-    """Schedule the 'answered' email for after the current transaction commits (if the citizen gave an email)."""
+    """Enqueue the 'answered' email for after the current transaction commits (if the citizen gave an email)."""
     if question.email:
-        transaction.on_commit(partial(send_answer_email, question.pk))
+        from .tasks import send_answer_email_task
+
+        enqueue_on_commit(send_answer_email_task, question.pk)

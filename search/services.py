@@ -8,8 +8,18 @@ from django.db.models import F
 from django.utils import timezone
 from wagtail.models import Page
 
+from core.tasks import enqueue_on_commit
+
 from . import querylog
-from .backends import SearchRequest, SearchResults, SearchUnavailable, database_backend, elasticsearch_backend
+from .backends import (
+    IndexUnavailable,
+    SearchRequest,
+    SearchResults,
+    SearchUnavailable,
+    database_backend,
+    elasticsearch_backend,
+    elasticsearch_configured,
+)
 from .backends.elastic import ERRORS as ES_ERRORS
 from .backends.elastic import UNREACHABLE as ES_UNREACHABLE
 from .documents import (
@@ -142,18 +152,20 @@ def _write(values: dict) -> SearchDocument:
 
 
 def _to_elasticsearch(method: str, payload):
+    """Send an index update to Elasticsearch (when configured). It runs in a background task after the database
+    index is written: an unreachable node raises IndexUnavailable, which the task framework retries with backoff
+    (core.tasks.retry_on) — publishing itself never waits for or fails on the cluster. Any other refusal is
+    logged (`manage.py search_reindex` catches up)."""
     es = elasticsearch_backend()
     if es is None:
         return
     if es.is_marked_down():
-        logger.warning("Elasticsearch is down: %s skipped (run manage.py search_reindex later)", method)
-        return
+        raise IndexUnavailable(f"Elasticsearch was unreachable a moment ago; {method} postponed")
     try:
         getattr(es, method)(payload)
     except ES_UNREACHABLE as exc:
-        # Publishing must not fail (or wait) because the search cluster is down; `search_reindex` catches up.
         es.mark_down(exc)
-        logger.warning("Elasticsearch unreachable, %s skipped (run manage.py search_reindex later): %s", method, exc)
+        raise IndexUnavailable(f"Elasticsearch unreachable, {method} postponed: {exc}") from exc
     except (SearchUnavailable, *ES_ERRORS) as exc:
         logger.warning("Elasticsearch %s failed (run manage.py search_reindex later): %s", method, exc)
 
@@ -176,8 +188,17 @@ def remove_keys(keys):
 
 
 def document_deleted(doc: SearchDocument):
+    """A SearchDocument row went (in whatever transaction): its full-text row goes with it, and the Elasticsearch
+    document is removed by a task once that transaction commits (a rollback keeps both)."""
     database_backend().delete([doc.pk])
-    _to_elasticsearch("delete", [doc.key])
+    if elasticsearch_configured():
+        from .tasks import unindex_elasticsearch_task
+
+        enqueue_on_commit(unindex_elasticsearch_task, [doc.key])
+
+
+def unindex_elasticsearch(keys: list[str]):
+    _to_elasticsearch("delete", list(keys))
 
 
 def index_page(page_id: int, site_map: SiteMap | None = None):

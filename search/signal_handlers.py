@@ -3,8 +3,9 @@ restrictions), published interaction replies, the dictionary version when editor
 the hot-term rules' version (and the anonymous page cache: the search page lists hot terms) when staff hide or pin
 a term.
 
-Everything is queued through django-tasks. Interaction is observed from here through its model signals, so the
-interaction app knows nothing about search.
+Everything is queued through django-tasks once the transaction commits (core.tasks.enqueue_on_commit): a
+rolled-back change leaves no index entry behind, and segmentation never runs inside the editor's transaction.
+Interaction is observed from here through its model signals, so the interaction app knows nothing about search.
 """
 
 from django.apps import apps
@@ -15,6 +16,7 @@ from django.dispatch import receiver
 from wagtail.models import PageViewRestriction
 from wagtail.signals import page_unpublished, post_page_move
 
+from core.tasks import enqueue_on_commit
 from sites.page_cache import bump_generation
 from sites.signals import demo_site_seeded
 
@@ -35,7 +37,7 @@ def page_saved(sender, instance, raw=False, **kwargs):
         return
     from .tasks import index_page_task
 
-    index_page_task.enqueue(instance.pk)
+    enqueue_on_commit(index_page_task, instance.pk)
 
 
 @receiver(page_unpublished)
@@ -44,7 +46,7 @@ def page_unpublished_handler(sender, instance, **kwargs):
         return
     from .tasks import index_subtree_task
 
-    index_subtree_task.enqueue(instance.pk)
+    enqueue_on_commit(index_subtree_task, instance.pk)
 
 
 @receiver(post_page_move)
@@ -53,7 +55,7 @@ def page_moved(sender, instance, **kwargs):
         return
     from .tasks import index_subtree_task
 
-    index_subtree_task.enqueue(instance.pk)
+    enqueue_on_commit(index_subtree_task, instance.pk)
 
 
 def page_deleted(sender, instance, **kwargs):
@@ -61,7 +63,7 @@ def page_deleted(sender, instance, **kwargs):
         return
     from .tasks import remove_documents_task
 
-    remove_documents_task.enqueue([page_key(instance.pk)])
+    enqueue_on_commit(remove_documents_task, [page_key(instance.pk)])
 
 
 # Only the indexed page types: a receiver without a sender would also stop Django's fast delete for every model.
@@ -77,7 +79,7 @@ def restriction_changed(sender, instance, **kwargs):
         return
     from .tasks import index_subtree_task
 
-    index_subtree_task.enqueue(instance.page_id)
+    enqueue_on_commit(index_subtree_task, instance.page_id)
 
 
 @receiver(post_save, sender="interaction.Question")
@@ -86,7 +88,7 @@ def question_saved(sender, instance, raw=False, **kwargs):
         return
     from .tasks import index_question_task
 
-    index_question_task.enqueue(instance.pk)
+    enqueue_on_commit(index_question_task, instance.pk)
 
 
 @receiver(demo_site_seeded)
@@ -104,7 +106,7 @@ def demo_questions_seeded(sender, profile, **kwargs):
     # A department's demo also writes its portal's messages transferred to it (site = the portal, handler = it).
     mine = Q(site=profile) | Q(handler=profile)
     for pk in Question.objects.filter(mine, status=Status.PUBLISHED).values_list("pk", flat=True):
-        index_question_task.enqueue(pk)
+        enqueue_on_commit(index_question_task, pk)
 
 
 @receiver(post_delete, sender="interaction.Question")
@@ -113,7 +115,7 @@ def question_deleted(sender, instance, **kwargs):
         return
     from .tasks import remove_documents_task
 
-    remove_documents_task.enqueue([question_key(instance.pk)])
+    enqueue_on_commit(remove_documents_task, [question_key(instance.pk)])
 
 
 @receiver(post_save, sender="sites.SiteProfile")

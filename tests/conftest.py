@@ -140,3 +140,29 @@ def site_client(profile, user=None) -> Client:
 def editor(db):
     """``editor("hetang")`` → the demo-style editor user of that site."""
     return lambda slug: get_user_model().objects.get(username=f"editor-{slug}")
+
+
+# Background tasks (issue 11): the suite runs tasks at once (ImmediateBackend, config.settings.test); these run the
+# real database queue and its worker instead.
+DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@pytest.fixture
+def db_worker(settings):
+    """Switch to the database task backend; the fixture's value runs ``manage.py db_worker --batch`` (every task
+    that is due, then exit) and restores the signal handlers the worker installs in this process."""
+    import signal
+
+    from django.core.management import call_command
+
+    settings.TASKS = DB_TASKS
+
+    def run():
+        saved = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
+        try:
+            call_command("db_worker", "--batch", "--no-reload", "--no-startup-delay", "--interval", "0", verbosity=0)
+        finally:
+            for sig, handler in saved.items():
+                signal.signal(sig, handler)
+
+    return run

@@ -201,8 +201,14 @@ WAGTAIL_USER_CUSTOM_FIELDS = []
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "wps", "ofd", "txt", "zip", "rar", "csv"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-# Indexing and other background work go through Django's task framework (django-tasks backport).
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# --- Background tasks (issue 11, the task worker; docs/operations.md) -------------------------------------------
+# Indexing, mail and other side effects go through Django's task framework (django-tasks backport), enqueued after
+# the transaction commits (core.tasks.enqueue_on_commit). The default backend queues them in the database
+# (django-tasks-db) and `manage.py db_worker` runs them (`make run` starts one; production runs it under systemd).
+# TASKS_BACKEND selects another backend class (e.g. a Redis-based one later). config.settings.test runs them at once.
+INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
+TASKS = {"default": {"BACKEND": env.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+# --- end of background tasks
 
 # Website group
 # Seconds an anonymous visitor's page stays cached (0 = off). Publishing anything invalidates at once.

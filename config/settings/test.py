@@ -33,3 +33,7 @@ SEARCH_ELASTICSEARCH_REPLICAS = 0  # tests that need the page cache turn it on w
 # password ageing are off; tests/core/test_two_factor.py and test_password_policy.py turn them on.
 TWO_FACTOR_ENFORCE = False
 PASSWORD_MAX_AGE_DAYS = 0
+# Background tasks run at once, in the test process, when the transaction commits (core.tasks.enqueue_on_commit):
+# tests wrap the writes whose tasks they need in django_capture_on_commit_callbacks(execute=True). The worker and
+# the database queue are tested with the database backend through override_settings (tests/core/test_tasks*.py).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

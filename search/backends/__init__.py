@@ -2,7 +2,7 @@
 
 from django.conf import settings
 
-from .base import SearchRequest, SearchResults, SearchUnavailable
+from .base import IndexUnavailable, SearchRequest, SearchResults, SearchUnavailable
 from .database import DatabaseBackend
 
 
@@ -22,6 +22,7 @@ def database_backend() -> DatabaseBackend:
 
 __all__ = [
     "DatabaseBackend",
+    "IndexUnavailable",
     "SearchRequest",
     "SearchResults",
     "SearchUnavailable",

@@ -67,3 +67,8 @@ class SearchResults:
 
 class SearchUnavailable(Exception):
     """The backend cannot answer now (Elasticsearch down, index missing): the caller falls back."""
+
+
+class IndexUnavailable(Exception):
+    """An index update could not reach Elasticsearch (down, or marked down a moment ago). Transient: the task that
+    raised it is retried with backoff (core.tasks.retry_on); the database index is already up to date."""

@@ -117,8 +117,14 @@ def article(profile, column_slug, title, body, days_ago=1, **kwargs):
 
 
 @pytest.fixture
-def corpus(group):
-    """Documents across two city groups; the fixture returns them by a short name."""
+def corpus(group, django_capture_on_commit_callbacks):
+    """Documents across two city groups; the fixture returns them by a short name. Indexing is a task enqueued
+    when the transaction commits: the block runs those tasks as a commit would."""
+    with django_capture_on_commit_callbacks(execute=True):
+        return _corpus(group)
+
+
+def _corpus(group):
     zz, ht, fgw, cd = group.zhuzhou, group.hetang, group.all["zhuzhou-fgw"], group.changde
     docs = {
         "egov": article(zz, "zwyw", "我市推进电子政务外网扩容升级", "推进电子政务外网扩容升级，加快建设智慧株洲。", 3),
