@@ -76,5 +76,5 @@ def test_nothing_is_sent_on_a_day_off_unless_forced(group, staff, capsys):
 def test_a_bad_date_is_one_chinese_line(group):
     from django.core.management.base import CommandError
 
-    with pytest.raises(CommandError, match="日期格式不正确.*YYYY-MM-DD"):
+    with pytest.raises(CommandError, match=r"日期格式不正确.*YYYY-MM-DD"):
         call_command("interaction_alarm_digest", "--date", "2026-13-40")

@@ -101,6 +101,13 @@ def backend(request, settings):
         yield Searcher("database")
 
 
+def committed():
+    """Run the block's on-commit callbacks (the index tasks) at its end, as the request's commit would."""
+    from django.test import TestCase
+
+    return TestCase.captureOnCommitCallbacks(execute=True)
+
+
 def rich(text):
     return [("paragraph", RichText(f"<p>{text}</p>"))]
 

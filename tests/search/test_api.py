@@ -5,7 +5,7 @@ import pytest
 
 from tests.conftest import site_client
 
-from .conftest import article
+from .conftest import article, committed
 from .promoted_fixtures import pins_fixture  # noqa: F401  (the ``pins`` fixture)
 
 pytestmark = pytest.mark.django_db
@@ -160,6 +160,7 @@ def test_promoted_results_first_page_only(settings, pins, group):
         "description": "在线申领社保卡",
     }
     assert data["total"] == 1  # pins are not counted among the results
-    article(group.zhuzhou, "zwyw", "社会保险经办服务提速", "社会保险")
+    with committed():
+        article(group.zhuzhou, "zwyw", "社会保险经办服务提速", "社会保险")
     second = client.get(URL, {"q": "社保", "page_size": "1", "page": "2"}).json()
     assert second["page"] == 2 and second["results"] and second["promoted"] == []

@@ -13,13 +13,16 @@ from search.documents import question_key
 from search.models import SearchDocument
 from sites.signals import demo_site_seeded
 
+from .conftest import committed
+
 pytestmark = pytest.mark.django_db
 
 
 def test_published_demo_messages_are_indexed_when_a_demo_site_is_seeded(group, settings):
     today = timezone.localdate()
     seed_calendar(today.year - 1, today.year)
-    demo_site_seeded.send(sender=None, profile=group.zhuzhou, rng=random.Random("1:zhuzhou"), created=True)
+    with committed():
+        demo_site_seeded.send(sender=None, profile=group.zhuzhou, rng=random.Random("1:zhuzhou"), created=True)
     published = set(Question.objects.filter(site=group.zhuzhou, status=Status.PUBLISHED).values_list("pk", flat=True))
     assert published  # the demo publishes some replies on a portal
     indexed = set(SearchDocument.objects.filter(doc_type="qa").values_list("key", flat=True))
@@ -35,7 +38,8 @@ def test_a_departments_demo_indexes_the_portal_messages_transferred_to_it(group,
     transferred = Question.objects.filter(site=group.zhuzhou, status=Status.PUBLISHED).first()
     Question.objects.filter(pk=transferred.pk).update(handler=fgw)  # … one of them handled by the department
     settings.SEARCH_AUTO_INDEX = True
-    demo_site_seeded.send(sender=None, profile=fgw, rng=random.Random("1:zhuzhou-fgw"), created=True)
+    with committed():
+        demo_site_seeded.send(sender=None, profile=fgw, rng=random.Random("1:zhuzhou-fgw"), created=True)
     indexed = set(SearchDocument.objects.filter(doc_type="qa").values_list("key", flat=True))
     assert question_key(transferred.pk) in indexed
 

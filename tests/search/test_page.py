@@ -14,7 +14,7 @@ from wagtail.models import Site
 from search.models import QueryLog
 from tests.conftest import site_client
 
-from .conftest import article
+from .conftest import article, committed
 from .promoted_fixtures import pins_fixture  # noqa: F401  (the ``pins`` fixture)
 
 pytestmark = pytest.mark.django_db
@@ -112,7 +112,8 @@ class TestSearchPage:
         assert re.search(r'href="\?q=%E5%BB%BA%E8%AE%BE&amp;scope=group&amp;sort=date&amp;type=news"', html)
 
     def test_highlights_are_escaped(self, page, group, backend):
-        article(group.zhuzhou, "zwyw", '电子政务 1<2 & 3>2 "通报"', "x &lt; y 电子政务 &amp; &lt;外网&gt;", 0)
+        with committed():
+            article(group.zhuzhou, "zwyw", '电子政务 1<2 & 3>2 "通报"', "x &lt; y 电子政务 &amp; &lt;外网&gt;", 0)
         backend.refresh()
         html = page(group.zhuzhou, q="电子政务 通报")
         assert "<mark>电子政务</mark> 1&lt;2 &amp; 3&gt;2 &quot;<mark>通报</mark>&quot;" in html
@@ -238,7 +239,8 @@ def test_results_are_never_served_stale_from_the_page_cache(settings, corpus, gr
     client = site_client(group.zhuzhou)
     first = client.get("/search/", {"q": "一网通办"})
     assert "X-Page-Cache" not in first and result_titles(first.content.decode()) == []
-    article(group.zhuzhou, "zwyw", "一网通办改革推进会", "一网通办", 0)
+    with committed():
+        article(group.zhuzhou, "zwyw", "一网通办改革推进会", "一网通办", 0)
     again = client.get("/search/", {"q": "一网通办"})
     assert "X-Page-Cache" not in again and result_titles(again.content.decode()) == ["一网通办改革推进会"]
     # The bare form has no results to go stale and may be cached.

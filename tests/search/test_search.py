@@ -143,32 +143,37 @@ class TestSharedBehaviour:
 
 class TestIncrementalUpdates:
     def test_publish_unpublish_move_delete(self, find, group, corpus):
-        from tests.search.conftest import article
+        from home.factories import column_of
+        from tests.search.conftest import article, committed
 
         zz, ht = group.zhuzhou, group.hetang
-        page = article(zz, "zwyw", "一网通办改革推进会", "推动一网通办", 0)
+        with committed():
+            page = article(zz, "zwyw", "一网通办改革推进会", "推动一网通办", 0)
         find.refresh()
         assert find.titles("一网通办", zz) == {"一网通办改革推进会"}
         page.title = "一网通办改革推进会（更新）"
-        page.save_revision().publish()
+        with committed():
+            page.save_revision().publish()
         find.refresh()
         assert find.titles("一网通办", zz) == {"一网通办改革推进会（更新）"}
         page.refresh_from_db()
-        page.unpublish()
+        with committed():
+            page.unpublish()
         find.refresh()
         assert find.titles("一网通办", zz) == set()
         page.refresh_from_db()
-        page.save_revision().publish()
+        with committed():
+            page.save_revision().publish()
         page.refresh_from_db()
-        from home.factories import column_of
-
-        page.move(column_of(ht, "gzdt"), pos="last-child")
+        with committed():
+            page.move(column_of(ht, "gzdt"), pos="last-child")
         find.refresh()
         assert find.titles("一网通办", zz) == set() and find.titles("一网通办", ht) == {"一网通办改革推进会（更新）"}
         doc = SearchDocument.objects.get(key=f"page:{page.pk}")
         assert doc.site_id == ht.pk and doc.path.startswith("/gzdt/")
         page.refresh_from_db()
-        page.delete()
+        with committed():
+            page.delete()
         find.refresh()
         assert find.titles("一网通办", ht) == set()
         assert not SearchDocument.objects.filter(key=f"page:{page.pk}").exists()
