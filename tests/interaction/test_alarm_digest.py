@@ -67,7 +67,7 @@ def test_nothing_is_sent_on_a_day_off_unless_forced(group, staff, capsys):
     saturday = TODAY + datetime.timedelta(days=3)
     call_command("interaction_alarm_digest", "--date", saturday.isoformat())
     assert mail.outbox == [] and "不是工作日" in capsys.readouterr().out
-    call_command("interaction_alarm_digest", "--date", saturday.isoformat(), "--dry-run")
+    call_command("interaction_alarm_digest", "--date", saturday.isoformat(), "--dry-run", "--force")
     assert mail.outbox == [] and "荷塘区人民政府：1 条" in capsys.readouterr().out
     call_command("interaction_alarm_digest", "--date", saturday.isoformat(), "--force", verbosity=0)
     assert set(sent_to()) == {"hetang@example.gov.cn", "colleague@example.gov.cn"}
