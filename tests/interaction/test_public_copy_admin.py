@@ -94,15 +94,19 @@ def test_a_correction_before_publication_is_what_gets_published(hetang, editor_c
 
 
 @pytest.mark.parametrize("legacy", [False, True], ids=["stored-copy", "published-before"])
-def test_a_correction_after_publication_reaches_the_public_page_and_the_index(hetang, editor_client, legacy):
-    question = transition(answered(hetang), "publish")
+def test_a_correction_after_publication_reaches_the_public_page_and_the_index(
+    hetang, editor_client, legacy, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):  # the index task runs when the publish commits
+        question = transition(answered(hetang), "publish")
     if legacy:
         question = make_legacy(question)
         assert "公开文本功能启用之前" in page(editor_client, question).select_one("[data-copy-state]").get_text()
     corrected = PUBLIC_CONTENT.replace("家里座机0731-****0000。", "")
-    response = post_copy(
-        editor_client, question, title="工地噪音扰民", content=corrected, answer="经核实，工地已停止夜间施工。"
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post_copy(
+            editor_client, question, title="工地噪音扰民", content=corrected, answer="经核实，工地已停止夜间施工。"
+        )
     assert response.status_code == 302
     public = site_client(hetang).get(f"/hdjl/{question.pk}/").content.decode()
     assert "工地噪音扰民" in public and "0731-****0000" not in public and "经核实，工地已停止夜间施工。" in public
