@@ -148,14 +148,19 @@ DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
 @pytest.fixture
-def db_worker(settings):
+def db_worker(settings, monkeypatch):
     """Switch to the database task backend; the fixture's value runs ``manage.py db_worker --batch`` (every task
-    that is due, then exit) and restores the signal handlers the worker installs in this process."""
+    that is due, then exit) and restores the signal handlers the worker installs in this process.
+
+    The worker closes stale database connections between tasks; inside a test's transaction that would close the
+    test's own connection (PostgreSQL), so it is a no-op here — as Django's test client disconnects the same
+    function from the request signals."""
     import signal
 
     from django.core.management import call_command
 
     settings.TASKS = DB_TASKS
+    monkeypatch.setattr("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None)
 
     def run():
         saved = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
