@@ -58,9 +58,7 @@ def admin_urls():
     busiest = _busiest_page()
     profile = SiteProfile.objects.order_by("pk").first()
     workflow = Workflow.objects.order_by("pk").first()
-    group_portal = (
-        SiteProfile.objects.annotate(n=Count("children")).order_by("-n").select_related("site").first()
-    )
+    group_portal = SiteProfile.objects.annotate(n=Count("children")).order_by("-n").select_related("site").first()
     return [
         ("仪表板 dashboard", "/admin/"),
         ("页面浏览 explorer: tree root", f"/admin/pages/{root.pk}/"),
@@ -70,7 +68,10 @@ def admin_urls():
         ("网站群站点 filtered: village", "/admin/site_profiles/?kind=village"),
         ("网站群站点 search", "/admin/site_profiles/?q=村"),
         ("网站群站点 edit", f"/admin/site_profiles/edit/{profile.pk}/"),
-        (f"网站群站点 edit: {group_portal.slug} ({group_portal.n} children)", f"/admin/site_profiles/edit/{group_portal.pk}/"),
+        (
+            f"网站群站点 edit: {group_portal.slug} ({group_portal.n} children)",
+            f"/admin/site_profiles/edit/{group_portal.pk}/",
+        ),
         ("网站群站点 inspect", f"/admin/site_profiles/inspect/{profile.pk}/"),
         ("Wagtail sites list", "/admin/sites/"),
         ("网站设置 site settings", f"/admin/settings/sites/sitesettings/{group_portal.site_id}/"),
@@ -105,7 +106,6 @@ def admin_urls():
         ("互动 reply template add (site choice)", "/admin/interaction/reply-templates/new/"),
         ("搜索 置顶推荐 promoted", "/admin/search/promoted/"),
         ("搜索 热门搜索管理 hot terms", "/admin/search/hot-terms/"),
-        ("工作日历 calendar", "/admin/core/calendarday/"),
     ]
 
 

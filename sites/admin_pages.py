@@ -19,7 +19,6 @@ from wagtail.admin.viewsets.pages import PageViewSet
 
 from .admin_filters import owned_filterset
 
-
 SITE_FILTER_LIMIT = 50
 
 

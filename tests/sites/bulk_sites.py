@@ -84,8 +84,9 @@ def add_bulk_sites(count: int, parent: SiteProfile, prefix: str = "bulk") -> lis
     """``count`` village sites under ``parent``, with their staff and review workflows, in ~15 queries."""
     slugs = [f"{prefix}-{i:04d}" for i in range(count)]
     homes = _home_pages(slugs)
+    pairs = zip(slugs, homes, strict=True)
     sites = Site.objects.bulk_create(
-        [Site(hostname=f"{s}.localhost", port=80, site_name=f"批量村{s}", root_page=h) for s, h in zip(slugs, homes)]
+        [Site(hostname=f"{s}.localhost", port=80, site_name=f"批量村{s}", root_page=h) for s, h in pairs]
     )
     editors = Group.objects.bulk_create([Group(name=f"{s} · 编辑") for s in slugs])
     reviewers = Group.objects.bulk_create([Group(name=f"{s} · 审核") for s in slugs])
@@ -100,7 +101,7 @@ def add_bulk_sites(count: int, parent: SiteProfile, prefix: str = "bulk") -> lis
     users = get_user_model().objects.bulk_create([get_user_model()(username=f"editor-{s}") for s in slugs])
     memberships = get_user_model().groups.through
     memberships.objects.bulk_create(
-        [memberships(user=u, group=g) for u, e, r in zip(users, editors, reviewers) for g in (e, r)]
+        [memberships(user=u, group=g) for u, e, r in zip(users, editors, reviewers, strict=True) for g in (e, r)]
     )
     return SiteProfile.objects.bulk_create(
         [
@@ -115,6 +116,6 @@ def add_bulk_sites(count: int, parent: SiteProfile, prefix: str = "bulk") -> lis
                 editor_group=e,
                 reviewer_group=r,
             )
-            for i, (slug, site, e, r) in enumerate(zip(slugs, sites, editors, reviewers))
+            for i, (slug, site, e, r) in enumerate(zip(slugs, sites, editors, reviewers, strict=True))
         ]
     )
