@@ -33,12 +33,17 @@ def _submit_for_review(profile, user, count=1):
 
 
 def _queries(client, url):
+    """Queries of the second and third request (caches warm), the fewer of the two: the staff session's idle
+    timestamp is saved once a minute (core.accounts), which adds queries to whichever request crosses it."""
     response = client.get(url)
     assert response.status_code == 200, url
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-        assert response.status_code == 200, url
-    return len(ctx.captured_queries)
+    counts = []
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url)
+            assert response.status_code == 200, url
+        counts.append(len(ctx.captured_queries))
+    return min(counts)
 
 
 def _admin(django_user_model, group):
@@ -109,6 +114,7 @@ ADMIN_URLS = [
     "/admin/reports/workflow_tasks/?reviewable=true",
     "/admin/reports/page-types-usage/",
     "/admin/workflows/list/",
+    "/admin/workflows/tasks/index/",
     "/admin/workflows/task_chooser/",
     "/admin/users/",
     "/admin/groups/",
