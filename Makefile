@@ -10,7 +10,7 @@ PORT ?= 8000
 HOST ?= 0.0.0.0
 
 .DEFAULT_GOAL := help
-.PHONY: help install run migrate seed test lint format fuzz-api bench bench-interaction bench-search clean
+.PHONY: help install run migrate seed test lint format fuzz-api bench bench-interaction bench-search bench-admin clean
 
 help: ## Show this help
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -65,6 +65,9 @@ bench-interaction: install ## 政民互动 load test: 50 submitters + 10 browser
 
 bench-search: install ## Search benchmark: indexing and query latency up to 100k documents, database index and ELASTICSEARCH_URL (BENCH_ARGS="--documents 10000")
 	$(PY) bench/search_bench.py $(BENCH_ARGS)
+
+bench-admin: install ## Admin views at scale: ms and queries as platform admin and site editor on a seeded DATABASE_URL (BENCH_ARGS="--fill-to 2053")
+	$(PY) bench/admin_scale.py $(BENCH_ARGS)
 
 clean: ## Remove the virtualenv, local database and generated files
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm var .pytest_cache .ruff_cache

@@ -34,18 +34,20 @@ from wagtail.images.views.chooser import ImageChooserViewSet, ImageChooseView
 from wagtail.models import Page
 
 from .admin_filters import POPULAR_TAGS, owned_filterset, owned_tags
+from .admin_reviews import ReviewableWorkflowReportFilterSet, ReviewableWorkflowTasksReportFilterSet
 from .scopes import is_confined, owned
 
 
-def _confined(view_class):
+def _confined(view_class, filterset_class=None):
     """``view_class`` with its filter set's choices confined (sites.admin_filters)."""
-    attrs = {"filterset_class": owned_filterset(view_class.filterset_class)}
+    attrs = {"filterset_class": owned_filterset(filterset_class or view_class.filterset_class)}
     return type(f"Owned{view_class.__name__}", (view_class,), attrs)
 
 
 OwnedLockedPagesView = _confined(LockedPagesView)
-OwnedWorkflowView = _confined(WorkflowView)
-OwnedWorkflowTasksView = _confined(WorkflowTasksView)
+# "待我审核" in one query (sites.admin_reviews), not one per site's review task.
+OwnedWorkflowView = _confined(WorkflowView, ReviewableWorkflowReportFilterSet)
+OwnedWorkflowTasksView = _confined(WorkflowTasksView, ReviewableWorkflowTasksReportFilterSet)
 OwnedLogEntriesView = _confined(LogEntriesView)
 OwnedImagesIndexView = _confined(images.IndexView)
 OwnedDocumentsIndexView = _confined(documents.IndexView)

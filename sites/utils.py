@@ -2,6 +2,7 @@
 
 from wagtail.models import Site
 
+from .enums import SiteKind
 from .models import SiteProfile
 
 _CACHE_ATTR = "_site_profile"
@@ -30,7 +31,8 @@ def get_profile_for_request(request) -> SiteProfile | None:
 def group_profiles(root_profile):
     """``root_profile`` and every site below it (one query; the group is walked in memory)."""
     children: dict[int | None, list] = {}
-    for profile in SiteProfile.objects.only("id", "parent_id", "slug", "org_name", "short_name", "kind"):
+    fields = ("id", "parent_id", "slug", "org_name", "short_name", "kind", "sort_order")
+    for profile in SiteProfile.objects.only(*fields):
         children.setdefault(profile.parent_id, []).append(profile)
     found, stack = [], [root_profile.pk]
     while stack:
@@ -39,3 +41,31 @@ def group_profiles(root_profile):
         stack.extend(child.pk for child in children.get(pk, []))
     by_pk = {p.pk: p for group in children.values() for p in group}
     return [by_pk[pk] for pk in found if pk in by_pk]
+
+
+def site_choice_groups(profiles, root, selected: str = "") -> list[tuple[str, list]]:
+    """A group's site filter two levels at a time, as ``[(optgroup label, [profile, …])]``.
+
+    Listing every site flat puts 2,000 villages in one ``<select>`` (阳光三农网). Offered instead: ``root`` and the
+    sites directly below it, grouped by kind; then, for the chosen site and each of its ancestors below ``root``,
+    the sites directly below it. Choosing a district and submitting the form (no script needed) offers its
+    townships and villages next. ``profiles``: ``group_profiles(root)``.
+    """
+    kinds = list(SiteKind.values)
+    children: dict[int | None, list] = {}
+    for profile in sorted(profiles, key=lambda p: (kinds.index(p.kind), p.sort_order, p.pk)):
+        children.setdefault(profile.parent_id, []).append(profile)
+    groups: list[tuple[str, list]] = [("本级", [root])]
+    by_kind: dict[str, list] = {}
+    for child in children.get(root.pk, []):
+        by_kind.setdefault(child.kind, []).append(child)
+    groups += [(SiteKind(kind).label, by_kind[kind]) for kind in kinds if kind in by_kind]
+    by_pk = {p.pk: p for p in profiles}
+    chain, node = [], next((p for p in profiles if p.slug == selected), None)
+    while node is not None and node.pk != root.pk:
+        chain.append(node)
+        node = by_pk.get(node.parent_id)
+    for node in reversed(chain):
+        if children.get(node.pk):
+            groups.append((f"{node.display_name}下级站点", children[node.pk]))
+    return groups

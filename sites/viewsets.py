@@ -1,6 +1,13 @@
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from .models import SiteProfile
+
+
+class SiteProfileIndexView(IndexView):
+    def get_base_queryset(self):
+        # The 上级网站 column: one join, not a query per row (2,000 sites: 100 pages of 20).
+        return super().get_base_queryset().select_related("parent")
 
 
 class SiteProfileViewSet(ModelViewSet):
@@ -12,6 +19,7 @@ class SiteProfileViewSet(ModelViewSet):
     """
 
     model = SiteProfile
+    index_view_class = SiteProfileIndexView
     icon = "site"
     menu_label = "网站群站点"
     menu_order = 900

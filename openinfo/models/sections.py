@@ -54,7 +54,7 @@ class DisclosureIndexPage(SitePageMixin, RoutablePageMixin, BasePage):
     def group_catalogue(self, request):
         """全市政府信息公开目录: every site of this portal's group, with a site filter (portals only)."""
         from sites.enums import PORTAL_KINDS
-        from sites.utils import get_profile_for_request, group_profiles
+        from sites.utils import get_profile_for_request, group_profiles, site_choice_groups
 
         from ..services import catalogue_context
 
@@ -64,6 +64,8 @@ class DisclosureIndexPage(SitePageMixin, RoutablePageMixin, BasePage):
         sites = group_profiles(profile)
         context = catalogue_context(request, sites=sites)
         context["group_sites"] = sites
+        context["site_choices"] = site_choice_groups(sites, profile, context["filters"].site)
+        context["site_choices_partial"] = sum(len(group) for _, group in context["site_choices"]) < len(sites)
         return self.render(request, template="openinfo/group_catalogue.html", context_overrides=context)
 
 
