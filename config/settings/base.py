@@ -98,6 +98,8 @@ MIDDLEWARE = [
     # Issue 11 (serving speed): the anonymous page cache answers right after the security headers and the input
     # guard; a hit needs no session, locale (the path decides the language) or common-middleware work.
     "sites.page_cache.SitePageCacheMiddleware",
+    # Site, profile and settings of the request's host from the shared cache (sites/site_cache.py).
+    "sites.site_cache.SiteContextMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

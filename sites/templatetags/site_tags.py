@@ -15,6 +15,7 @@ from django.db.models import Subquery
 from django.urls import NoReverseMatch, reverse, translate_url
 from wagtail.models import Page, Site
 
+from sites import site_cache
 from sites.links import local_page_url
 from sites.models import SiteProfile, SiteSettings
 from sites.pages import translated_only
@@ -77,12 +78,19 @@ def site_nav(context):
             )
         children = translated_only(children).order_by("path")
         current_path = getattr(page, "path", "")
-        items = [
-            {"title": child.title, "url": local_page_url(child, request), "active": current_path.startswith(child.path)}
-            for child in children
-        ]
+        if request is not None and profile is not None and profile.site_id == site.pk:
+            # The menu only changes when this site publishes (sites/site_cache.py); which item is active does not
+            # belong in the cached value.
+            entries = site_cache.cached(request, "nav", lambda: _nav_entries(children, request))
+        else:
+            entries = _nav_entries(children, request)
+        items = [{**entry, "active": current_path.startswith(entry["path"])} for entry in entries]
     home_active = page is not None and site is not None and page.pk == site.root_page_id
     return {"items": items, "home_url": _home_path(), "home_active": home_active, "request": request}
+
+
+def _nav_entries(children, request) -> list[dict]:
+    return [{"title": child.title, "url": local_page_url(child, request), "path": child.path} for child in children]
 
 
 @register.simple_tag(takes_context=True)
@@ -192,12 +200,17 @@ def _site_settings(context):
         return None
 
 
-@register.simple_tag
-def child_sites(profile):
-    """Child sites of ``profile`` with their Wagtail sites joined (one query); [] when there is no profile."""
+@register.simple_tag(takes_context=True)
+def child_sites(context, profile):
+    """Child sites of ``profile`` with their Wagtail sites joined (one query, then from the shared cache until a
+    site of the group changes); [] when there is no profile."""
     if profile is None:
         return []
-    return list(SiteProfile.objects.with_site().filter(parent=profile))
+    request = context.get("request")
+    children = lambda: list(SiteProfile.objects.with_site().filter(parent=profile))  # noqa: E731
+    if request is None:
+        return children()
+    return site_cache.cached(request, "child-sites", children, profile.pk)
 
 
 @register.filter
