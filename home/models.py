@@ -15,7 +15,6 @@ from wagtail.search import index
 from core.blocks import BodyStreamBlock
 from core.models import BaseAttachment, BasePage
 from core.pagination import paginate
-from sites import site_cache
 from sites.pages import SitePageMixin, translated_only
 
 from .blocks import MaterialsBlock
@@ -90,8 +89,8 @@ class HomePage(SitePageMixin, RoutablePageMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # Changes only when this site publishes: kept in the shared cache per site generation (sites/site_cache.py).
-        context["home_columns"] = site_cache.cached(request, "home-columns", self.home_columns, self.pk)
+        # Called by the template only when its cached fragment is missing ({% sitecache %}, sites/site_cache.py).
+        context["home_columns"] = self.home_columns
         return context
 
     @path("sitemap/", name="html_sitemap")

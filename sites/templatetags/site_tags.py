@@ -271,3 +271,28 @@ def sitemap_tree(pages, home):
         else:
             tree[-1][1].append(page)
     return tree
+
+
+class SiteCacheNode(template.Node):
+    def __init__(self, nodelist, name, vary):
+        self.nodelist, self.name, self.vary = nodelist, name, vary
+
+    def render(self, context):
+        vary = [v.resolve(context) for v in self.vary]
+        build = lambda: self.nodelist.render(context)  # noqa: E731
+        return site_cache.cached(context.get("request"), f"fragment:{self.name}", build, *vary)
+
+
+@register.tag("sitecache")
+def sitecache(parser, token):
+    """``{% sitecache "name" var … %}…{% endsitecache %}``: the rendered block, kept in the shared cache for this
+    site, language and ``var`` values until the site publishes or the group changes (sites/site_cache.py).
+
+    Only for output that depends on nothing else: not the request's URL, user or query parameters.
+    """
+    bits = token.split_contents()
+    if len(bits) < 2 or bits[1][0] not in "\"'" or bits[1][-1] != bits[1][0]:
+        raise template.TemplateSyntaxError('{% sitecache "name" [var …] %} needs a quoted fragment name')
+    nodelist = parser.parse(("endsitecache",))
+    parser.delete_first_token()
+    return SiteCacheNode(nodelist, bits[1][1:-1], [parser.compile_filter(bit) for bit in bits[2:]])
