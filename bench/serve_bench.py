@@ -155,10 +155,15 @@ def vanilla_wagtail(workers) -> subprocess.Popen:
         shutil.rmtree(project, ignore_errors=True)
         project.mkdir(parents=True)
         subprocess.run([str(BIN / "wagtail"), "start", "vanilla", str(project)], check=True, stdout=subprocess.DEVNULL)
+        # The generated project's `search` app shares its name with this project's package, which the editable
+        # install puts on the import path; the welcome page does not need it.
         (project / "vanilla" / "settings" / "local.py").write_text(
-            f'from .base import STORAGES\n\nSECRET_KEY = "{SECRET}"\nALLOWED_HOSTS = ["*"]\n'
+            f'from .base import INSTALLED_APPS, STORAGES\n\nSECRET_KEY = "{SECRET}"\nALLOWED_HOSTS = ["*"]\n'
+            'INSTALLED_APPS = [app for app in INSTALLED_APPS if app != "search"]\n'
             'STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"\n'
         )
+        urls = project / "vanilla" / "urls.py"
+        urls.write_text("".join(line for line in urls.read_text().splitlines(True) if "search" not in line))
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "PYTHONPATH"}}
     env["DJANGO_SETTINGS_MODULE"] = "vanilla.settings.production"
     manage(env, "migrate", "--noinput", cwd=project)
