@@ -107,6 +107,14 @@ def breadcrumbs(context, page, *extra):
     """
     request = context.get("request")
     site = _current_site(context)
+    if page is None or page.pk is None:
+        return {"crumbs": _crumbs(request, site, page, extra)}
+    # A page's trail changes only when this site publishes (titles) or the group changes (moves).
+    build = lambda: _crumbs(request, site, page, extra)  # noqa: E731
+    return {"crumbs": site_cache.cached(request, "crumbs", build, page.pk, *extra)}
+
+
+def _crumbs(request, site, page, extra) -> list[dict]:
     crumbs = []
     if page is not None:
         ancestors = page.get_ancestors().filter(depth__gt=1)
@@ -122,7 +130,7 @@ def breadcrumbs(context, page, *extra):
     crumbs.extend({"title": label, "url": ""} for label in extra)
     if crumbs:
         crumbs[-1]["url"] = ""  # the current location is text, not a link to itself
-    return {"crumbs": crumbs}
+    return crumbs
 
 
 def _home_path() -> str:
