@@ -24,13 +24,24 @@ from urllib.parse import parse_qsl
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
 from django.http.request import split_domain_port
 from wagtail.models import Site
 
 GROUP_KEY = "site-page-cache:generation"
 CACHED_QUERY_PARAMS = {"page"}
-SKIPPED_PREFIXES = ("/admin/", "/api/", "/captcha/", "/documents/", "/django-admin/", "/static/", "/media/")
+SKIPPED_PREFIXES = (
+    "/healthz",
+    "/readyz",
+    "/admin/",
+    "/api/",
+    "/captcha/",
+    "/documents/",
+    "/django-admin/",
+    "/static/",
+    "/media/",
+)
 STORED_HEADERS = ("Content-Type", "Content-Language", "Vary")
 _SUBTREE_ATTR = "_page_cache_subtree"
 
@@ -107,6 +118,14 @@ def current_generations(hostname: str) -> tuple:
     return tuple(values.get(key) for key in keys)
 
 
+def _cacheable_host(request) -> str | None:
+    """The request's hostname, or None for a host Django refuses (the view answers that with its 400)."""
+    try:
+        return split_domain_port(request.get_host())[0].lower()
+    except DisallowedHost:
+        return None
+
+
 def _entry_key(request, hostname: str) -> str | None:
     if request.method not in ("GET", "HEAD") or request.path.startswith(SKIPPED_PREFIXES):
         return None
@@ -128,10 +147,8 @@ class SitePageCacheMiddleware:
 
     def __call__(self, request):
         seconds = getattr(settings, "PAGE_CACHE_SECONDS", 0)
-        if seconds <= 0:
-            return self.get_response(request)
-        hostname = split_domain_port(request.get_host())[0]  # get_host() refuses hosts not in ALLOWED_HOSTS
-        key = _entry_key(request, hostname)
+        hostname = _cacheable_host(request) if seconds > 0 else None
+        key = _entry_key(request, hostname) if hostname else None
         if key is None:
             return self.get_response(request)
         group, site, subtree = generation_keys(hostname)

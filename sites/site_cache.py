@@ -9,6 +9,7 @@ database only after such a change. One request reads the counters and the site's
 """
 
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.http.request import split_domain_port
 from django.utils import translation
 from wagtail.models import Site
@@ -18,7 +19,7 @@ from .page_cache import GROUP_KEY, current_generations, site_key
 
 _GENERATIONS_ATTR = "_site_generations"
 SECONDS = 24 * 3600  # entries are invalidated by their key; the timeout only bounds what an idle site keeps
-SKIPPED_PREFIXES = ("/admin/", "/django-admin/", "/static/", "/media/", "/documents/")
+SKIPPED_PREFIXES = ("/healthz", "/readyz", "/admin/", "/django-admin/", "/static/", "/media/", "/documents/")
 
 
 def _hostname(request) -> str:
@@ -90,7 +91,10 @@ class SiteContextMiddleware:
     def _prime(request) -> None:
         from .utils import PROFILE_ATTR
 
-        hostname = _hostname(request)
+        try:
+            hostname = _hostname(request)
+        except DisallowedHost:
+            return  # the view answers a refused host with its 400
         objects_key = f"site-objects:{hostname}"
         found = cache.get_many([GROUP_KEY, site_key(hostname), objects_key])
         gens = (found.get(GROUP_KEY), found.get(site_key(hostname)))

@@ -152,3 +152,9 @@ def test_a_host_that_is_not_a_site_hostname_is_not_cached(group):
     client = Client(HTTP_HOST="127.0.0.1")
     assert client.get("/").status_code == 200
     assert "X-Page-Cache" not in client.get("/")
+
+
+@override_settings(ALLOWED_HOSTS=["hetang.localhost"])
+def test_a_refused_host_gets_djangos_400_not_an_error_from_the_caches(group):
+    assert Client(HTTP_HOST="evil.example").get("/").status_code == 400
+    assert site_client(group.hetang).get("/").status_code == 200
