@@ -1,6 +1,7 @@
 #!/usr/bin/env python
-"""Serving benchmark: req/s of portal pages against a bare Django view, plus SQL queries per page at 10 and
-at 10 + N sites. See bench/README.md."""
+"""Serving benchmark on the seeded demo group: req/s of portal pages, uncached and from the page cache (Redis),
+side by side in one run with a bare Django view and vanilla Wagtail's welcome page served by the same gunicorn;
+plus SQL queries per page. See bench/README.md."""
 
 import argparse
 import json
@@ -9,7 +10,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -17,79 +17,75 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 PY = sys.executable
-HOST = "127.0.0.1"
-PORT = 8765
+BIN = Path(sys.executable).parent
+HOST, PORT = "127.0.0.1", 8765
+PORTAL = "zhuzhou.localhost"
+SECRET = "bench-only-secret-" + "x" * 40
 
 
-def env_for(db: Path, settings: str) -> dict:
-    env = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "DATABASE_URL"}}
+def env_for(database_url: str, settings: str, redis_url: str = "") -> dict:
+    env = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "DATABASE_URL", "PAGE_CACHE_SECONDS"}}
     env.update(
         {
             "DJANGO_SETTINGS_MODULE": settings,
-            "DATABASE_URL": f"sqlite:///{db}",
-            "SECRET_KEY": "bench-only-secret-" + "x" * 40,
+            "DATABASE_URL": database_url,
+            "SECRET_KEY": SECRET,
             "ALLOWED_HOSTS": ".localhost,localhost,127.0.0.1",
             "TRUSTED_PROXIES": "none",  # wrk connects to gunicorn directly
             "SECURE_SSL_REDIRECT": "0",
             "SECURE_COOKIES": "0",
             "SITES_PORT": "80",
             "PYTHONPATH": str(ROOT),
+            "CACHE_KEY_PREFIX": "bench-serve",
         }
     )
+    if redis_url:
+        env["REDIS_URL"] = redis_url
     return env
 
 
-def manage(env, *args):
-    subprocess.run([PY, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+def manage(env, *args, cwd=ROOT):
+    subprocess.run([PY, "manage.py", *args], cwd=cwd, env=env, check=True, stdout=subprocess.DEVNULL)
 
 
-BUILD = r"""
-import sys, django
+# The pages measured, found in the seeded database: the portal's first home column and its newest article.
+URLS = r"""
+import json, django
 django.setup()
-from home.factories import ArticlePageFactory, column_of
-from sites.services import SiteProvisioner, SiteSpec
-from sites.enums import SiteKind
-DISTRICTS = ["hetang", "lusong", "shifeng", "tianyuan", "lukou", "liling", "youxian", "chaling", "yanling"]
-p = SiteProvisioner()
-city = p.provision(SiteSpec(kind=SiteKind.CITY, name="株洲市人民政府", slug="zhuzhou", hostname="zhuzhou.localhost",
-                            is_default=True, site_code="4302000001")).profile
-for d in DISTRICTS:
-    p.provision(SiteSpec(kind=SiteKind.DISTRICT, name=d, slug=d, hostname=f"{d}.localhost", parent="zhuzhou"))
-column = column_of(city, "zwyw")
-for i in range(30):
-    ArticlePageFactory(parent=column, slug=f"a{i}", title=f"推进电子政务外网扩容升级{i}",
-                       body=[("paragraph", "<p>" + "全市乡镇光网已全覆盖，光网入户行政村461个。" * 20 + "</p>")])
-print(column.relative_url(city.site) + "a29/")
-"""
-
-SCALE = r"""
-import sys, django
-from tqdm import tqdm
-django.setup()
-from sites.services import SiteProvisioner, SiteSpec
-from sites.enums import SiteKind
-DISTRICTS = ["hetang", "lusong", "shifeng", "tianyuan", "lukou", "liling", "youxian", "chaling", "yanling"]
-p = SiteProvisioner(with_workflow=False)
-for i in tqdm(range(int(sys.argv[1])), desc="village sites", file=sys.stderr):
-    d = DISTRICTS[i % len(DISTRICTS)]
-    p.provision(SiteSpec(kind=SiteKind.VILLAGE, name=f"{d}村{i}", slug=f"{d}-cun-{i:04d}",
-                         hostname=f"{d}-cun-{i:04d}.localhost", parent=d))
+from wagtail.models import Site
+from home.models import ArticlePage, ColumnPage
+site = Site.objects.get(hostname="zhuzhou.localhost")
+column = ColumnPage.objects.live().child_of(site.root_page).filter(show_on_home=True).order_by("path").first()
+article = ArticlePage.objects.live().descendant_of(column).order_by("-publish_at", "-pk").first()
+print(json.dumps({
+    "portal home": "/",
+    "column list": column.relative_url(site),
+    "article page": article.relative_url(site),
+    "disclosure catalogue": "/zfxxgk/",
+    "group disclosure catalogue": "/zfxxgk/group/",
+    "search page": "/search/?q=%E6%94%BF%E5%8A%A1%E6%9C%8D%E5%8A%A1",
+}))
 """
 
 COUNT = r"""
 import json, sys, django
 django.setup()
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from wagtail.models import Site
+cache.clear()
 client = Client(HTTP_HOST="zhuzhou.localhost")
 out = {"sites": Site.objects.count()}
 for url in sys.argv[1:]:
     assert client.get(url).status_code == 200, url
-    with CaptureQueriesContext(connection) as ctx:
+    queries = []
+    def count(execute, sql, params, many, context):
+        queries.append(sql)
+        return execute(sql, params, many, context)
+    with connection.execute_wrapper(count):
         assert client.get(url).status_code == 200, url
-    out[url] = len(ctx.captured_queries)
+    out[url] = len(queries)
 print(json.dumps(out))
 """
 
@@ -101,14 +97,14 @@ def python(env, code, *args, capture=True):
     return (result.stdout or "").strip()
 
 
-def wait_until_up(url, timeout=30):
+def wait_until_up(url, host, timeout=60):
     deadline = time.time() + timeout
     while time.time() < deadline:
         try:
-            urllib.request.urlopen(url, timeout=1)
+            urllib.request.urlopen(urllib.request.Request(url, headers={"Host": host}), timeout=2)
             return
         except Exception:
-            time.sleep(0.2)
+            time.sleep(0.3)
     raise RuntimeError(f"server did not start: {url}")
 
 
@@ -121,128 +117,150 @@ def load_wrk(url, host, duration):
     return rps, errors
 
 
-def load_python(url, host, duration, threads=8):
-    """Bounded loopback load: `threads` keep-alive-less clients for `duration` seconds."""
-    stop = time.time() + duration
-    counts, errors = [0] * threads, [0] * threads
-
-    def worker(n):
-        while time.time() < stop:
-            req = urllib.request.Request(url, headers={"Host": host})
-            try:
-                with urllib.request.urlopen(req, timeout=10) as response:
-                    response.read()
-                counts[n] += 1
-            except Exception:
-                errors[n] += 1
-
-    pool = [threading.Thread(target=worker, args=(n,)) for n in range(threads)]
-    for t in pool:
-        t.start()
-    for t in pool:
-        t.join()
-    return sum(counts) / duration, sum(errors)
-
-
-def throughput(env, urls, duration, workers):
-    server = subprocess.Popen(
-        [
-            PY,
-            "-m",
-            "gunicorn",
-            "config.wsgi:application",
-            "-b",
-            f"{HOST}:{PORT}",
-            "-w",
-            str(workers),
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
+def serve(env, app, cwd, workers):
+    return subprocess.Popen(
+        [PY, "-m", "gunicorn", app, "-b", f"{HOST}:{PORT}", "-w", str(workers), "--log-level", "warning"],
+        cwd=cwd,
         env=env,
         start_new_session=True,
     )
-    loader = load_wrk if shutil.which("wrk") else load_python
+
+
+def throughput(server, urls, host, duration):
+    """Load each URL of ``urls`` ({name: path}) on a running server; {name: {path, req/s, errors, cache}}."""
     try:
-        wait_until_up(f"http://{HOST}:{PORT}/healthz")
+        first = next(iter(urls.values()))
+        wait_until_up(f"http://{HOST}:{PORT}{first}", host)
         results = {}
         for name, path in urls.items():
-            loader(f"http://{HOST}:{PORT}{path}", "zhuzhou.localhost", 2)  # warm-up
-            rps, errors = loader(f"http://{HOST}:{PORT}{path}", "zhuzhou.localhost", duration)
-            results[name] = {"path": path, "req_per_s": round(rps, 1), "errors": errors}
-        return loader.__name__, results
+            url = f"http://{HOST}:{PORT}{path}"
+            with urllib.request.urlopen(urllib.request.Request(url, headers={"Host": host}), timeout=30) as r:
+                r.read()
+            with urllib.request.urlopen(urllib.request.Request(url, headers={"Host": host}), timeout=30) as r:
+                cache_state = r.headers.get("X-Page-Cache", "")
+            load_wrk(url, host, 2)  # warm-up
+            rps, errors = load_wrk(url, host, duration)
+            results[name] = {"path": path, "req_per_s": round(rps, 1), "errors": errors, "cache": cache_state}
+            print(f"  {name}: {rps:.0f} req/s {cache_state}", flush=True)
+        return results
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
 
 
+def vanilla_wagtail(workers) -> subprocess.Popen:
+    """A project made by `wagtail start` (Wagtail's own welcome page), production settings, its own SQLite."""
+    project = RESULTS / "vanilla"
+    if not (project / "db.sqlite3").exists():
+        shutil.rmtree(project, ignore_errors=True)
+        project.mkdir(parents=True)
+        subprocess.run([str(BIN / "wagtail"), "start", "vanilla", str(project)], check=True, stdout=subprocess.DEVNULL)
+        # The generated project's `search` app shares its name with this project's package, which the editable
+        # install puts on the import path; the welcome page does not need it.
+        (project / "vanilla" / "settings" / "local.py").write_text(
+            f'from .base import INSTALLED_APPS, STORAGES\n\nSECRET_KEY = "{SECRET}"\nALLOWED_HOSTS = ["*"]\n'
+            'INSTALLED_APPS = [app for app in INSTALLED_APPS if app != "search"]\n'
+            'STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"\n'
+        )
+        urls = project / "vanilla" / "urls.py"
+        urls.write_text("".join(line for line in urls.read_text().splitlines(True) if "search" not in line))
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "PYTHONPATH"}}
+    env["DJANGO_SETTINGS_MODULE"] = "vanilla.settings.production"
+    manage(env, "migrate", "--noinput", cwd=project)
+    return serve(env, "vanilla.wsgi:application", project, workers)
+
+
+def build(env, scale, reuse):
+    marker = RESULTS / f"serve-seeded-{scale}"
+    if reuse and marker.exists():
+        return
+    print(f"seeding the demo group (--scale {scale}) …", flush=True)
+    manage(env, "migrate", "--noinput")
+    manage(env, "seed_calendar")
+    manage(env, "seed_search_dictionary", "--if-empty")
+    subprocess.run([PY, "manage.py", "seed_demo", "--scale", str(scale)], cwd=ROOT, env=env, check=True)
+    marker.touch()
+
+
+def flush_redis(env):
+    python(env, "import django; django.setup(); from django.core.cache import cache; cache.clear()")
+
+
+def measure(args, database_url, scale):
+    dev = env_for(database_url, "config.settings.dev")
+    build(dev, scale, args.reuse_db)
+    prod = env_for(database_url, "config.settings.production", args.redis_url)
+    manage(prod, "collectstatic", "--noinput")
+    urls = json.loads(python(dev, URLS))
+    counts = json.loads(python(dev, COUNT, *urls.values()))
+    workers, duration = args.workers, args.duration
+    print("bare Django view and vanilla Wagtail …", flush=True)
+    served = throughput(
+        serve({**prod, "PAGE_CACHE_SECONDS": "0"}, "config.wsgi:application", ROOT, workers),
+        {"bare Django view": "/healthz"},
+        PORTAL,
+        duration,
+    )
+    served |= throughput(vanilla_wagtail(workers), {"vanilla Wagtail welcome page": "/"}, "localhost", duration)
+    print("portal pages, page cache off …", flush=True)
+    flush_redis(prod)
+    uncached = throughput(
+        serve({**prod, "PAGE_CACHE_SECONDS": "0"}, "config.wsgi:application", ROOT, workers), urls, PORTAL, duration
+    )
+    print("portal pages, page cache on (Redis) …", flush=True)
+    flush_redis(prod)
+    cached = throughput(
+        serve({**prod, "PAGE_CACHE_SECONDS": "300"}, "config.wsgi:application", ROOT, workers), urls, PORTAL, duration
+    )
+    return {"served": served, "uncached": uncached, "cached": cached, "queries": counts, "urls": urls}
+
+
+def report(run, args) -> str:
+    bare = run["served"]["bare Django view"]["req_per_s"]
+    wagtail = run["served"]["vanilla Wagtail welcome page"]["req_per_s"]
+    lines = [
+        f"{run['queries']['sites']} sites; wrk -t2 -c8, {args.workers} gunicorn workers, {args.duration}s per URL, "
+        f"{os.cpu_count()} CPUs",
+        "",
+        "| URL | queries | uncached req/s | ÷ vanilla Wagtail | cached req/s | ÷ bare Django |",
+        "|---|---|---|---|---|---|",
+        f"| bare Django view `/healthz` | 0 | {bare} | {bare / wagtail:.2f}× | — | 1.00× |",
+        f"| vanilla Wagtail welcome page `/` | — | {wagtail} | 1.00× | — | {wagtail / bare:.2f}× |",
+    ]
+    for name, path in run["urls"].items():
+        u, c = run["uncached"][name], run["cached"][name]
+        cached = f"{c['req_per_s']}" + ("" if c["cache"] == "hit" else f" (not cached: {c['cache'] or 'bypass'})")
+        lines.append(
+            f"| {name} `{path}` | {run['queries'][path]} | {u['req_per_s']} | {u['req_per_s'] / wagtail:.2f}× "
+            f"| {cached} | {c['req_per_s'] / bare:.2f}× |"
+        )
+    errors = sum(r["errors"] for part in ("served", "uncached", "cached") for r in run[part].values())
+    lines += ["", f"non-2xx responses: {errors}"]
+    return "\n".join(lines)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--duration", type=int, default=10)
-    parser.add_argument("--scale", type=int, default=2000)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--skip-scale", action="store_true")
+    parser.add_argument("--scale", type=int, default=0, help="village sites added by seed_demo --scale")
+    parser.add_argument("--database-url", default="", help="an empty database (default: SQLite under bench/results)")
+    parser.add_argument("--redis-url", default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:63790/5"))
+    parser.add_argument("--reuse-db", action="store_true", help="keep the seeded database of an earlier run")
     args = parser.parse_args()
-
+    if not shutil.which("wrk"):
+        sys.exit("wrk is required (apt-get install wrk)")
     RESULTS.mkdir(parents=True, exist_ok=True)
-    db = RESULTS / "bench.sqlite3"
-    db.unlink(missing_ok=True)
-    dev_env, prod_env = env_for(db, "config.settings.dev"), env_for(db, "config.settings.production")
-    print("building 10-site database …", flush=True)
-    manage(dev_env, "migrate", "--noinput")
-    article = python(dev_env, BUILD).splitlines()[-1]
-    manage(prod_env, "collectstatic", "--noinput")
-    urls = {
-        "bare Django view (/healthz)": "/healthz",
-        "portal home": "/",
-        "column list": "/zwyw/",
-        "article page": article,
-    }
-    page_urls = [u for u in urls.values() if u != "/healthz"]
-
-    counts = {"10 sites": json.loads(python(dev_env, COUNT, *page_urls))}
-    loader, served = throughput({**prod_env, "PAGE_CACHE_SECONDS": "0"}, urls, args.duration, args.workers)
-    # The anonymous page cache (sites/page_cache.py), per-worker memory cache here; Redis in production.
-    _, cached = throughput(
-        {**prod_env, "PAGE_CACHE_SECONDS": "300"},
-        {f"{k} (page cache)": v for k, v in urls.items() if v != "/healthz"},
-        args.duration,
-        args.workers,
-    )
-    served.update(cached)
-    if not args.skip_scale:
-        print(f"adding {args.scale} village sites …", flush=True)
-        started = time.time()
-        python(dev_env, SCALE, str(args.scale), capture=False)
-        counts[f"10 + {args.scale} sites"] = json.loads(python(dev_env, COUNT, *page_urls))
-        counts["provisioning seconds per site"] = round((time.time() - started) / args.scale, 3)
-
-    base = served["bare Django view (/healthz)"]["req_per_s"]
-    lines = [
-        f"load generator: {loader}, {args.workers} gunicorn workers, {args.duration}s per URL, {os.cpu_count()} CPUs",
-        "",
-        "| URL | req/s | bare/page ratio | errors |",
-        "|---|---|---|---|",
-    ]
-    for name, row in served.items():
-        lines.append(
-            f"| {name} `{row['path']}` | {row['req_per_s']} | {base / row['req_per_s']:.1f}× | {row['errors']} |"
-        )
-    lines += [
-        "",
-        "| page | " + " | ".join(k for k in counts if k.endswith("sites")) + " |",
-        "|---|" + "---|" * sum(k.endswith("sites") for k in counts),
-    ]
-    for url in page_urls:
-        lines.append(f"| `{url}` | " + " | ".join(str(v[url]) for k, v in counts.items() if k.endswith("sites")) + " |")
-    report = "\n".join(lines)
-    print(report)
-    (RESULTS / "serve.json").write_text(
-        json.dumps({"served": served, "queries": counts, "loader": loader}, ensure_ascii=False, indent=2)
-    )
-    scaled = [v for k, v in counts.items() if k.endswith("sites")]
-    if any(scaled[0][u] != s[u] for s in scaled for u in page_urls):
-        sys.exit("query counts changed with the number of sites")
+    database_url = args.database_url
+    if not database_url:
+        db = RESULTS / f"serve-{args.scale}.sqlite3"
+        if not args.reuse_db:
+            db.unlink(missing_ok=True)
+        database_url = f"sqlite:///{db}"
+    run = measure(args, database_url, args.scale)
+    text = report(run, args)
+    print(text)
+    (RESULTS / f"serve-{args.scale}.json").write_text(json.dumps(run, ensure_ascii=False, indent=2))
 
 
 if __name__ == "__main__":

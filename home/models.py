@@ -89,7 +89,8 @@ class HomePage(SitePageMixin, RoutablePageMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["home_columns"] = self.home_columns()
+        # Called by the template only when its cached fragment is missing ({% sitecache %}, sites/site_cache.py).
+        context["home_columns"] = self.home_columns
         return context
 
     @path("sitemap/", name="html_sitemap")

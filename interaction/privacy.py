@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from sites.models import SiteSettings
-from sites.page_cache import bump_generation
+from sites.page_cache import bump_question_sites
 
 from . import redaction
 from .enums import Status
@@ -126,7 +126,9 @@ def correct_public_copy(question, *, actor, title: str, content: str, answer: st
     note = _join(f"修改公开文本：{'、'.join(changed) or '确认自动遮盖的版本'}", note)
     _store_copy(question, (title, content, answer), note=note, actor=actor)
     if question.status == Status.PUBLISHED:
-        transaction.on_commit(bump_generation)  # cached public pages must show the corrected copy at once
+        transaction.on_commit(
+            lambda: bump_question_sites(question)
+        )  # cached public pages must show the corrected copy at once
     return question
 
 

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 
 from core.workdays import load_calendar
-from sites.page_cache import bump_generation
+from sites.page_cache import bump_question_sites
 
 from . import privacy
 from .enums import OPEN_STATUSES, Alarm, Satisfaction, Status
@@ -208,7 +208,7 @@ def rate(question: Question, value: str) -> Question:
         note=Satisfaction(value).label,
     )
     if question.status == Status.PUBLISHED:
-        transaction.on_commit(bump_generation)
+        transaction.on_commit(lambda: bump_question_sites(question))
     return question
 
 
@@ -263,7 +263,7 @@ def transition(question: Question, action: str, *, actor=None, note: str = "", *
             raise TransitionError(f"留言含敏感词（{question.flagged_words}），须经审核后才能公开。")
         question.published_at = timezone.now()
         note = privacy.store_public_copy(question, note)  # the public reads a copy with personal data masked
-        transaction.on_commit(bump_generation)  # cached public lists must show it at once
+        transaction.on_commit(lambda: bump_question_sites(question))  # cached public lists must show it at once
     event = QuestionEvent(
         question=question,
         action=action,

@@ -1,5 +1,5 @@
 """Keep caches honest when the group changes: Wagtail's site-root-paths cache (links between sites) and
-the anonymous page cache (sites/page_cache.py)."""
+the anonymous page cache (sites/page_cache.py), per site where a change concerns one site."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -7,26 +7,40 @@ from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .models import SiteProfile, SiteSettings
-from .page_cache import bump_generation
+from .page_cache import bump_generation, bump_page, bump_site
 
 
 @receiver([post_save, post_delete], sender=SiteProfile)
 def clear_site_paths_cache(sender, **kwargs):
     Site.clear_site_root_paths_cache()
-    bump_generation()
+    bump_generation()  # names and links of a site appear in its parent's and children's pages
 
 
 @receiver([post_save, post_delete], sender=Site)
-@receiver([post_save, post_delete], sender=SiteSettings)
-@receiver(page_published)
-@receiver(page_unpublished)
 @receiver(post_page_move)
 def invalidate_page_cache(sender, **kwargs):
+    # A hostname or a page moving between sites: rare, and which sites show it is not worth working out.
     bump_generation()
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+def invalidate_site_of_page(sender, instance, **kwargs):
+    bump_page(instance)
+
+
+@receiver([post_save, post_delete], sender=SiteSettings)
+def invalidate_site_settings(sender, instance, **kwargs):
+    profile = SiteProfile.objects.select_related("site", "parent__site").filter(site_id=instance.site_id).first()
+    if profile is None:
+        bump_generation()
+    else:
+        bump_site(profile)
 
 
 @receiver(post_delete)
 def invalidate_on_page_delete(sender, instance, **kwargs):
-    # post_delete fires per concrete model; Page subclasses all pass through their Page row.
-    if isinstance(instance, Page):
-        bump_generation()
+    # post_delete fires per concrete model; every page passes through its Page row (found by url_path, which the
+    # deleted instance still has in memory).
+    if type(instance) is Page:
+        bump_page(instance)

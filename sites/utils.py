@@ -5,7 +5,7 @@ from wagtail.models import Site
 from .enums import SiteKind
 from .models import SiteProfile
 
-_CACHE_ATTR = "_site_profile"
+PROFILE_ATTR = "_site_profile"
 
 
 def get_site_for_request(request) -> Site | None:
@@ -23,9 +23,9 @@ def get_profile_for_site(site: Site | None) -> SiteProfile | None:
 
 def get_profile_for_request(request) -> SiteProfile | None:
     """The current site's profile (with parent and sites joined), cached on the request."""
-    if not hasattr(request, _CACHE_ATTR):
-        setattr(request, _CACHE_ATTR, get_profile_for_site(get_site_for_request(request)))
-    return getattr(request, _CACHE_ATTR)
+    if not hasattr(request, PROFILE_ATTR):
+        setattr(request, PROFILE_ATTR, get_profile_for_site(get_site_for_request(request)))
+    return getattr(request, PROFILE_ATTR)
 
 
 def group_profiles(root_profile):

@@ -95,10 +95,14 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Refuses NUL, control and bidi characters and invalid UTF-8 anywhere in a request (core/text.py) with a 400.
     "core.middleware.InputGuardMiddleware",
+    # Issue 11 (serving speed): the anonymous page cache answers right after the security headers and the input
+    # guard; a hit needs no session, locale (the path decides the language) or common-middleware work.
+    "sites.page_cache.SitePageCacheMiddleware",
+    # Site, profile and settings of the request's host from the shared cache (sites/site_cache.py).
+    "sites.site_cache.SiteContextMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "sites.page_cache.SitePageCacheMiddleware",
     # A page that refused a parameter (core.params.report) renders with the message but answers 400; inside the
     # page cache, which keeps only 200s.
     "core.middleware.RefusedParametersMiddleware",

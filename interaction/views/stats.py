@@ -11,6 +11,7 @@ from django.db.models import Min
 from django.utils import timezone
 
 from core import params
+from sites.page_cache import depends_on_subtree
 from sites.utils import get_profile_for_request, get_profile_for_site, group_profiles
 
 from ..enums import Satisfaction
@@ -64,6 +65,7 @@ def stats_context(request, index_page):
     today = timezone.localdate()
     profile = get_profile_for_request(request) or get_profile_for_site(index_page.get_site())
     profiles = group_profiles(profile) if profile is not None else []
+    depends_on_subtree(request)  # counts the replies of every site below: a publish there refreshes it
     period = parse_period(request.GET.getlist("year"), request.GET.getlist("month"), today)
     params.report(request, period.errors)
     report = period_report(profiles, period, today)

@@ -54,6 +54,7 @@ class DisclosureIndexPage(SitePageMixin, RoutablePageMixin, BasePage):
     def group_catalogue(self, request):
         """全市政府信息公开目录: every site of this portal's group, with a site filter (portals only)."""
         from sites.enums import PORTAL_KINDS
+        from sites.page_cache import depends_on_subtree
         from sites.utils import get_profile_for_request, group_profiles, site_choice_groups
 
         from ..services import catalogue_context
@@ -62,6 +63,7 @@ class DisclosureIndexPage(SitePageMixin, RoutablePageMixin, BasePage):
         if profile is None or profile.kind not in PORTAL_KINDS:
             raise Http404("只有门户网站提供全市（区县）政府信息公开目录")
         sites = group_profiles(profile)
+        depends_on_subtree(request)  # lists every site's documents: a publish below refreshes it
         context = catalogue_context(request, sites=sites)
         context["group_sites"] = sites
         context["site_choices"] = site_choice_groups(sites, profile, context["filters"].site)

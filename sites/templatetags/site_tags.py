@@ -15,6 +15,7 @@ from django.db.models import Subquery
 from django.urls import NoReverseMatch, reverse, translate_url
 from wagtail.models import Page, Site
 
+from sites import site_cache
 from sites.links import local_page_url
 from sites.models import SiteProfile, SiteSettings
 from sites.pages import translated_only
@@ -77,12 +78,19 @@ def site_nav(context):
             )
         children = translated_only(children).order_by("path")
         current_path = getattr(page, "path", "")
-        items = [
-            {"title": child.title, "url": local_page_url(child, request), "active": current_path.startswith(child.path)}
-            for child in children
-        ]
+        if request is not None and profile is not None and profile.site_id == site.pk:
+            # The menu only changes when this site publishes (sites/site_cache.py); which item is active does not
+            # belong in the cached value.
+            entries = site_cache.cached(request, "nav", lambda: _nav_entries(children, request))
+        else:
+            entries = _nav_entries(children, request)
+        items = [{**entry, "active": current_path.startswith(entry["path"])} for entry in entries]
     home_active = page is not None and site is not None and page.pk == site.root_page_id
     return {"items": items, "home_url": _home_path(), "home_active": home_active, "request": request}
+
+
+def _nav_entries(children, request) -> list[dict]:
+    return [{"title": child.title, "url": local_page_url(child, request), "path": child.path} for child in children]
 
 
 @register.simple_tag(takes_context=True)
@@ -99,6 +107,14 @@ def breadcrumbs(context, page, *extra):
     """
     request = context.get("request")
     site = _current_site(context)
+    if page is None or page.pk is None:
+        return {"crumbs": _crumbs(request, site, page, extra)}
+    # A page's trail changes only when this site publishes (titles) or the group changes (moves).
+    build = lambda: _crumbs(request, site, page, extra)  # noqa: E731
+    return {"crumbs": site_cache.cached(request, "crumbs", build, page.pk, *extra)}
+
+
+def _crumbs(request, site, page, extra) -> list[dict]:
     crumbs = []
     if page is not None:
         ancestors = page.get_ancestors().filter(depth__gt=1)
@@ -114,7 +130,7 @@ def breadcrumbs(context, page, *extra):
     crumbs.extend({"title": label, "url": ""} for label in extra)
     if crumbs:
         crumbs[-1]["url"] = ""  # the current location is text, not a link to itself
-    return {"crumbs": crumbs}
+    return crumbs
 
 
 def _home_path() -> str:
@@ -192,12 +208,17 @@ def _site_settings(context):
         return None
 
 
-@register.simple_tag
-def child_sites(profile):
-    """Child sites of ``profile`` with their Wagtail sites joined (one query); [] when there is no profile."""
+@register.simple_tag(takes_context=True)
+def child_sites(context, profile):
+    """Child sites of ``profile`` with their Wagtail sites joined (one query, then from the shared cache until a
+    site of the group changes); [] when there is no profile."""
     if profile is None:
         return []
-    return list(SiteProfile.objects.with_site().filter(parent=profile))
+    request = context.get("request")
+    children = lambda: list(SiteProfile.objects.with_site().filter(parent=profile))  # noqa: E731
+    if request is None:
+        return children()
+    return site_cache.cached(request, "child-sites", children, profile.pk)
 
 
 @register.filter
@@ -258,3 +279,28 @@ def sitemap_tree(pages, home):
         else:
             tree[-1][1].append(page)
     return tree
+
+
+class SiteCacheNode(template.Node):
+    def __init__(self, nodelist, name, vary):
+        self.nodelist, self.name, self.vary = nodelist, name, vary
+
+    def render(self, context):
+        vary = [v.resolve(context) for v in self.vary]
+        build = lambda: self.nodelist.render(context)  # noqa: E731
+        return site_cache.cached(context.get("request"), f"fragment:{self.name}", build, *vary)
+
+
+@register.tag("sitecache")
+def sitecache(parser, token):
+    """``{% sitecache "name" var … %}…{% endsitecache %}``: the rendered block, kept in the shared cache for this
+    site, language and ``var`` values until the site publishes or the group changes (sites/site_cache.py).
+
+    Only for output that depends on nothing else: not the request's URL, user or query parameters.
+    """
+    bits = token.split_contents()
+    if len(bits) < 2 or bits[1][0] not in "\"'" or bits[1][-1] != bits[1][0]:
+        raise template.TemplateSyntaxError('{% sitecache "name" [var …] %} needs a quoted fragment name')
+    nodelist = parser.parse(("endsitecache",))
+    parser.delete_first_token()
+    return SiteCacheNode(nodelist, bits[1][1:-1], [parser.compile_filter(bit) for bit in bits[2:]])

@@ -2,10 +2,11 @@
 
 import pytest
 from django.db import connection
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
 from home.factories import ArticlePageFactory, column_of
+from openinfo.factories import DisclosureDocumentPageFactory, category_page, publish
 from sites.models import SiteSettings
 from tests.conftest import site_client
 
@@ -23,8 +24,8 @@ def fetch(client, url="/", **params):
     return response, response.content.decode()
 
 
-def publish_article(profile, title):
-    article = ArticlePageFactory(parent=column_of(profile, "gzdt"), title=title, live=False)
+def publish_article(profile, title, column="gzdt"):
+    article = ArticlePageFactory(parent=column_of(profile, column), title=title, live=False)
     article.save_revision().publish()
     article.refresh_from_db()  # publish() works on a copy; the in-memory page still says live=False
     return article
@@ -91,3 +92,69 @@ def test_off_when_zero(group):
     client = site_client(group.hetang)
     fetch(client)
     assert "X-Page-Cache" not in fetch(client)[0]
+
+
+def test_publish_on_a_village_keeps_the_portal_cached_and_refreshes_the_village(group):
+    portal, village = site_client(group.all["zhuzhou"]), site_client(group.all["hetang-daping"])
+    _, portal_html = fetch(portal)
+    fetch(village)
+    publish_article(group.all["hetang-daping"], "大坪社区垃圾分类宣传进小区")
+    with CaptureQueriesContext(connection) as queries:
+        response, html = fetch(portal)
+    assert response["X-Page-Cache"] == "hit" and html == portal_html and len(queries) == 0
+    response, html = fetch(village)
+    assert response["X-Page-Cache"] == "miss" and "大坪社区垃圾分类宣传进小区" in html
+
+
+def test_publish_on_the_portal_refreshes_the_portal_only(group):
+    portal, district = site_client(group.all["zhuzhou"]), site_client(group.hetang)
+    fetch(portal)
+    fetch(district)
+    publish_article(group.all["zhuzhou"], "株洲市政务服务中心延时服务", column="zwyw")
+    response, html = fetch(portal)
+    assert response["X-Page-Cache"] == "miss" and "株洲市政务服务中心延时服务" in html
+    assert fetch(district)[0]["X-Page-Cache"] == "hit"
+
+
+def test_a_township_publish_refreshes_the_group_catalogue_above_it_but_not_the_portal_home(group):
+    """The portal's 全市政府信息公开目录 lists every site's documents; its home page lists none of a township's."""
+    township = group.all["hetang-yuetang"]
+    portal = site_client(group.all["zhuzhou"])
+    for url in ("/", "/zfxxgk/group/"):
+        fetch(portal, url)
+        assert fetch(portal, url)[0]["X-Page-Cache"] == "hit"
+    fetch(site_client(group.all["changde"]), "/zfxxgk/group/")
+    doc = DisclosureDocumentPageFactory(parent=category_page(township, "a20-01"), title="月塘街道2026年工作要点")
+    publish(doc)
+    response, html = fetch(portal, "/zfxxgk/group/")
+    assert response["X-Page-Cache"] == "miss" and "月塘街道2026年工作要点" in html
+    assert fetch(portal, "/")[0]["X-Page-Cache"] == "hit"
+    # Another city's group does not contain the township.
+    assert fetch(site_client(group.all["changde"]), "/zfxxgk/group/")[0]["X-Page-Cache"] == "hit"
+
+
+def test_a_site_profile_change_refreshes_every_site(group):
+    """Site names appear in parents' child-site panels and children's headers: group-wide."""
+    portal, district = site_client(group.all["zhuzhou"]), site_client(group.hetang)
+    fetch(portal)
+    fetch(district)
+    profile = group.all["zhuzhou-fgw"]
+    profile.org_name, profile.short_name = "株洲市发展和改革局", "市发展改革局"
+    profile.save()
+    response, html = fetch(portal)
+    assert response["X-Page-Cache"] == "miss" and "市发展改革局" in html
+    assert fetch(district)[0]["X-Page-Cache"] == "miss"
+
+
+def test_a_host_that_is_not_a_site_hostname_is_not_cached(group):
+    """Unknown hosts fall back to the default site; its counters are keyed by its own name, so such a copy could
+    never be invalidated."""
+    client = Client(HTTP_HOST="127.0.0.1")
+    assert client.get("/").status_code == 200
+    assert "X-Page-Cache" not in client.get("/")
+
+
+@override_settings(ALLOWED_HOSTS=["hetang.localhost"])
+def test_a_refused_host_gets_djangos_400_not_an_error_from_the_caches(group):
+    assert Client(HTTP_HOST="evil.example").get("/").status_code == 400
+    assert site_client(group.hetang).get("/").status_code == 200

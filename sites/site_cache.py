@@ -1,0 +1,114 @@
+"""Per-site data that changes only when something is published or a site changes, kept in the shared cache.
+
+Rendering a page without the page cache used to look up, on every request, the Site by host, its profile, its
+settings, the main navigation and the home page's column lists: about ten queries whose ORM compilation alone
+cost ~2 ms each. They only change when an editor publishes or an administrator edits a site, and those events
+already bump the page cache's generation counters (``sites/page_cache.py``). So each is stored under a key that
+contains the counters it depends on — the group generation and the site's own — and is rebuilt from the
+database only after such a change. One request reads the counters and the site's objects in one round trip.
+"""
+
+from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
+from django.http.request import split_domain_port
+from django.utils import translation
+from wagtail.models import Site
+
+from .models import SiteProfile, SiteSettings
+from .page_cache import GROUP_KEY, current_generations, site_key
+
+_GENERATIONS_ATTR = "_site_generations"
+SECONDS = 24 * 3600  # entries are invalidated by their key; the timeout only bounds what an idle site keeps
+SKIPPED_PREFIXES = ("/healthz", "/readyz", "/admin/", "/django-admin/", "/static/", "/media/", "/documents/")
+
+
+def _hostname(request) -> str:
+    return split_domain_port(request.get_host())[0].lower()
+
+
+def generations(request):
+    """(site hostname, group generation, site generation) of the request's Wagtail site, read once per request;
+    None when no site answers. Keyed by the site's own hostname, never the request's: a host that falls back to
+    the default site must see that site's counters move."""
+    if not hasattr(request, _GENERATIONS_ATTR):
+        try:
+            site = Site.find_for_request(request)
+        except Site.DoesNotExist:
+            site = None
+        value = None
+        if site is not None:
+            found = cache.get_many([GROUP_KEY, site_key(site.hostname)])
+            gens = (found.get(GROUP_KEY), found.get(site_key(site.hostname)))
+            if None in gens:
+                gens = current_generations(site.hostname)[:2]
+            value = (site.hostname, *gens)
+        setattr(request, _GENERATIONS_ATTR, value)
+    return getattr(request, _GENERATIONS_ATTR)
+
+
+def cached(request, name: str, build, *vary):
+    """``build()``'s value for this site, language and ``vary``, rebuilt after a publish or a site change.
+    Previews (editors' unpublished content) are never cached."""
+    found = generations(request) if request is not None and not getattr(request, "is_preview", False) else None
+    if found is None:
+        return build()
+    hostname, group, site = found
+    key = f"site-data:{name}:{hostname}:{group}:{site}:{translation.get_language()}:" + ":".join(map(str, vary))
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, SECONDS)
+    return value
+
+
+def _site_objects(hostname: str):
+    """(site, profile, settings) of the site whose hostname is ``hostname``, or None when Wagtail would have to
+    choose (no such site, or several sites on that hostname with different ports)."""
+    sites = list(Site.objects.filter(hostname=hostname).select_related("root_page")[:2])
+    if len(sites) != 1:
+        return None
+    profile = SiteProfile.objects.with_site().filter(site=sites[0]).first()
+    if profile is None:
+        return None
+    settings, _ = SiteSettings.objects.get_or_create(site=profile.site)
+    return profile.site, profile, settings
+
+
+class SiteContextMiddleware:
+    """Before any view runs, give the request its Site, profile and settings from the shared cache (one round trip
+    together with the generation counters), where Wagtail, ``get_profile_for_request`` and the settings context
+    processor look for them. Skipped for the admin (editors must always see the database) and static files."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method in ("GET", "HEAD") and not request.path.startswith(SKIPPED_PREFIXES):
+            self._prime(request)
+        return self.get_response(request)
+
+    @staticmethod
+    def _prime(request) -> None:
+        from .utils import PROFILE_ATTR
+
+        try:
+            hostname = _hostname(request)
+        except DisallowedHost:
+            return  # the view answers a refused host with its 400
+        objects_key = f"site-objects:{hostname}"
+        found = cache.get_many([GROUP_KEY, site_key(hostname), objects_key])
+        gens = (found.get(GROUP_KEY), found.get(site_key(hostname)))
+        entry = found.get(objects_key)
+        if None in gens:
+            gens = current_generations(hostname)[:2]
+        if entry is None or entry[0] != gens:
+            entry = (gens, _site_objects(hostname))
+            cache.set(objects_key, entry, SECONDS)
+        if entry[1] is None:
+            return
+        site, profile, settings = entry[1]
+        setattr(request, _GENERATIONS_ATTR, (hostname, *gens))
+        request._wagtail_site = site
+        setattr(request, PROFILE_ATTR, profile)
+        settings._request = request
+        setattr(request, SiteSettings.get_cache_attr_name(), settings)
