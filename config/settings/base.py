@@ -361,12 +361,42 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # --- end of staff login controls ---
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.get("LOG_LEVEL", "WARNING")},
-}
+# --- Health probes, request ids, structured logs (issue 11 ops; core/health.py, core/requestlog.py,
+# docs/deployment.md). The request id middleware is outermost so that every response carries X-Request-ID; the
+# probes answer next, before host validation, the HTTPS redirect, the input guard and the page cache.
+MIDDLEWARE = ["core.requestlog.RequestIdMiddleware", "core.health.HealthCheckMiddleware", *MIDDLEWARE]
+# /readyz fails when the oldest due task has waited longer than this (the worker is down or far behind).
+READYZ_TASK_MAX_AGE_MINUTES = int(env.get("READYZ_TASK_MAX_AGE_MINUTES", "10"))
+# Checks reported by /readyz that never make it answer 503 (database, cache, elasticsearch, tasks).
+READYZ_IGNORE = env_list("READYZ_IGNORE")
+LOG_FORMATS = ("text", "json")
+
+
+def logging_config(log_format: str) -> dict:
+    """LOGGING for LOG_FORMAT: "text" (one readable line) or "json" (JSON lines for a log collector); both carry
+    the request id (core/requestlog.py). Access lines (govsites.access) are INFO, LOG_ACCESS=0 drops them."""
+    if log_format not in LOG_FORMATS:
+        raise ImproperlyConfigured(f'LOG_FORMAT must be "text" or "json", not {log_format!r} (e.g. LOG_FORMAT=json).')
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {"request_id": {"()": "core.requestlog.RequestIdFilter"}},
+        "formatters": {
+            "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+            "json": {"()": "core.requestlog.JsonLinesFormatter"},
+        },
+        "handlers": {
+            "console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": log_format},
+        },
+        "loggers": {
+            "govsites.access": {"level": "INFO" if env_bool("LOG_ACCESS", True) else "WARNING"},
+        },
+        "root": {"handlers": ["console"], "level": env.get("LOG_LEVEL", "WARNING")},
+    }
+
+
+LOGGING = logging_config(env.get("LOG_FORMAT", "text"))
+# --- end of health probes and logs
 
 
 def require(name: str) -> str:
