@@ -369,6 +369,15 @@ MIDDLEWARE = ["core.requestlog.RequestIdMiddleware", "core.health.HealthCheckMid
 READYZ_TASK_MAX_AGE_MINUTES = int(env.get("READYZ_TASK_MAX_AGE_MINUTES", "10"))
 # Checks reported by /readyz that never make it answer 503 (database, cache, elasticsearch, tasks).
 READYZ_IGNORE = env_list("READYZ_IGNORE")
+# A Redis outage must not take the sites down: django-redis then answers every read as a miss and drops writes
+# (logged), so pages render uncached, messages are still stored (PostgreSQL), and the per-client limits and the
+# page cache are off until Redis is back (docs/deployment.md "When a service is down"). /readyz reports it.
+if CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":
+    CACHES["default"]["OPTIONS"]["IGNORE_EXCEPTIONS"] = True
+    CACHES["default"]["OPTIONS"].setdefault("SOCKET_CONNECT_TIMEOUT", 1)
+    CACHES["default"]["OPTIONS"].setdefault("SOCKET_TIMEOUT", 1)
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    DJANGO_REDIS_LOGGER = "govsites.cache"
 LOG_FORMATS = ("text", "json")
 
 
