@@ -67,6 +67,28 @@ if "$PY" manage.py help db_worker >/dev/null 2>&1; then
 fi
 export SMOKE_HAS_WORKER=$has_worker
 
+# The production nginx files (TLS server, default server, the map of hostnames) must pass nginx -t as shipped;
+# only paths are moved into the work directory, with a throw-away self-signed certificate.
+check_production_nginx() {
+  local t="$WORK/nginx-prod"
+  mkdir -p "$t/snippets" "$t/ssl"
+  openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=smoke -days 1 \
+    -keyout "$t/ssl/privkey.pem" -out "$t/ssl/fullchain.pem" >/dev/null 2>&1
+  sed "s#/etc/nginx/snippets/#$t/snippets/#" deploy/nginx-govsites-locations.conf >"$t/snippets/govsites-locations.conf"
+  cp deploy/nginx-govsites-proxy.conf "$t/snippets/govsites-proxy.conf"
+  sed -e "s#/etc/nginx/snippets/#$t/snippets/#" -e "s#/etc/ssl/govsites/#$t/ssl/#" -e "s#/var/log/nginx/#$t/#" \
+    deploy/nginx-govsites.conf >"$t/site.conf"
+  printf 'pid %s/nginx.pid;\nerror_log %s/error.log;\nevents {}\nhttp { include /etc/nginx/mime.types; %s include %s/site.conf; }\n' \
+    "$t" "$t" "client_body_temp_path $t/body; proxy_temp_path $t/proxy;" "$t" >"$t/nginx.conf"
+  nginx -t -q -c "$t/nginx.conf" -p "$t"
+}
+if check_production_nginx; then
+  echo "PASS deploy/nginx-govsites.conf passes nginx -t"
+else
+  echo "FAIL deploy/nginx-govsites.conf does not pass nginx -t"
+  exit 1
+fi
+
 echo "== smoke: Redis on $REDIS_PORT, Elasticsearch relay $RELAY_PORT -> $ES_TARGET"
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --daemonize yes \
   --dir "$WORK" --logfile "$WORK/logs/redis.log" >/dev/null
@@ -149,7 +171,8 @@ export SMOKE_PORT=$PORT SMOKE_PIN_A=$PIN_A SMOKE_PIN_B=$PIN_B SMOKE_WORK=$WORK S
 export SMOKE_RELAY_PORT=$RELAY_PORT SMOKE_ES_TARGET=$ES_TARGET
 status=0
 "$PY" .ci/smoke.py || status=$?
-if grep -h '"level": "ERROR"' "$WORK"/logs/app-*.log | head -5 | grep .; then
+# Errors other than the cache's own "ignored" lines during the Redis outage (govsites.cache) fail the test.
+if grep -h '"level": "ERROR"' "$WORK"/logs/app-*.log | grep -v '"logger": "govsites.cache"' | head -5 | grep .; then
   echo "FAIL: the application logged errors (above)"
   status=1
 fi
