@@ -214,8 +214,8 @@ def check_request_id() -> str:
     answer = call(PORT, "/", site="hetang")
     rid = answer.headers.get("x-request-id", "")
     expect(re.fullmatch(r"[0-9a-f]{32}", rid), f"X-Request-ID {rid!r} is not nginx's $request_id")
-    log = (WORK / "logs" / "nginx-access.log").read_text()
-    expect(f"rid={rid}" in log, "nginx's access log does not have the id the application returned")
+    log = WORK / "logs" / "nginx-access.log"
+    wait_for(lambda: f"rid={rid}" in log.read_text(), 5, "nginx's access log has the id the application returned")
     return rid
 
 
