@@ -5,9 +5,10 @@
 Elasticsearch when one is configured, and the task queue's age (the oldest task that is due and still waiting)
 — and answers 200 when every counted check passes, 503 otherwise, with one JSON entry per check.
 
-Both are answered by ``HealthCheckMiddleware`` first in the middleware list, so that a probe is never redirected to
-HTTPS, never refused for its Host header (a load balancer probes an app server by its address), never passes through
-the input guard or the page cache and is never cached. The body names checks and durations only: no hostnames,
+Both are answered by ``HealthCheckMiddleware`` right after the security-header middleware (config/settings/base.py),
+so that a probe is never refused for its Host header (a load balancer probes an app server by its address), never
+passes through the input guard or the page cache and is never cached; SECURE_REDIRECT_EXEMPT keeps them on plain
+HTTP. The body names checks and durations only: no hostnames,
 URLs, passwords or exception texts (those go to the log, for the operator).
 """
 
@@ -131,7 +132,8 @@ VIEWS = {"/healthz": healthz, "/readyz": readyz}
 
 
 class HealthCheckMiddleware:
-    """Answer the probes before any other middleware (see the module docstring). GET and HEAD only."""
+    """Answer the probes before host validation, the input guard and the page cache (see the module docstring).
+    GET and HEAD only."""
 
     def __init__(self, get_response):
         self.get_response = get_response

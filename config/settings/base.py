@@ -362,9 +362,15 @@ AUTH_PASSWORD_VALIDATORS = [
 # --- end of staff login controls ---
 
 # --- Health probes, request ids, structured logs (issue 11 ops; core/health.py, core/requestlog.py,
-# docs/deployment.md). The request id middleware is outermost so that every response carries X-Request-ID; the
-# probes answer next, before host validation, the HTTPS redirect, the input guard and the page cache.
-MIDDLEWARE = ["core.requestlog.RequestIdMiddleware", "core.health.HealthCheckMiddleware", *MIDDLEWARE]
+# docs/deployment.md). The request id middleware is outermost so that every response carries X-Request-ID. The
+# probes answer right after the security-header middleware (so they carry the same headers) and before host
+# validation (CommonMiddleware), the input guard and the page cache; they are exempt from the HTTPS redirect, so
+# a load balancer can probe an app server by address over plain HTTP.
+MIDDLEWARE.insert(0, "core.requestlog.RequestIdMiddleware")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.clickjacking.XFrameOptionsMiddleware") + 1, "core.health.HealthCheckMiddleware"
+)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 # /readyz fails when the oldest due task has waited longer than this (the worker is down or far behind).
 READYZ_TASK_MAX_AGE_MINUTES = int(env.get("READYZ_TASK_MAX_AGE_MINUTES", "10"))
 # Checks reported by /readyz that never make it answer 503 (database, cache, elasticsearch, tasks).

@@ -169,5 +169,18 @@ def test_task_queue_age_turns_readiness_off(client, settings):
     assert 650 <= response.json()["checks"]["tasks"]["oldest_due_seconds"] <= 670
 
 
-def test_settings_name_the_probes_first():
-    assert settings.MIDDLEWARE[:2] == ["core.requestlog.RequestIdMiddleware", "core.health.HealthCheckMiddleware"]
+def test_probes_answer_before_host_validation_input_guard_and_page_cache():
+    order = settings.MIDDLEWARE
+    assert order[0] == "core.requestlog.RequestIdMiddleware"
+    probes = order.index("core.health.HealthCheckMiddleware")
+    assert probes < order.index("django.middleware.common.CommonMiddleware")
+    assert probes < order.index("core.middleware.InputGuardMiddleware")
+    assert probes < order.index("sites.page_cache.SitePageCacheMiddleware")
+    assert probes > order.index("core.csp.SiteCSPMiddleware")
+
+
+def test_probes_carry_the_security_headers(client):
+    response = client.get("/readyz")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
