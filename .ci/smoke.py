@@ -50,7 +50,10 @@ def call(port, path, site="zhuzhou", method="GET", body=None, headers=None) -> A
         sent["Content-Type"] = "application/json"
     conn.request(method, path, body=body, headers=sent)
     response = conn.getresponse()
-    answer = Answer(response.status, {k.lower(): v for k, v in response.getheaders()}, response.read())
+    headers: dict[str, str] = {}
+    for name, value in response.getheaders():  # repeated headers (Cache-Control from expires + add_header) joined
+        headers[name.lower()] = f"{headers[name.lower()]}, {value}" if name.lower() in headers else value
+    answer = Answer(response.status, headers, response.read())
     conn.close()
     return answer
 
@@ -245,10 +248,11 @@ def check_static_and_media() -> str:
 
 
 def warm(path: str, site: str) -> None:
+    """Both instances hold the page in the (shared) page cache before the publish."""
     for port in (PIN_A, PIN_B):
         call(port, path, site=site)
         answer = call(port, path, site=site)
-        expect(answer.headers.get("x-page-cache") == "hit", f"{path} not cached on port {port}")
+        expect(answer.headers.get("x-page-cache") == "hit", f"{path} not served from the page cache on port {port}")
 
 
 def check_publish_seen_on_b(state: dict) -> str:
@@ -288,7 +292,7 @@ def check_elasticsearch_down(state: dict) -> str:
     relay("stop")
     try:
         pages_served()
-        page = call(PORT, "/search/?q=政务服务", site="zhuzhou")
+        page = call(PORT, f"/search/?q={quote('政务服务')}", site="zhuzhou")
         expect(page.status == 200 and "data-fallback" in page.text, f"search page {page.status}, no fallback notice")
         body = search(PIN_B, state["title"])
         expect(body["fallback"] and body["notice"], "the API did not say it fell back")
