@@ -6,6 +6,7 @@ import hashlib
 import json
 import re
 import sys
+from pathlib import Path
 
 import django
 
@@ -65,5 +66,14 @@ def pages() -> dict[str, dict]:
     }
 
 
+def summary(path: str) -> str:
+    data = json.loads(Path(path).read_text())
+    pages = ", ".join(f"{name} {page['status']} {page['bytes']} B" for name, page in data["pages"].items())
+    return f"   compared {len(data['tables'])} tables ({sum(data['tables'].values())} rows); pages: {pages}"
+
+
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["--summary"]:
+        print(summary(sys.argv[2]))
+        sys.exit(0)
     print(json.dumps({"tables": row_counts(), "pages": pages()}, ensure_ascii=False, indent=1, sort_keys=True))
