@@ -10,7 +10,8 @@
 # Environment: SMOKE_PG (PostgreSQL server URL without a database; default postgres://postgres@127.0.0.1:${PG_PORT:-54329}),
 # SMOKE_DB (govsites_smoke), ELASTICSEARCH_URL (required: the node the relay forwards to), SMOKE_PORT (nginx, 8880;
 # the instances use the next two ports, the pinned nginx ports the two after), SMOKE_REDIS_PORT (63891),
-# SMOKE_INDEX_PREFIX (smoke_), SMOKE_KEEP=1 (leave the work directory for inspection), PY.
+# SMOKE_INDEX_PREFIX (smoke_), SMOKE_KEEP=1 (leave the work directory for inspection), SMOKE_REUSE=1 (keep the
+# database and index seeded by an earlier run: seeding takes minutes), PY.
 #
 # Redis: the test starts and stops its own redis-server. Elasticsearch: the shared node is never stopped; the
 # application reaches it through a TCP relay (.ci/smoke_relay.py) that the test stops and restarts, which is what
@@ -96,17 +97,21 @@ redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --d
 for _ in $(seq 1 50); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
 "$PY" .ci/smoke_relay.py "$RELAY_PORT" "$ES_TARGET" "$WORK/relay.pid" >"$WORK/logs/relay.log" 2>&1 &
 
-echo "== smoke: fresh database $DB, demo group"
-psql --dbname="$PG/postgres" -qtAc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null
-psql --dbname="$PG/postgres" -qtAc "CREATE DATABASE $DB" >/dev/null
 started=$SECONDS
-"$PY" manage.py migrate --noinput -v0 >/dev/null
-"$PY" manage.py seed_calendar >/dev/null
-"$PY" manage.py seed_search_dictionary >/dev/null
-# The demo seed is development-only (production never installs it), so it runs with dev settings on the same
-# database; the sites get SITES_PORT, so links between sites point at nginx.
-DJANGO_SETTINGS_MODULE=config.settings.dev SEARCH_AUTO_INDEX=0 "$PY" manage.py seed_demo -v0
-"$PY" manage.py search_reindex --no-progress >/dev/null
+if [ "${SMOKE_REUSE:-0}" = 1 ]; then
+  echo "== smoke: reusing database $DB and its search index"
+else
+  echo "== smoke: fresh database $DB, demo group"
+  psql --dbname="$PG/postgres" -qtAc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null
+  psql --dbname="$PG/postgres" -qtAc "CREATE DATABASE $DB" >/dev/null
+  "$PY" manage.py migrate --noinput -v0 >/dev/null
+  "$PY" manage.py seed_calendar >/dev/null
+  "$PY" manage.py seed_search_dictionary >/dev/null
+  # The demo seed is development-only (production never installs it), so it runs with dev settings on the same
+  # database; the sites get SITES_PORT, so links between sites point at nginx.
+  DJANGO_SETTINGS_MODULE=config.settings.dev SEARCH_AUTO_INDEX=0 "$PY" manage.py seed_demo -v0
+  "$PY" manage.py search_reindex --no-progress >/dev/null
+fi
 STATIC_ROOT_DIR="$APP/var/static"
 "$PY" manage.py collectstatic --noinput -v0
 echo "   migrated, seeded and indexed in $((SECONDS - started)) s"

@@ -125,7 +125,10 @@ def readyz(request) -> JsonResponse:
     checks = {name: run_check(name, check) for name, check in CHECKS.items()}
     failed = [name for name, result in checks.items() if result["status"] == FAIL and name not in ignored]
     body = {"status": FAIL if failed else OK, "checks": checks}
-    return _no_store(JsonResponse(body, status=503 if failed else 200))
+    response = JsonResponse(body, status=503 if failed else 200)
+    # Each failed check was logged above as a warning; Django would log every 503 probe again as an error.
+    response._has_been_logged = True
+    return _no_store(response)
 
 
 VIEWS = {"/healthz": healthz, "/readyz": readyz}
