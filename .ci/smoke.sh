@@ -114,7 +114,7 @@ else
 fi
 STATIC_ROOT_DIR="$APP/var/static"
 "$PY" manage.py collectstatic --noinput -v0
-echo "   migrated, seeded and indexed in $((SECONDS - started)) s"
+echo "   database ready in $((SECONDS - started)) s"
 
 echo "== smoke: two gunicorn instances (127.0.0.1:$PORT_A, 127.0.0.1:$PORT_B)$([ $has_worker = 1 ] && echo ' and the task worker')"
 for name in a b; do

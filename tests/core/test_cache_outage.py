@@ -58,3 +58,15 @@ def test_pages_and_messages_survive_a_dead_redis(production_caches, group):
         ready = Client().get("/readyz")
         assert ready.status_code == 503
         assert ready.json()["checks"]["cache"]["status"] == "fail"
+
+
+def test_search_site_map_loads_without_the_cache(production_caches, group, monkeypatch):
+    """The search documents' site map is versioned in the cache; with the cache down it is loaded afresh rather
+    than failing (a message accepted during a Redis outage is still indexed)."""
+    from search import documents
+
+    monkeypatch.setattr(documents, "_shared", {})
+    with override_settings(CACHES=production_caches):
+        site_map = documents.SiteMap.shared()
+    assert site_map.complete
+    assert {profile.slug for profile in site_map.profiles.values()} >= {"zhuzhou", "hetang"}

@@ -81,11 +81,15 @@ def _raise(exc):
     return check
 
 
-def test_database_down_is_503_without_internal_details(client, monkeypatch):
+def test_database_down_is_503_without_internal_details(client, monkeypatch, caplog):
     error = OperationalError('connection to server at "db1.internal" failed: password "hunter2" refused')
     monkeypatch.setitem(health.CHECKS, "database", _raise(error))
     response = client.get("/readyz")
     assert response.status_code == 503
+    # Logged once, as a warning with the reason, for the operator; not again as a 503 error by Django.
+    [warning] = [r for r in caplog.records if r.name == "govsites.health"]
+    assert warning.levelname == "WARNING" and warning.exc_info[1] is error
+    assert not [r for r in caplog.records if r.name == "django.request"]
     body = response.json()
     assert body["status"] == "fail"
     assert body["checks"]["database"]["status"] == "fail"
