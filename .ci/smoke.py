@@ -126,7 +126,7 @@ def message(title: str) -> dict:
         "title": title,
         "content": "冒烟测试：请问公共自行车站点什么时候增设？这是一条测试留言。",
         "name": "测试者",
-        "phone": "13800138000",
+        "phone": f"138{uuid.uuid4().int % 10**8:08d}",  # one per message: limits count per number and day
         "consent_publish": False,
     }
 
