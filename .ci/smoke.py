@@ -268,9 +268,10 @@ def check_publish_seen_on_b(state: dict) -> str:
 
 
 def check_message_a_to_b(state: dict) -> str:
-    receipt = submit(PIN_A, "冒烟测试留言甲")
+    body = message("冒烟测试留言甲")
+    receipt = submit(PIN_A, body)
     expect(receipt["status_code"] == 201 and receipt["query_password"], f"receipt: {receipt}")
-    replay = submit(PIN_B, "冒烟测试留言甲", key=receipt["key"])
+    replay = submit(PIN_B, body, key=receipt["key"])  # the same message retried (a lost answer) through B
     expect(replay["duplicate"] and replay["tracking_code"] == receipt["tracking_code"], "B stored the retry twice")
     answer = query(PIN_B, receipt)
     expect(answer.status == 200 and "冒烟测试留言甲" in answer.text, f"B's query answered {answer.status}")
@@ -310,7 +311,7 @@ def check_redis_down(state: dict) -> str:
     redis("stop")
     try:
         pages_served()
-        receipt = submit(PORT, "冒烟测试留言乙")
+        receipt = submit(PORT, message("冒烟测试留言乙"))
         expect(receipt["status_code"] == 201, f"message during the Redis outage: {receipt}")
         state["receipts"].append(receipt)
         ready = readyz()
