@@ -131,11 +131,9 @@ def message(title: str) -> dict:
     }
 
 
-def submit(port: int, title: str, key: str | None = None) -> dict:
+def submit(port: int, body: dict, key: str | None = None) -> dict:
     key = key or uuid.uuid4().hex
-    answer = call(
-        port, "/api/v1/interaction/questions/", method="POST", body=message(title), headers={"Idempotency-Key": key}
-    )
+    answer = call(port, "/api/v1/interaction/questions/", method="POST", body=body, headers={"Idempotency-Key": key})
     expect(answer.status in (200, 201), f"submit answered {answer.status}: {answer.text[:300]}")
     return {**answer.json(), "key": key, "status_code": answer.status}
 
