@@ -1,14 +1,13 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib.staticfiles.urls import staticfiles_urlpatterns
-from django.http import HttpResponse
 from django.urls import include, path, re_path
-from django.views.decorators.cache import never_cache
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core.health import healthz, readyz
 from sites.views import theme_stylesheet
 
 from .api import api
@@ -19,14 +18,10 @@ handler404 = "core.errors.page_not_found"
 handler500 = "core.errors.server_error"
 
 
-@never_cache
-def healthz(request):
-    """Liveness probe; also the bare-Django baseline of the serving benchmark (bench/)."""
-    return HttpResponse("ok", content_type="text/plain")
-
-
 urlpatterns = [
+    # Answered by core.health.HealthCheckMiddleware before any other middleware; named here for reverse().
     path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     # Issue 10: Wagtail admin listings confined to the user's own sites (sites/admin_urls.py); they must precede
     # Wagtail's admin to answer its paths.
     path("admin/", include("sites.admin_urls")),

@@ -22,10 +22,13 @@ def hit(name: str, window: int, *, amount: int = 1, now: float | None = None) ->
     key = _key(name, window, now)
     cache.add(key, 0, window + 60)
     try:
-        return cache.incr(key, amount)
+        total = cache.incr(key, amount)
     except ValueError:  # expired between add and incr
         cache.set(key, amount, window + 60)
         return amount
+    # None: the cache is down and ignores errors (django-redis IGNORE_EXCEPTIONS). Counting goes on without it:
+    # only this event counts, so limits are open until the cache is back rather than refusing every citizen.
+    return amount if total is None else total
 
 
 def count(name: str, window: int, *, now: float | None = None) -> int:

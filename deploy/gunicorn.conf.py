@@ -19,5 +19,7 @@ graceful_timeout = 30
 max_requests = 2000  # recycle workers now and then (slow memory growth)
 max_requests_jitter = 200
 forwarded_allow_ips = ""  # Django reads X-Forwarded-For itself (core/clients.py); gunicorn must not rewrite it
-accesslog = "-"
+# No gunicorn access log: nginx logs every request, and the application logs one line per request with the same
+# request id (govsites.access, core/requestlog.py). GUNICORN_ACCESSLOG=- turns gunicorn's on (stdout).
+accesslog = os.environ.get("GUNICORN_ACCESSLOG") or None
 errorlog = "-"

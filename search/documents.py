@@ -73,6 +73,8 @@ class SiteMap:
         if version is None:
             cache.add(SITES_VERSION_KEY, uuid.uuid4().hex, timeout=None)
             version = cache.get(SITES_VERSION_KEY)
+        if version is None:  # the cache is down (django-redis ignores the error): no version to trust, load afresh
+            return cls.load()
         if _shared.get("version") != version:
             _shared.update(version=version, map=cls.load())
         return _shared["map"]

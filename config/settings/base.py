@@ -371,12 +371,57 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # --- end of staff login controls ---
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.get("LOG_LEVEL", "WARNING")},
-}
+# --- Health probes, request ids, structured logs (issue 11 ops; core/health.py, core/requestlog.py,
+# docs/deployment.md). The request id middleware is outermost so that every response carries X-Request-ID. The
+# probes answer right after the security-header middleware (so they carry the same headers) and before host
+# validation (CommonMiddleware), the input guard and the page cache; they are exempt from the HTTPS redirect, so
+# a load balancer can probe an app server by address over plain HTTP.
+MIDDLEWARE.insert(0, "core.requestlog.RequestIdMiddleware")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.clickjacking.XFrameOptionsMiddleware") + 1, "core.health.HealthCheckMiddleware"
+)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+# /readyz fails when the oldest due task has waited longer than this (the worker is down or far behind).
+READYZ_TASK_MAX_AGE_MINUTES = int(env.get("READYZ_TASK_MAX_AGE_MINUTES", "10"))
+# Checks reported by /readyz that never make it answer 503 (database, cache, elasticsearch, tasks).
+READYZ_IGNORE = env_list("READYZ_IGNORE")
+# A Redis outage must not take the sites down: django-redis then answers every read as a miss and drops writes
+# (logged), so pages render uncached, messages are still stored (PostgreSQL), and the per-client limits and the
+# page cache are off until Redis is back (docs/deployment.md "When a service is down"). /readyz reports it.
+if CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":
+    CACHES["default"]["OPTIONS"]["IGNORE_EXCEPTIONS"] = True
+    CACHES["default"]["OPTIONS"].setdefault("SOCKET_CONNECT_TIMEOUT", 1)
+    CACHES["default"]["OPTIONS"].setdefault("SOCKET_TIMEOUT", 1)
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    DJANGO_REDIS_LOGGER = "govsites.cache"
+LOG_FORMATS = ("text", "json")
+
+
+def logging_config(log_format: str) -> dict:
+    """LOGGING for LOG_FORMAT: "text" (one readable line) or "json" (JSON lines for a log collector); both carry
+    the request id (core/requestlog.py). Access lines (govsites.access) are INFO, LOG_ACCESS=0 drops them."""
+    if log_format not in LOG_FORMATS:
+        raise ImproperlyConfigured(f'LOG_FORMAT must be "text" or "json", not {log_format!r} (e.g. LOG_FORMAT=json).')
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {"request_id": {"()": "core.requestlog.RequestIdFilter"}},
+        "formatters": {
+            "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+            "json": {"()": "core.requestlog.JsonLinesFormatter"},
+        },
+        "handlers": {
+            "console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": log_format},
+        },
+        "loggers": {
+            "govsites.access": {"level": "INFO" if env_bool("LOG_ACCESS", True) else "WARNING"},
+        },
+        "root": {"handlers": ["console"], "level": env.get("LOG_LEVEL", "WARNING")},
+    }
+
+
+LOGGING = logging_config(env.get("LOG_FORMAT", "text"))
+# --- end of health probes and logs
 
 
 def require(name: str) -> str:

@@ -1,7 +1,7 @@
 """Production: fails closed. SECRET_KEY and ALLOWED_HOSTS must come from the environment."""
 
 from .base import *  # noqa: F403
-from .base import env, env_bool, require, trusted_proxies
+from .base import env, env_bool, logging_config, require, trusted_proxies
 
 DEBUG = False
 SECRET_KEY = require("SECRET_KEY")
@@ -31,3 +31,6 @@ PAGE_CACHE_SECONDS = int(env.get("PAGE_CACHE_SECONDS", "300" if env.get("REDIS_U
 
 # Staff login controls: the two-factor requirement (superusers, flagged groups) cannot be switched off here.
 TWO_FACTOR_ENFORCE = True
+
+# Structured logs: JSON lines with the request id (core/requestlog.py); LOG_FORMAT=text for a human reading stderr.
+LOGGING = logging_config(env.get("LOG_FORMAT", "json"))
