@@ -90,7 +90,8 @@ def oldest_due_task_age(model, now: datetime) -> float | None:
 def check_task_queue() -> dict:
     if not apps.is_installed(TASKS_APP):
         return {"status": SKIPPED}
-    model = apps.get_model(TASKS_APP, "DBTaskResult")
+    # The app's label (django_tasks_database) differs from its module name.
+    model = next(config for config in apps.get_app_configs() if config.name == TASKS_APP).get_model("DBTaskResult")
     limit = timedelta(minutes=getattr(settings, "READYZ_TASK_MAX_AGE_MINUTES", 10))
     age = oldest_due_task_age(model, timezone.now())
     result = {"status": OK, "oldest_due_seconds": None if age is None else round(age)}

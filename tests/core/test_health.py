@@ -148,7 +148,7 @@ needs_task_db = pytest.mark.skipif(
 
 
 def _task(**fields):
-    model = apps.get_model("django_tasks_db", "DBTaskResult")
+    model = apps.get_model("django_tasks_database", "DBTaskResult")
     defaults = {"status": "READY", "args_kwargs": {}, "task_path": "x.y", "backend_name": "default"}
     defaults.setdefault("run_after", health.NO_RUN_AFTER)
     task = model.objects.create(**{**defaults, **fields})
