@@ -14,6 +14,8 @@ from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from config.storage import private_storage, public_storage
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 env = os.environ
 
@@ -186,11 +188,14 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 # Files that must never be public (citizens' attachments): outside MEDIA_ROOT, served only through the admin.
 PRIVATE_MEDIA_ROOT = Path(env.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "var" / "private"))
+# --- Media storage (issue 11; config/storage.py): local disk unless MEDIA_STORAGE / PRIVATE_MEDIA_STORAGE=s3
+# (django-storages, S3-compatible object storage on the intranet). Production requires one of them explicitly.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "private": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": PRIVATE_MEDIA_ROOT}},
+    "default": public_storage(env),
+    "private": private_storage(env, PRIVATE_MEDIA_ROOT),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# --- end of media storage
 
 # Wagtail
 WAGTAIL_SITE_NAME = env.get("WAGTAIL_SITE_NAME", "政务网站群管理平台")
@@ -202,7 +207,7 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "w
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Indexing and other background work go through Django's task framework (django-tasks backport).
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+TASKS = {"default": {"BACKEND": env.get("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}}
 
 # Website group
 # Seconds an anonymous visitor's page stays cached (0 = off). Publishing anything invalidates at once.
@@ -367,11 +372,3 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.get("LOG_LEVEL", "WARNING")},
 }
-
-
-def require(name: str) -> str:
-    """Return a mandatory setting from the environment or refuse to start."""
-    value = env.get(name, "").strip()
-    if not value:
-        raise ImproperlyConfigured(f"Environment variable {name} is required in this environment.")
-    return value
