@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = Path("/work/shared/seeds")
-FALLBACK = ROOT / "home" / "demo" / "data"  # the demo articles, written from the seeds
+SEEDS = ROOT / "demo" / "seeds"  # the two source documents, carried by the project
+FALLBACK = ROOT / "demo" / "home" / "data"  # the demo articles, written from the seeds
 
 SENTENCE_RE = re.compile(r"[^。！？；\n]+[。！？；]?")
 CLAUSE_RE = re.compile(r"[^，、：:“”（）()。！？；\s]+")

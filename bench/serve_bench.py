@@ -46,7 +46,7 @@ def manage(env, *args):
 BUILD = r"""
 import sys, django
 django.setup()
-from home.factories import ArticlePageFactory, column_of
+from demo.factories.home import ArticlePageFactory, column_of
 from sites.services import SiteProvisioner, SiteSpec
 from sites.enums import SiteKind
 DISTRICTS = ["hetang", "lusong", "shifeng", "tianyuan", "lukou", "liling", "youxian", "chaling", "yanling"]
@@ -187,7 +187,7 @@ def main():
     RESULTS.mkdir(parents=True, exist_ok=True)
     db = RESULTS / "bench.sqlite3"
     db.unlink(missing_ok=True)
-    dev_env, prod_env = env_for(db, "config.settings.dev"), env_for(db, "config.settings.production")
+    dev_env, prod_env = env_for(db, "config.settings.dev"), env_for(db, "config.settings.bench")
     print("building 10-site database …", flush=True)
     manage(dev_env, "migrate", "--noinput")
     article = python(dev_env, BUILD).splitlines()[-1]

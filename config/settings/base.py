@@ -306,9 +306,6 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # --- end of security headers ---------------------------------------------------------------------------------
 
-# Password of the demo users (admin, editor-<slug>) created by `seed_demo`; dev/demo only.
-DEMO_PASSWORD = env.get("DEMO_PASSWORD", "govsites-demo")
-
 # --- Staff login controls (issue 10, 等保 身份鉴别/登录失败处理/安全审计; docs/security.md, core/accounts/) ---
 INSTALLED_APPS += ["axes", "django_otp", "django_otp.plugins.otp_totp"]
 # After AuthenticationMiddleware/MessageMiddleware: OTP verification state, idle/absolute session limits, the 2FA

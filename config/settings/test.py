@@ -33,3 +33,10 @@ SEARCH_ELASTICSEARCH_REPLICAS = 0  # tests that need the page cache turn it on w
 # password ageing are off; tests/core/test_two_factor.py and test_password_policy.py turn them on.
 TWO_FACTOR_ENFORCE = False
 PASSWORD_MAX_AGE_DAYS = 0
+
+# --- Demo app (issue 11): the demo group, seed_demo and the factories live in the dev-only app `demo`, which
+# production never installs. DEMO_SEED_ALLOWED is seed_demo's own opt-in (it refuses to run without it).
+INSTALLED_APPS += ["demo"]  # noqa: F405
+DEMO_SEED_ALLOWED = True
+DEMO_PASSWORD = env.get("DEMO_PASSWORD", "govsites-demo")
+# --- end of demo app

@@ -160,7 +160,7 @@ class TestIncrementalUpdates:
         page.refresh_from_db()
         page.save_revision().publish()
         page.refresh_from_db()
-        from home.factories import column_of
+        from demo.factories.home import column_of
 
         page.move(column_of(ht, "gzdt"), pos="last-child")
         find.refresh()

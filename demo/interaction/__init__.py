@@ -7,5 +7,5 @@
   answered, reviewed, published, closed, rejected, overdue), dates on the working-day calendar and history.
 - ``builder.py`` — writes the planned messages and events in bulk.
 
-The receiver in ``interaction.signal_handlers`` calls :func:`interaction.demo.builder.seed_site_questions`.
+The receiver in ``interaction.signal_handlers`` calls :func:`demo.interaction.builder.seed_site_questions`.
 """

@@ -1,16 +1,17 @@
 """``manage.py seed_demo``: the deterministic demo website group (株洲 and 常德, from the seed documents).
 
 Dates are relative to the day the command runs: article 发布时间 are offsets from today's local midnight, so the
-same ``--seed`` gives the same sites, titles and relative dates on any day. Logic lives in ``home.demo``.
+same ``--seed`` gives the same sites, titles and relative dates on any day. Logic lives in ``demo.home``.
 """
 
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from home.demo.cleanup import DemoDeleteError, delete_demo
-from home.demo.seeder import DemoSeeder, summarise
-from home.demo.users import demo_password
+from demo.home.cleanup import DemoDeleteError, delete_demo
+from demo.home.seeder import DemoSeeder, summarise
+from demo.home.users import demo_password
 from sites.enums import SiteKind
 from sites.models import SiteProfile
 from sites.services import ProvisioningError
@@ -31,6 +32,9 @@ class Command(BaseCommand):
         parser.add_argument("--if-empty", action="store_true", help="已有任何站点档案时什么也不做（供 make run 使用）")
 
     def handle(self, *args, **options):
+        if not getattr(settings, "DEMO_SEED_ALLOWED", False):
+            # The demo creates `admin` and an editor per site with a published password (issue 11).
+            raise CommandError("seed_demo 只能在开发或测试环境运行：当前设置不允许生成演示数据（DEMO_SEED_ALLOWED）")
         self.verbosity = options["verbosity"]
         if options["scale"] < 0:
             raise CommandError("--scale 不能为负数")

@@ -27,7 +27,7 @@ from tqdm import tqdm
 from wagtail.models import ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from home.factories import column_of
+from demo.factories.home import column_of
 from sites.enums import SiteKind
 from sites.models import SiteProfile, SiteSettings
 from sites.services import SiteProvisioner, SiteSpec

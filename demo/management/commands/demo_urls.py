@@ -1,9 +1,10 @@
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
 from sites.enums import SiteKind
 from sites.models import SiteProfile
+
+from ..home.users import demo_password
 
 SHOWN_PER_KIND = 12
 
@@ -46,6 +47,6 @@ class Command(BaseCommand):
         users = get_user_model().objects
         if users.filter(username="admin").exists():
             self.stdout.write(
-                f"  演示账号：admin / {settings.DEMO_PASSWORD}（超级管理员）；"
-                f"editor-<站点标识> / {settings.DEMO_PASSWORD}（各站点编辑，如 editor-hetang）"
+                f"  演示账号：admin / {demo_password()}（超级管理员）；"
+                f"editor-<站点标识> / {demo_password()}（各站点编辑，如 editor-hetang）"
             )

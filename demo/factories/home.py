@@ -6,8 +6,8 @@ import factory
 import wagtail_factories
 from django.utils import timezone
 
-from .enums import ColumnType, MaterialForm, ServiceItemType, ServiceTarget
-from .models import ArticlePage, ColumnPage, ServiceGuidePage, StandardPage
+from home.enums import ColumnType, MaterialForm, ServiceItemType, ServiceTarget
+from home.models import ArticlePage, ColumnPage, ServiceGuidePage, StandardPage
 
 
 class ColumnPageFactory(wagtail_factories.PageFactory):

@@ -10,8 +10,8 @@ import datetime
 import random
 from dataclasses import dataclass
 
+from demo.factories.home import ArticlePageFactory, ServiceGuidePageFactory, materials_value
 from home.enums import ColumnType
-from home.factories import ArticlePageFactory, ServiceGuidePageFactory, materials_value
 from home.models import ColumnPage, HomePage, StandardPage
 from sites.enums import SiteKind
 

@@ -2,9 +2,9 @@
 
 import factory
 
-from .enums import SiteKind
-from .services import SiteSpec, provision_site
-from .validators import make_credit_code
+from sites.enums import SiteKind
+from sites.services import SiteSpec, provision_site
+from sites.validators import make_credit_code
 
 
 def credit_code_for(serial: int, region: str = "430200") -> str:

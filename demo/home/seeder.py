@@ -13,10 +13,10 @@ from tqdm import tqdm
 from wagtail.models import Page, ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from demo.signals import demo_site_seeded
 from home.models import ArticlePage
 from sites.models import SiteProfile
 from sites.services import SiteProvisioner
-from sites.signals import demo_site_seeded
 
 from . import content, data, provision
 from .indexing import deferred_search_index, page_models

@@ -1,7 +1,8 @@
 """Demo logins: ``admin`` (superuser) and ``editor-<slug>`` for every site (its editor and reviewer groups).
 
-The password comes from ``settings.DEMO_PASSWORD`` (env ``DEMO_PASSWORD``, dev default ``govsites-demo``), defined
-once in the settings. It is hashed once per run and the hash is shared by every demo user: PBKDF2 costs ~0.3 s per
+The password comes from ``settings.DEMO_PASSWORD`` (env ``DEMO_PASSWORD``, default ``govsites-demo``; set in the
+settings modules that install the demo app).
+It is hashed once per run and the hash is shared by every demo user: PBKDF2 costs ~0.3 s per
 call, which would dominate a 2000-village seed. Fine for demo accounts, never do this for real ones.
 """
 

@@ -4,7 +4,7 @@ Demo sites are recognised by the slugs in ``data/group_*.toml`` plus the village
 removes its page subtree (which takes the Wagtail Site, the profile, the site settings and the page/site
 permissions with it), its editor and reviewer groups, media collection, review workflow and task, its
 ``editor-<slug>`` user and the audit-log rows of its pages. The ``admin`` superuser is kept. Other apps delete their
-own rows that protect a site (messages …) on ``sites.signals.demo_sites_deleting``.
+own rows that protect a site (messages …) on ``demo.signals.demo_sites_deleting``.
 """
 
 import operator
@@ -16,9 +16,9 @@ from django.db import transaction
 from django.db.models import Q
 from wagtail.models import Collection, Page, PageLogEntry, Task, Workflow
 
+from demo.signals import demo_sites_deleting
 from sites.enums import SiteKind
 from sites.models import SiteProfile
-from sites.signals import demo_sites_deleting
 
 from . import data
 from .users import editor_username

@@ -10,9 +10,9 @@ what a real submission and a real handler produce.
 import factory
 from django.utils import timezone
 
-from . import services
-from .enums import QuestionType, Status
-from .models import Question
+from interaction import services
+from interaction.enums import QuestionType, Status
+from interaction.models import Question
 
 # Realistic defaults, cycled by the sequence number (the topics of the two seed documents).
 TITLES = (

@@ -5,8 +5,8 @@ import datetime
 import factory
 import wagtail_factories
 
-from .enums import DocumentGenre
-from .models import DisclosureCategoryPage, DisclosureDocumentPage
+from openinfo.enums import DocumentGenre
+from openinfo.models import DisclosureCategoryPage, DisclosureDocumentPage
 
 
 class DisclosureDocumentPageFactory(wagtail_factories.PageFactory):

@@ -13,5 +13,5 @@ two seed documents in ``/work/shared/seeds``); the modules here only turn that d
 - ``indexing``   deferred search indexing used by the village batches
 - ``cleanup``    ``--delete``
 - ``seeder``     runs the whole thing; the management command is a thin wrapper
-- ``sites.signals.demo_site_seeded`` lets later apps add their own demo content
+- ``demo.signals.demo_site_seeded`` lets later apps add their own demo content
 """

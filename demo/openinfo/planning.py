@@ -12,7 +12,8 @@ import random
 import re
 from dataclasses import dataclass, field
 
-from ..enums import DocumentGenre, Validity
+from openinfo.enums import DocumentGenre, Validity
+
 from . import data
 from .data import DocumentText
 

@@ -4,7 +4,7 @@ All of them are DEMO VALUES: the 统一社会信用代码 has a valid check char
 ICP/公安 numbers follow the real formats without being real registrations.
 """
 
-from sites.factories import credit_code_for
+from demo.factories.sites import credit_code_for
 
 from .data import SiteEntry
 

@@ -11,8 +11,9 @@ import datetime
 import random
 from dataclasses import dataclass, field
 
-from ..enums import Channel, Satisfaction, Status
-from ..services import CODE_ALPHABET, TRACKING_CODE_LENGTH
+from interaction.enums import Channel, Satisfaction, Status
+from interaction.services import CODE_ALPHABET, TRACKING_CODE_LENGTH
+
 from . import data
 from .data import QuestionText
 

@@ -20,11 +20,11 @@ from django.utils.html import escape
 from wagtail.models import ReferenceIndex
 
 from core.workdays import load_calendar
+from demo.factories.openinfo import DisclosureDocumentPageFactory
+from openinfo.catalogue import categories_for_kind
+from openinfo.models import DisclosureCategoryPage, DisclosureDocumentPage
 from sites.enums import SiteKind
 
-from ..catalogue import categories_for_kind
-from ..factories import DisclosureDocumentPageFactory
-from ..models import DisclosureCategoryPage, DisclosureDocumentPage
 from .planning import PlannedDocument, SiteFacts, SitePlan, plan_site
 
 

@@ -6,5 +6,5 @@
 - ``planning.py`` — decides, from the site's rng, which documents a site gets and their dates and metadata.
 - ``builder.py`` — creates and publishes the planned documents in the site's disclosure columns.
 
-The receiver in ``openinfo.signal_handlers`` calls :func:`openinfo.demo.builder.seed_site_documents`.
+The receiver in ``openinfo.signal_handlers`` calls :func:`demo.openinfo.builder.seed_site_documents`.
 """

@@ -19,11 +19,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.workdays import load_calendar
+from interaction.models import InteractionIndexPage, Question, QuestionAttachment, QuestionEvent
+from interaction.services import CODE_ALPHABET, TRACKING_CODE_LENGTH, mailbox_settings
 from sites.enums import SiteKind
 from sites.utils import group_profiles
 
-from ..models import InteractionIndexPage, Question, QuestionAttachment, QuestionEvent
-from ..services import CODE_ALPHABET, TRACKING_CODE_LENGTH, mailbox_settings
 from .planning import PlannedQuestion, SiteFacts, plan_site, plan_transfers
 
 DEMO_QUERY_PASSWORD = "ZMHD26"  # 政民互动; letters and digits of services.CODE_ALPHABET

@@ -11,9 +11,8 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
+from interaction.enums import QuestionType
 from sites.enums import SiteKind
-
-from ..enums import QuestionType
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 QUESTION_FILES = ("portal.toml", "units.toml")

@@ -12,9 +12,9 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
-from ..catalogue import category_map, subjects
-from ..enums import DocumentGenre, Validity
-from ..validators import DOCUMENT_NUMBER_RE
+from openinfo.catalogue import category_map, subjects
+from openinfo.enums import DocumentGenre, Validity
+from openinfo.validators import DOCUMENT_NUMBER_RE
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 SEED_FILE = "seed_documents.toml"
