@@ -1,10 +1,9 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
+from demo.home.users import demo_password
 from sites.enums import SiteKind
 from sites.models import SiteProfile
-
-from ..home.users import demo_password
 
 SHOWN_PER_KIND = 12
 
