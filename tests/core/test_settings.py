@@ -216,3 +216,16 @@ def test_production_takes_none_or_a_list_of_proxies(tmp_path, value, expected):
     result = run_production(["-c", probe], {**valid_env(tmp_path), "TRUSTED_PROXIES": value})
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == expected
+
+
+def test_gunicorn_stops_once_instead_of_restarting_refused_workers(tmp_path):
+    """A worker that exits is restarted by gunicorn; config/wsgi.py turns the refusal into gunicorn's "application
+    failed to load" status, so the server prints the lines and stops instead of looping."""
+    env = valid_env(tmp_path)
+    del env["REDIS_URL"]
+    socket = f"unix:{tmp_path / 'gunicorn.sock'}"
+    result = run_production(["-m", "gunicorn", "config.wsgi:application", "-b", socket, "-w", "1"], env)
+    assert result.returncode == 4
+    assert f"  {MISSING['REDIS_URL']}" in result.stderr.splitlines()
+    assert "Reason: App failed to load." in result.stderr
+    assert result.stderr.count(HEADER) == 1
