@@ -1,7 +1,7 @@
 """The deterministic demo website group built by ``manage.py seed_demo``.
 
 Data lives in ``data/*.toml`` (sites, article texts, 办事指南, page texts, village word lists — all taken from the
-two seed documents in ``/work/shared/seeds``); the modules here only turn that data into sites and pages:
+two seed documents in ``demo/seeds/``); the modules here only turn that data into sites and pages:
 
 - ``data``       loads and validates the TOML files into small dataclasses
 - ``codes``      derives the identifiers every site carries (信用代码, 网站标识码, 备案号)

@@ -129,7 +129,7 @@ def _read(name: str) -> dict:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
-        raise ImproperlyConfigured(f"home/demo/data/{name}: {exc}") from exc
+        raise ImproperlyConfigured(f"demo/home/data/{name}: {exc}") from exc
 
 
 def _take(raw: dict, allowed: set[str], where: str) -> dict:
@@ -256,7 +256,7 @@ def groups() -> tuple[CityGroup, ...]:
     slugs = [s.slug for g in loaded for s in g.sites]
     duplicates = {s for s in slugs if slugs.count(s) > 1}
     if duplicates:
-        raise ImproperlyConfigured(f"home/demo/data: duplicate site slugs {sorted(duplicates)}")
+        raise ImproperlyConfigured(f"demo/home/data: duplicate site slugs {sorted(duplicates)}")
     return loaded
 
 

@@ -31,7 +31,7 @@ def fill(text: str, context: dict[str, str]) -> str:
     try:
         return text.format_map(context)
     except (KeyError, ValueError) as exc:
-        raise ImproperlyConfigured(f"home/demo/data: bad placeholder {exc} in {text[:40]!r}") from exc
+        raise ImproperlyConfigured(f"demo/home/data: bad placeholder {exc} in {text[:40]!r}") from exc
 
 
 def expand(paragraphs, context: dict[str, str], *, about=(), about_en=()) -> list[str]:

@@ -55,11 +55,11 @@ def _read(name: str) -> dict:
     try:
         return tomllib.loads((DATA_DIR / name).read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
-        raise ImproperlyConfigured(f"interaction/demo/data/{name}: {exc}") from exc
+        raise ImproperlyConfigured(f"demo/interaction/data/{name}: {exc}") from exc
 
 
 def _fail(where: str, message: str):
-    raise ImproperlyConfigured(f"interaction/demo/data {where}: {message}")
+    raise ImproperlyConfigured(f"demo/interaction/data {where}: {message}")
 
 
 def _check_placeholders(text: str, where: str) -> None:

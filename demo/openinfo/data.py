@@ -93,11 +93,11 @@ def _read(name: str) -> dict:
     try:
         return tomllib.loads((DATA_DIR / name).read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
-        raise ImproperlyConfigured(f"openinfo/demo/data/{name}: {exc}") from exc
+        raise ImproperlyConfigured(f"demo/openinfo/data/{name}: {exc}") from exc
 
 
 def _fail(where: str, message: str):
-    raise ImproperlyConfigured(f"openinfo/demo/data {where}: {message}")
+    raise ImproperlyConfigured(f"demo/openinfo/data {where}: {message}")
 
 
 def _take(raw: dict, allowed: set[str], where: str) -> dict:
