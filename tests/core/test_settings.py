@@ -229,3 +229,36 @@ def test_gunicorn_stops_once_instead_of_restarting_refused_workers(tmp_path):
     assert f"  {MISSING['REDIS_URL']}" in result.stderr.splitlines()
     assert "Reason: App failed to load." in result.stderr
     assert result.stderr.count(HEADER) == 1
+
+
+def without_settings_module() -> dict:
+    return {k: v for k, v in os.environ.items() if k not in CONTROLLED and not k.startswith("DJANGO_")}
+
+
+def test_manage_py_on_a_checkout_uses_the_development_settings():
+    probe = "from django.conf import settings; print(settings.SETTINGS_MODULE, 'demo' in settings.INSTALLED_APPS)"
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c", probe],
+        cwd=ROOT,
+        env=without_settings_module(),
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "config.settings.dev True"
+
+
+def test_the_wsgi_application_is_production_unless_told_otherwise():
+    result = subprocess.run(
+        [sys.executable, "-c", "import config.wsgi"],
+        cwd=ROOT,
+        env=without_settings_module(),
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 4
+    assert result.stderr.splitlines()[0] == HEADER
