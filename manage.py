@@ -1,8 +1,9 @@
 #!/usr/bin/env python
 """Django's command-line utility.
 
-Defaults to production settings so that a forgotten DJANGO_SETTINGS_MODULE fails closed
-(production refuses to start without SECRET_KEY and ALLOWED_HOSTS). The Makefile selects dev.
+On a checkout it uses the development settings, so the README's commands run as written. Production is always
+explicit: config/wsgi.py and the systemd units set DJANGO_SETTINGS_MODULE=config.settings.production, which
+refuses to start without its infrastructure (config/checks.py).
 """
 
 import os
@@ -10,7 +11,7 @@ import sys
 
 
 def main():
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)

@@ -290,7 +290,7 @@ def build_database(env: dict, db: Path) -> None:
     manage(env, "seed_calendar")
     manage(env, "seed_search_dictionary")
     manage(env, "seed_demo", "--seed", "1", "-v0")
-    manage({**env, "DJANGO_SETTINGS_MODULE": "config.settings.production"}, "collectstatic", "--noinput")
+    manage({**env, "DJANGO_SETTINGS_MODULE": "config.settings.bench"}, "collectstatic", "--noinput")
 
 
 def start_server(env: dict, workers: int) -> subprocess.Popen:
@@ -387,7 +387,7 @@ def main():
         else "raised, one IP and phone per submitter"
     )
     server_env = {
-        **env_for(db, "config.settings.production"),
+        **env_for(db, "config.settings.bench"),
         "TRUSTED_PROXIES": "127.0.0.1",
         "PAGE_CACHE_SECONDS": "0",
     }

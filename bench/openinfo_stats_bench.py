@@ -37,9 +37,9 @@ def build(scale: int, docs_per_site: int, seed: int):
     from tqdm import tqdm
 
     from core.calendar_seed import seed_calendar
+    from demo.factories.sites import credit_code_for
     from openinfo.catalogue import categories_for_kind
     from openinfo.models import DisclosureCategoryPage, DisclosureDocumentPage, allocate_index_number
-    from sites.factories import credit_code_for
     from sites.services import SiteProvisioner, SiteSpec
 
     seed_calendar()

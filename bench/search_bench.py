@@ -140,7 +140,7 @@ def configure(database_url: str):
     os.environ.pop("REDIS_URL", None)  # the process's own memory cache: no shared state with anything else
     os.environ.update(
         {
-            "DJANGO_SETTINGS_MODULE": "config.settings.production",
+            "DJANGO_SETTINGS_MODULE": "config.settings.bench",
             "DATABASE_URL": database_url,
             "SECRET_KEY": "bench-only-secret-" + "x" * 40,
             "ALLOWED_HOSTS": "localhost",

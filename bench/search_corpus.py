@@ -1,7 +1,7 @@
 """Synthetic search documents for bench/search_bench.py, recombined from the real seed texts.
 
 The two seed documents (2015 智慧株洲暨电子政务发展报告, 2016 智慧常德建设工作要点) and the demo articles written
-from them (home/demo/data) are cut into sentences. A synthetic document has a demo title or a clause of a
+from them (demo/home/data) are cut into sentences. A synthetic document has a demo title or a clause of a
 sentence as its title and 4–24 sentences drawn at random as its body (~750 characters), so the vocabulary, word
 frequencies and sentence lengths are those of real municipal government text. Deterministic for a given seed.
 
@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = Path("/work/shared/seeds")
-FALLBACK = ROOT / "home" / "demo" / "data"  # the demo articles, written from the seeds
+SEEDS = ROOT / "demo" / "seeds"  # the two source documents, carried by the project
+FALLBACK = ROOT / "demo" / "home" / "data"  # the demo articles, written from the seeds
 
 SENTENCE_RE = re.compile(r"[^。！？；\n]+[。！？；]?")
 CLAUSE_RE = re.compile(r"[^，、：:“”（）()。！？；\s]+")

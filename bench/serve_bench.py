@@ -189,7 +189,7 @@ def flush_redis(env):
 def measure(args, database_url, scale):
     dev = env_for(database_url, "config.settings.dev")
     build(dev, scale, args.reuse_db)
-    prod = env_for(database_url, "config.settings.production", args.redis_url)
+    prod = env_for(database_url, "config.settings.bench", args.redis_url)
     manage(prod, "collectstatic", "--noinput")
     urls = json.loads(python(dev, URLS))
     counts = json.loads(python(dev, COUNT, *urls.values()))

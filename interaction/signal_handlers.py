@@ -2,10 +2,7 @@
 Wagtail's own default groups, so a fresh install, an upgraded one and CI all have them."""
 
 from django.contrib.auth.models import Group, Permission
-from django.dispatch import receiver
 from wagtail.models import GroupSitePermission
-
-from sites.signals import demo_site_seeded, demo_sites_deleting
 
 # The read-only evaluator role is created by openinfo (which interaction must not import); the group's name is
 # the contract. Evaluators grade reply timeliness (回应情况), so they read the interaction statistics too.
@@ -54,20 +51,3 @@ def apply_roles(sender, **kwargs):
     create_permissions(sender, verbosity=0, using=kwargs.get("using", "default"))
     grant_evaluator_statistics()
     grant_mailbox_settings_to_site_staff()
-
-
-@receiver(demo_site_seeded)
-def seed_demo_questions(sender, profile, rng, created, **kwargs):
-    """``seed_demo``: fill the site's mailbox with demo messages (see interaction/demo/)."""
-    # Imported here so that loading the app does not read the demo data files.
-    from .demo.builder import seed_site_questions
-
-    seed_site_questions(profile, rng, created=created)
-
-
-@receiver(demo_sites_deleting)
-def delete_demo_questions(sender, profiles, **kwargs):
-    """``seed_demo --delete``: a message protects its site from deletion, so the demo sites' messages go first."""
-    from .demo.builder import delete_site_questions
-
-    delete_site_questions(profiles)

@@ -7,7 +7,6 @@ class OpeninfoConfig(AppConfig):
     verbose_name = "政府信息公开"
 
     def ready(self):
-        from . import signal_handlers  # noqa: F401
         from .roles import create_evaluator_group
 
         post_migrate.connect(create_evaluator_group, sender=self)

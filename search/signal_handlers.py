@@ -10,7 +10,6 @@ Interaction is observed from here through its model signals, so the interaction 
 
 from django.apps import apps
 from django.conf import settings
-from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import PageViewRestriction
@@ -18,7 +17,6 @@ from wagtail.signals import page_unpublished, post_page_move
 
 from core.tasks import enqueue_on_commit
 from sites.page_cache import bump_generation
-from sites.signals import demo_site_seeded
 
 from .dictionary import bump_dictionary_version
 from .documents import PAGE_MODELS, bump_sites_version, page_key, question_key
@@ -89,24 +87,6 @@ def question_saved(sender, instance, raw=False, **kwargs):
     from .tasks import index_question_task
 
     enqueue_on_commit(index_question_task, instance.pk)
-
-
-@receiver(demo_site_seeded)
-def demo_questions_seeded(sender, profile, **kwargs):
-    """``seed_demo`` writes a site's demo messages with ``bulk_create``, which sends no ``post_save``: index the
-    site's published ones here. This receiver runs after interaction's, which writes them: receivers run in the
-    order they were connected, and ``search`` comes after ``interaction`` in INSTALLED_APPS."""
-    if not enabled():
-        return
-    from interaction.enums import Status
-    from interaction.models import Question
-
-    from .tasks import index_question_task
-
-    # A department's demo also writes its portal's messages transferred to it (site = the portal, handler = it).
-    mine = Q(site=profile) | Q(handler=profile)
-    for pk in Question.objects.filter(mine, status=Status.PUBLISHED).values_list("pk", flat=True):
-        enqueue_on_commit(index_question_task, pk)
 
 
 @receiver(post_delete, sender="interaction.Question")

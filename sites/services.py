@@ -99,7 +99,7 @@ class SiteProvisioner:
     def _provision(self, spec: SiteSpec) -> ProvisionResult:
         port = spec.port or settings.SITES_DEFAULT_PORT
         parent = self._parent(spec)
-        profile = SiteProfile.objects.select_related("site").filter(slug=spec.slug).first()
+        profile = SiteProfile.objects.select_related("site", "parent").filter(slug=spec.slug).first()
         created = profile is None
         if profile is not None:
             self._check_matches(profile, spec, port, parent)
@@ -130,15 +130,22 @@ class SiteProvisioner:
         return parent
 
     def _check_matches(self, profile: SiteProfile, spec: SiteSpec, port: int, parent) -> None:
-        differences = []
-        if profile.kind != spec.kind:
-            differences.append(f"类型为 {profile.kind}")
-        if (profile.site.hostname, profile.site.port) != (spec.hostname, port):
-            differences.append(f"主机名为 {profile.site.hostname}:{profile.site.port}")
-        if profile.parent_id != (parent.pk if parent else None):
-            differences.append("上级网站不同")
+        """A re-run with the same spec completes the site; one that names an existing slug with another name,
+        kind, parent or hostname is refused: re-running never renames or moves a site (the site profile in the
+        admin does), and saying "up to date" while ignoring the new values would hide the mistake."""
+        parent_slug = getattr(profile.parent, "slug", None)
+        pairs = [
+            ("机构名称", profile.org_name, spec.name),
+            ("类型", profile.kind, spec.kind),
+            ("上级网站", parent_slug or "无", parent.slug if parent else "无"),
+            ("主机名", f"{profile.site.hostname}:{profile.site.port}", f"{spec.hostname}:{port}"),
+        ]
+        differences = [f"{label}现为 {have}，参数为 {want}" for label, have, want in pairs if have != want]
         if differences:
-            raise ProvisioningError(f"站点标识 {spec.slug} 已被另一站点使用（{'，'.join(differences)}）")
+            raise ProvisioningError(
+                f"站点标识 {spec.slug} 已被另一站点使用（{'；'.join(differences)}），未做任何修改；"
+                "修改现有站点请在管理后台的站点档案中进行"
+            )
 
     def _create_home_and_site(self, spec: SiteSpec, port: int):
         blueprint = load_blueprint(spec.kind)

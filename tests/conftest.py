@@ -72,7 +72,7 @@ EDITOR_PASSWORD = "test-pass-123"
 
 
 def build_base_group():
-    from sites.factories import credit_code_for
+    from demo.factories.sites import credit_code_for
 
     for serial, spec in enumerate(BASE_GROUP, start=1):
         spec.org_code = spec.org_code or credit_code_for(serial)

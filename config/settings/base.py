@@ -14,6 +14,8 @@ from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from config.storage import private_storage, public_storage
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 env = os.environ
 
@@ -190,11 +192,14 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 # Files that must never be public (citizens' attachments): outside MEDIA_ROOT, served only through the admin.
 PRIVATE_MEDIA_ROOT = Path(env.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "var" / "private"))
+# --- Media storage (issue 11; config/storage.py): local disk unless MEDIA_STORAGE / PRIVATE_MEDIA_STORAGE=s3
+# (django-storages, S3-compatible object storage on the intranet). Production requires one of them explicitly.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "private": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": PRIVATE_MEDIA_ROOT}},
+    "default": public_storage(env),
+    "private": private_storage(env, PRIVATE_MEDIA_ROOT),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# --- end of media storage
 
 # Wagtail
 WAGTAIL_SITE_NAME = env.get("WAGTAIL_SITE_NAME", "政务网站群管理平台")
@@ -311,9 +316,6 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # --- end of security headers ---------------------------------------------------------------------------------
 
-# Password of the demo users (admin, editor-<slug>) created by `seed_demo`; dev/demo only.
-DEMO_PASSWORD = env.get("DEMO_PASSWORD", "govsites-demo")
-
 # --- Staff login controls (issue 10, 等保 身份鉴别/登录失败处理/安全审计; docs/security.md, core/accounts/) ---
 INSTALLED_APPS += ["axes", "django_otp", "django_otp.plugins.otp_totp"]
 # After AuthenticationMiddleware/MessageMiddleware: OTP verification state, idle/absolute session limits, the 2FA
@@ -422,11 +424,3 @@ def logging_config(log_format: str) -> dict:
 
 LOGGING = logging_config(env.get("LOG_FORMAT", "text"))
 # --- end of health probes and logs
-
-
-def require(name: str) -> str:
-    """Return a mandatory setting from the environment or refuse to start."""
-    value = env.get(name, "").strip()
-    if not value:
-        raise ImproperlyConfigured(f"Environment variable {name} is required in this environment.")
-    return value

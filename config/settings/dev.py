@@ -14,3 +14,10 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # with a device is still asked. Passwords do not age in the demo (the seed writes them directly).
 TWO_FACTOR_ENFORCE = env_bool("TWO_FACTOR_ENFORCE", False)
 PASSWORD_MAX_AGE_DAYS = int(env.get("PASSWORD_MAX_AGE_DAYS", "0"))
+
+# --- Demo app (issue 11): the demo group, seed_demo and the factories live in the dev-only app `demo`, which
+# production never installs. DEMO_SEED_ALLOWED is seed_demo's own opt-in (it refuses to run without it).
+INSTALLED_APPS += ["demo"]  # noqa: F405
+DEMO_SEED_ALLOWED = True
+DEMO_PASSWORD = env.get("DEMO_PASSWORD", "govsites-demo")
+# --- end of demo app

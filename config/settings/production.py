@@ -1,36 +1,44 @@
-"""Production: fails closed. SECRET_KEY and ALLOWED_HOSTS must come from the environment."""
+"""Production: fails closed (issue 11). Without SECRET_KEY, ALLOWED_HOSTS, TRUSTED_PROXIES, PostgreSQL, Redis, a
+queued task backend and a media storage it prints one line per missing or malformed item and exits with status 2
+(config/checks.py); it never falls back to SQLite, per-process memory, inline tasks or a default media directory.
+The demo app is not installed here (dev.py and test.py add it)."""
 
-from .base import *  # noqa: F403
-from .base import env, env_bool, logging_config, require, trusted_proxies
+import logging
+import os
 
-DEBUG = False
-SECRET_KEY = require("SECRET_KEY")
-ALLOWED_HOSTS = [host for host in require("ALLOWED_HOSTS").split(",") if host.strip()]
+from django.core.exceptions import ImproperlyConfigured
+
+from config import checks
+from config.storage import media_origin
+
+# --- Fail closed (issue 11): every environment problem is collected before base.py runs (base parses
+# TRUSTED_PROXIES and DATABASE_URL and would stop at the first malformed one with a traceback), then reported all
+# at once.
+_problems = checks.environment_problems(os.environ)
+try:
+    from .hardened import *  # noqa: F403
+    from .hardened import CONTENT_SECURITY_POLICY, TASKS, env, logging_config, trusted_proxies
+except (ImproperlyConfigured, ValueError):  # ValueError: dj_database_url's UnknownSchemeError
+    if not _problems:
+        raise
+    checks.refuse_to_start(_problems)
+_problems += [problem for problem in [checks.tasks_problem(TASKS)] if problem]
+if _problems:
+    checks.refuse_to_start(_problems)
+if _warning := checks.elasticsearch_warning(os.environ):
+    logging.getLogger("config.settings").warning(_warning)
+# --- end of fail closed
+
+SECRET_KEY = env["SECRET_KEY"].strip()
+ALLOWED_HOSTS = [host.strip() for host in env["ALLOWED_HOSTS"].split(",") if host.strip()]
 # Behind nginx every citizen would otherwise share the proxy's address (one captcha and one 429 for the whole
 # city); facing clients directly, a trusted X-Forwarded-For would let anyone pick theirs. No default is safe, so
 # the operator must say which it is (docs/security.md).
-TRUSTED_PROXIES = trusted_proxies(require("TRUSTED_PROXIES"))
-
-# --- Transport security (issue 10, finding 8; docs/security.md). `manage.py check --deploy` reports nothing with
-# these defaults (tests/core/test_security_headers.py). The other headers are set in every environment (base.py).
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
-CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
-# HSTS: browsers refuse plain HTTP to these hosts for SECURE_HSTS_SECONDS (default one year). includeSubDomains
-# and preload are on by default as check --deploy asks; a city whose other subdomains still serve plain HTTP must
-# turn SECURE_HSTS_INCLUDE_SUBDOMAINS off (and keep preload off) before the first deployment: browsers remember it.
-SECURE_HSTS_SECONDS = int(env.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
-# --- end of transport security
-
-# Whole-page cache for anonymous visitors (sites/page_cache.py). Invalidation must reach every worker, so it
-# defaults on only with a shared cache (REDIS_URL).
-PAGE_CACHE_SECONDS = int(env.get("PAGE_CACHE_SECONDS", "300" if env.get("REDIS_URL") else "0"))
-
-# Staff login controls: the two-factor requirement (superusers, flagged groups) cannot be switched off here.
-TWO_FACTOR_ENFORCE = True
+TRUSTED_PROXIES = trusted_proxies(env["TRUSTED_PROXIES"])
+# Public media on object storage is another origin: pages may show its images, and nothing else from it.
+if _media_origin := media_origin(os.environ):
+    _img_src = CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"]
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] = [*_img_src, _media_origin]
 
 # Structured logs: JSON lines with the request id (core/requestlog.py); LOG_FORMAT=text for a human reading stderr.
 LOGGING = logging_config(env.get("LOG_FORMAT", "json"))

@@ -37,3 +37,10 @@ PASSWORD_MAX_AGE_DAYS = 0
 # tests wrap the writes whose tasks they need in django_capture_on_commit_callbacks(execute=True). The worker and
 # the database queue are tested with the database backend through override_settings (tests/core/test_tasks*.py).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# --- Demo app (issue 11): the demo group, seed_demo and the factories live in the dev-only app `demo`, which
+# production never installs. DEMO_SEED_ALLOWED is seed_demo's own opt-in (it refuses to run without it).
+INSTALLED_APPS += ["demo"]  # noqa: F405
+DEMO_SEED_ALLOWED = True
+DEMO_PASSWORD = env.get("DEMO_PASSWORD", "govsites-demo")
+# --- end of demo app

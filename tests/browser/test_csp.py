@@ -18,11 +18,11 @@ from wagtail.models import Site
 from wagtail.rich_text import RichText
 
 from config.api import api
-from home.factories import ArticlePageFactory, column_of
-from interaction.factories import QuestionFactory
-from interaction.factories import publish as publish_reply
+from demo.factories.home import ArticlePageFactory, column_of
+from demo.factories.interaction import QuestionFactory
+from demo.factories.interaction import publish as publish_reply
+from demo.factories.openinfo import DisclosureDocumentPageFactory, category_page, publish
 from interaction.models import Question
-from openinfo.factories import DisclosureDocumentPageFactory, category_page, publish
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from home.factories import ArticlePageFactory, column_of
+from demo.factories.home import ArticlePageFactory, column_of
 
 # serialized_rollback: the flush after each live-server test also empties what migrations created (the page tree's
 # root, the locale); Django restores it before the next one.

@@ -21,7 +21,14 @@ def production_env(tmp_path, **extra):
         SECRET_KEY=secrets.token_urlsafe(50),  # 67 random characters: check --deploy wants 50+ and 5+ unique
         ALLOWED_HOSTS=".zhuzhou.gov.cn,.changde.gov.cn",
         TRUSTED_PROXIES="127.0.0.1",
-        DATABASE_URL=f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
+        # Production's infrastructure (tests/core/test_settings.py); nothing here connects to it.
+        DATABASE_URL="postgres://govsites@127.0.0.1:1/govsites",
+        REDIS_URL="redis://127.0.0.1:1/0",
+        PAGE_CACHE_SECONDS="0",
+        TASKS_BACKEND="tests.core.task_backends.QueuedStandInBackend",
+        MEDIA_ROOT=str(tmp_path / "media"),
+        PRIVATE_MEDIA_ROOT=str(tmp_path / "private"),
+        ELASTICSEARCH_URL="http://127.0.0.1:9200",
         **extra,
     )
     return env

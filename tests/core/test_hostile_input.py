@@ -14,10 +14,10 @@ import pytest
 from django.urls import URLResolver, get_resolver
 
 from config.api import api
-from home.factories import ArticlePageFactory
+from demo.factories.home import ArticlePageFactory
+from demo.factories.openinfo import DisclosureDocumentPageFactory, category_page, publish
 from interaction.models import Question
 from interaction.services import receive, transition
-from openinfo.factories import DisclosureDocumentPageFactory, category_page, publish
 from search.models import QueryLog
 from tests.conftest import site_client
 

@@ -11,7 +11,7 @@ from django.test import override_settings
 from wagtail import hooks
 
 from core.wagtail_hooks import modeltranslation_settings
-from home.factories import ArticlePageFactory, column_of
+from demo.factories.home import ArticlePageFactory, column_of
 from sites.models import SiteSettings
 from tests.conftest import site_client
 

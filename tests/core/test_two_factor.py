@@ -233,10 +233,11 @@ def test_the_requirement_is_off_when_not_enforced(group, django_user_model, sett
     assert sign_in("admin").get("/admin/").status_code == 200
 
 
-def test_production_always_enforces():
-    from tests.core.test_settings import VALID, run_production
+def test_production_always_enforces(tmp_path):
+    from tests.core.test_settings import run_production, valid_env
 
     probe = "import django; django.setup(); from django.conf import settings; print(settings.TWO_FACTOR_ENFORCE)"
-    result = run_production(probe, **VALID, TRUSTED_PROXIES="none", TWO_FACTOR_ENFORCE="0")
+    env = {**valid_env(tmp_path), "TRUSTED_PROXIES": "none", "TWO_FACTOR_ENFORCE": "0"}
+    result = run_production(["-c", probe], env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "True"

@@ -7,8 +7,8 @@ import pytest
 from bs4 import BeautifulSoup
 from django.utils import timezone
 
+from demo.factories.home import ArticlePageFactory, column_of
 from home.enums import ColumnType
-from home.factories import ArticlePageFactory, column_of
 from home.models import ColumnPage, StandardPage
 from tests.conftest import BASE_GROUP, site_client
 

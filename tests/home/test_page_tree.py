@@ -3,7 +3,7 @@
 import pytest
 from wagtail.models import Page
 
-from home.factories import ArticlePageFactory, column_of
+from demo.factories.home import ArticlePageFactory, column_of
 from home.models import ArticlePage, ColumnPage, HomePage, ServiceGuidePage, StandardPage
 
 pytestmark = pytest.mark.django_db

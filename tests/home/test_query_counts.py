@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from home.factories import ArticlePageFactory, ServiceGuidePageFactory, column_of
+from demo.factories.home import ArticlePageFactory, ServiceGuidePageFactory, column_of
 from sites.enums import SiteKind
 from sites.services import SiteProvisioner, SiteSpec
 from tests.conftest import site_client

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import Revision
 
-from home.factories import ArticlePageFactory, column_of
+from demo.factories.home import ArticlePageFactory, column_of
 from search.documents import page_key
 from search.models import SearchDocument
 from tests.conftest import site_client

@@ -12,9 +12,9 @@ from django.utils import timezone
 from wagtail.models import Page
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
-from home.demo import content, data, texts
+from demo.factories.home import ArticlePageFactory, ServiceGuidePageFactory, column_of, materials_value
+from demo.home import content, data, texts
 from home.enums import ColumnType, MaterialForm, ServiceItemType, ServiceTarget
-from home.factories import ArticlePageFactory, ServiceGuidePageFactory, column_of, materials_value
 from home.models import ColumnPage, ServiceGuidePage
 from sites.blueprint import load_blueprint
 from tests.conftest import site_client

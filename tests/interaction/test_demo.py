@@ -10,14 +10,14 @@ import pytest
 from django.utils import timezone
 
 from core.calendar_seed import seed_calendar
-from interaction.demo import data
-from interaction.demo.builder import DEMO_QUERY_PASSWORD, seed_site_questions, site_facts
-from interaction.demo.planning import plan_site
+from demo.interaction import data
+from demo.interaction.builder import DEMO_QUERY_PASSWORD, seed_site_questions, site_facts
+from demo.interaction.planning import plan_site
+from demo.signals import demo_sites_deleting
 from interaction.enums import Alarm, Status
 from interaction.models import Question
 from interaction.services import alarm, find_by_code
 from sites.models import SiteProfile
-from sites.signals import demo_sites_deleting
 
 pytestmark = pytest.mark.django_db
 ANSWERED = {Status.ANSWERED, Status.REVIEWED, Status.PUBLISHED, Status.CLOSED}

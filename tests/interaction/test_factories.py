@@ -2,8 +2,8 @@
 
 import pytest
 
+from demo.factories.interaction import QuestionFactory, assign, close, publish, reject
 from interaction.enums import Status
-from interaction.factories import QuestionFactory, assign, close, publish, reject
 from interaction.models import MailboxSettings
 from interaction.services import find_by_code
 

@@ -4,8 +4,8 @@ import datetime
 
 import pytest
 
+from demo.factories.openinfo import DisclosureDocumentPageFactory, category_page, publish
 from openinfo.enums import DocumentGenre, Validity
-from openinfo.factories import DisclosureDocumentPageFactory, category_page, publish
 from tests.conftest import site_client
 
 pytestmark = pytest.mark.django_db

@@ -6,9 +6,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from wagtail.models import ModelLogEntry, PageLogEntry
 
+from demo.factories.openinfo import DisclosureDocumentPageFactory, category_page, publish
 from openinfo.catalogue import categories_for_kind
 from openinfo.enums import DocumentGenre, Validity
-from openinfo.factories import DisclosureDocumentPageFactory, category_page, publish
 from openinfo.models import DisclosureCategoryPage, DisclosureIndexPage
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from openinfo.factories import DisclosureDocumentPageFactory, category_page, publish
+from demo.factories.openinfo import DisclosureDocumentPageFactory, category_page, publish
 from openinfo.roles import EVALUATOR_GROUP
 from tests.conftest import site_client
 

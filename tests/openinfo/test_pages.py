@@ -6,8 +6,8 @@ import json
 import pytest
 from bs4 import BeautifulSoup
 
+from demo.factories.openinfo import DisclosureDocumentPageFactory, category_page, publish
 from openinfo.enums import DocumentGenre, Validity
-from openinfo.factories import DisclosureDocumentPageFactory, category_page, publish
 from openinfo.models import DisclosureIndexPage
 from tests.conftest import site_client
 

@@ -10,8 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from core.calendar_seed import seed_calendar
+from demo.factories.openinfo import DisclosureDocumentPageFactory, category_page, publish
 from openinfo.enums import DocumentGenre, Validity
-from openinfo.factories import DisclosureDocumentPageFactory, category_page, publish
 from openinfo.statistics import disclosing_profiles, disclosure_statistics, months_before, stale_before
 from sites.models import SiteProfile
 from tests.conftest import site_client

@@ -13,11 +13,17 @@ from django.conf import settings
 from django.utils import timezone
 from wagtail.rich_text import RichText
 
+from demo.factories.home import (
+    ArticlePageFactory,
+    ServiceGuidePageFactory,
+    StandardPageFactory,
+    column_of,
+    materials_value,
+)
+from demo.factories.openinfo import DisclosureDocumentPageFactory, category_page, publish
 from home.enums import MaterialForm, ServiceTarget
-from home.factories import ArticlePageFactory, ServiceGuidePageFactory, StandardPageFactory, column_of, materials_value
 from interaction.enums import QuestionType
 from interaction.services import receive, transition
-from openinfo.factories import DisclosureDocumentPageFactory, category_page, publish
 
 ES_URL = getattr(settings, "SEARCH_TEST_ELASTICSEARCH_URL", "")
 

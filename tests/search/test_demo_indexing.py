@@ -7,11 +7,11 @@ import pytest
 from django.utils import timezone
 
 from core.calendar_seed import seed_calendar
+from demo.signals import demo_site_seeded
 from interaction.enums import Status
 from interaction.models import Question
 from search.documents import question_key
 from search.models import SearchDocument
-from sites.signals import demo_site_seeded
 
 from .conftest import committed
 

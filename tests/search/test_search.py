@@ -143,7 +143,7 @@ class TestSharedBehaviour:
 
 class TestIncrementalUpdates:
     def test_publish_unpublish_move_delete(self, find, group, corpus):
-        from home.factories import column_of
+        from demo.factories.home import column_of
         from tests.search.conftest import article, committed
 
         zz, ht = group.zhuzhou, group.hetang

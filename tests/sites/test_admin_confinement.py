@@ -20,7 +20,7 @@ from django.utils import timezone
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Comment, Page, Site, Workflow
 
-from home.factories import ArticlePageFactory, column_of
+from demo.factories.home import ArticlePageFactory, column_of
 from sites import admin_gate
 from tests.conftest import site_client
 

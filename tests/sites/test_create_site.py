@@ -16,9 +16,9 @@ from wagtail.models import (
     WorkflowPage,
 )
 
+from demo.factories.sites import credit_code_for
 from home.models import ColumnPage, HomePage, StandardPage
 from sites.blueprint import load_blueprint
-from sites.factories import credit_code_for
 from sites.models import SiteProfile, SiteSettings
 
 pytestmark = pytest.mark.django_db

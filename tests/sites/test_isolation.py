@@ -5,7 +5,7 @@ import wagtail_factories
 from django.urls import reverse
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
-from home.factories import ArticlePageFactory, column_of
+from demo.factories.home import ArticlePageFactory, column_of
 from tests.conftest import site_client
 
 pytestmark = pytest.mark.django_db

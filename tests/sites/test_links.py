@@ -2,7 +2,7 @@ import pytest
 from django.test import RequestFactory
 from django.utils import translation
 
-from home.factories import ArticlePageFactory, column_of
+from demo.factories.home import ArticlePageFactory, column_of
 from sites.links import local_page_url
 
 pytestmark = pytest.mark.django_db

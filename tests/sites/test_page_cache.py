@@ -5,8 +5,8 @@ from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
-from home.factories import ArticlePageFactory, column_of
-from openinfo.factories import DisclosureDocumentPageFactory, category_page, publish
+from demo.factories.home import ArticlePageFactory, column_of
+from demo.factories.openinfo import DisclosureDocumentPageFactory, category_page, publish
 from sites.models import SiteSettings
 from tests.conftest import site_client
 

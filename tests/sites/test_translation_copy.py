@@ -5,7 +5,7 @@ import json
 import pytest
 from django.test import Client
 
-from home.factories import ArticlePageFactory
+from demo.factories.home import ArticlePageFactory
 from home.models import ColumnPage
 from tests.conftest import site_client
 

@@ -1,0 +1,123 @@
+"""Create and publish one site's planned demo documents in its 政府信息公开 columns.
+
+Documents are created as drafts and published through a revision, as an editor would, so each gets its 索引号
+from the organ's counter, a live revision and a publish log entry. ``first_published_at``/``last_published_at``
+are then set to the 发布日期 so feeds, sitemaps and "latest" lists agree with the page.
+
+Idempotent: a site whose catalogue already holds documents is left alone (so re-runs add nothing), and a
+column that already holds documents is never added to. Sites that existed before the seed but have no documents
+yet (e.g. created with ``create_site``) are filled. A site without a disclosure section (villages, special
+topics) or without an organisation code is skipped without an error.
+"""
+
+import datetime
+import random
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.html import escape
+from wagtail.models import ReferenceIndex
+
+from core.workdays import load_calendar
+from demo.factories.openinfo import DisclosureDocumentPageFactory
+from openinfo.catalogue import categories_for_kind
+from openinfo.models import DisclosureCategoryPage, DisclosureDocumentPage
+from sites.enums import SiteKind
+
+from .planning import PlannedDocument, SiteFacts, SitePlan, plan_site
+
+
+@dataclass
+class SiteResult:
+    created: int
+    plan: SitePlan | None = None
+
+
+def site_facts(profile) -> SiteFacts:
+    city = next((p for p in [profile, *profile.ancestors()] if p.kind == SiteKind.CITY), profile)
+    return SiteFacts(
+        slug=profile.slug,
+        kind=profile.kind,
+        org=profile.org_name,
+        short=profile.short_name,
+        city=city.short_name or city.org_name.removesuffix("人民政府"),
+        group=city.slug,
+    )
+
+
+def body(paragraphs: list[str]) -> list[tuple[str, str]]:
+    """StreamField value in the list-of-tuples form the page factory accepts."""
+    return [("paragraph", f"<p>{escape(p)}</p>") for p in paragraphs]
+
+
+def published_at(doc: PlannedDocument) -> datetime.datetime:
+    moment = datetime.datetime.combine(
+        doc.published_on, datetime.time(doc.publish_minute // 60, doc.publish_minute % 60)
+    )
+    return timezone.make_aware(moment)
+
+
+def statutory_columns(profile) -> dict[str, DisclosureCategoryPage]:
+    pages = DisclosureCategoryPage.objects.descendant_of(profile.site.root_page).exclude(category="")
+    return {page.category: page for page in pages}
+
+
+def create_document(column, doc: PlannedDocument, profile, interprets) -> DisclosureDocumentPage:
+    page = DisclosureDocumentPageFactory(
+        parent=column,
+        title=doc.title,
+        slug=doc.slug,
+        publisher=profile,
+        host_site=profile,
+        co_publishers=doc.co_publishers,
+        written_on=doc.written_on,
+        published_on=doc.published_on,
+        document_number=doc.document_number,
+        category=doc.category,
+        subject=doc.subject,
+        genre=doc.genre,
+        keywords=doc.keywords,
+        validity=doc.validity,
+        valid_from=doc.valid_from,
+        invalid_from=doc.invalid_from,
+        description=doc.description,
+        body=body(doc.paragraphs),
+        interprets=interprets,
+    )
+    # The draft was fully validated when it was added to the tree; the revision need not clean it again.
+    page.save_revision(clean=False).publish()
+    return page
+
+
+def seed_site_documents(
+    profile, rng: random.Random, *, created: bool, today: datetime.date | None = None
+) -> SiteResult:
+    """Fill the site's statutory columns; returns what was created (and the plan, for reports and tests)."""
+    if not categories_for_kind(profile.kind) or not profile.org_code:
+        return SiteResult(created=0)
+    if DisclosureDocumentPage.objects.filter(host_site=profile).exists():
+        return SiteResult(created=0)
+    # One transaction per site: a failure leaves the site's catalogue empty rather than half filled.
+    with transaction.atomic():
+        columns = statutory_columns(profile)
+        if not columns:
+            return SiteResult(created=0)
+        plan = plan_site(site_facts(profile), rng, today or timezone.localdate(), load_calendar())
+        filled = {code for code, column in columns.items() if column.numchild}
+        pages: dict[int, DisclosureDocumentPage] = {}
+        for doc in plan.documents:
+            column = columns.get(doc.category)
+            if column is None or doc.category in filled:
+                continue
+            interprets = pages.get(doc.interprets) if doc.interprets is not None else None
+            if doc.interprets is not None and interprets is None:
+                continue  # its policy was not created, so neither is the 解读
+            page = create_document(column, doc, profile, interprets)
+            page.first_published_at = page.last_published_at = published_at(doc)
+            pages[doc.key] = page
+            if interprets is not None:
+                # The seed turns the reference index off; record the 解读 → policy link so "usage" is right.
+                ReferenceIndex.create_or_update_for_object(page)
+        DisclosureDocumentPage.objects.bulk_update(pages.values(), ["first_published_at", "last_published_at"])
+    return SiteResult(created=len(pages), plan=plan)
