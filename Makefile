@@ -38,8 +38,13 @@ run: migrate ## Install, migrate, seed the demo group if the database is empty, 
 	$(PY) manage.py demo_urls --port $(PORT)
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: install ## Run the whole test suite (SQLite unless DATABASE_URL is set)
-	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest $(PYTEST_ARGS)
+# Parallel test workers (pytest-xdist): one per core, at most 4 (each worker migrates its own database and builds the
+# base group, ~20 s). TEST_WORKERS=0 runs in this process. loadscope keeps a module's (or a class's) tests on one
+# worker, so module- and class-scoped fixtures are built once.
+TEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); echo $$(( n > 4 ? 4 : n )))
+
+test: install ## Run the whole test suite on TEST_WORKERS processes (SQLite unless DATABASE_URL is set)
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -n $(TEST_WORKERS) --dist loadscope $(PYTEST_ARGS)
 
 lint: install ## Ruff lint and format check, Django system checks, missing migrations
 	$(VENV)/bin/ruff check .

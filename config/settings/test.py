@@ -1,5 +1,6 @@
 """Test settings: fast hashing, isolated media, immediate tasks. DATABASE_URL/REDIS_URL still apply (CI)."""
 
+import os
 import tempfile
 
 from .base import *  # noqa: F403
@@ -33,3 +34,13 @@ SEARCH_ELASTICSEARCH_REPLICAS = 0  # tests that need the page cache turn it on w
 # password ageing are off; tests/core/test_two_factor.py and test_password_policy.py turn them on.
 TWO_FACTOR_ENFORCE = False
 PASSWORD_MAX_AGE_DAYS = 0
+
+# --- Parallel test workers (pytest-xdist, issue 11 item 8) ---
+# Each worker process (PYTEST_XDIST_WORKER = gw0, gw1 …) gets its own database (pytest-django appends the worker id),
+# its own Elasticsearch indices and its own cache keys, so workers never see or drop each other's data; the suite's
+# per-test cache reset deletes only this worker's keys (tests/conftest.py).
+TEST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+if TEST_WORKER:
+    SEARCH_INDEX_PREFIX += f"{TEST_WORKER}_"
+    if env.get("REDIS_URL"):
+        CACHES["default"]["KEY_PREFIX"] = f"govsites-test-{TEST_WORKER}"  # noqa: F405
