@@ -41,8 +41,14 @@ run: migrate ## Install, migrate, seed the demo group if the database is empty, 
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: install ## Run the whole test suite (SQLite unless DATABASE_URL is set)
-	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest $(PYTEST_ARGS)
+# Parallel test workers (pytest-xdist), opt-in: `make test TEST_WORKERS=2`. Each worker migrates its own database
+# and builds the base group (~20 s); loadscope keeps a module's (or a class's) tests on one worker, so module- and
+# class-scoped fixtures are built once. Serial (0) by default until a parallel run on PostgreSQL + Redis +
+# Elasticsearch is clean (docs/performance.md, "Test suite").
+TEST_WORKERS ?= 0
+
+test: install ## Run the whole test suite (SQLite unless DATABASE_URL is set; TEST_WORKERS=2 runs two in parallel)
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -n $(TEST_WORKERS) --dist loadscope $(PYTEST_ARGS)
 
 lint: install ## Ruff lint and format check, Django system checks, missing migrations
 	$(VENV)/bin/ruff check .

@@ -1,5 +1,6 @@
 """Test settings: fast hashing, isolated media, immediate tasks. DATABASE_URL/REDIS_URL still apply (CI)."""
 
+import os
 import tempfile
 
 from .base import *  # noqa: F403
@@ -44,3 +45,13 @@ INSTALLED_APPS += ["demo"]  # noqa: F405
 DEMO_SEED_ALLOWED = True
 DEMO_PASSWORD = env.get("DEMO_PASSWORD", "govsites-demo")
 # --- end of demo app
+
+# --- Parallel test workers (pytest-xdist, issue 11 item 8) ---
+# Each worker process (PYTEST_XDIST_WORKER = gw0, gw1 …) gets its own database (pytest-django appends the worker id),
+# its own Elasticsearch indices and its own cache keys, so workers never see or drop each other's data; the suite's
+# per-test cache reset deletes only this worker's keys (tests/conftest.py).
+TEST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+if TEST_WORKER:
+    SEARCH_INDEX_PREFIX += f"{TEST_WORKER}_"
+    if env.get("REDIS_URL"):
+        CACHES["default"]["KEY_PREFIX"] = f"govsites-test-{TEST_WORKER}"  # noqa: F405

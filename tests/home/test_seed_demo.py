@@ -1,21 +1,36 @@
-"""The demo group: required sites, content drawn from the seed documents, deterministic, idempotent."""
+"""The demo group: required sites, content drawn from the seed documents, deterministic, idempotent.
+
+The whole group (~50 sites, ~1,200 pages) is seeded once, by the command, for what only the whole group shows:
+every site of the data files comes up with its hostname, editor and articles. Everything else (services, disclosure,
+messages, idempotence, the delete guard) is checked on a reduced group seeded once for one test class.
+"""
 
 import datetime
 import io
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import transaction
+from django.test import override_settings
+from django.utils import translation
 from wagtail.models import Page, Site
 
 from demo.home import codes, content, data
-from demo.home.seeder import site_rng
+from demo.home.seeder import DemoSeeder, SeedReport, site_rng
+from demo.home.villages import seed_villages
 from demo.signals import demo_site_seeded
-from home.models import ArticlePage
+from home.models import ArticlePage, ServiceGuidePage
+from interaction.models import Question
+from openinfo.models import DisclosureDocumentPage
+from openinfo.statistics import disclosure_statistics
 from sites.models import SiteProfile
+from sites.services import SiteProvisioner
 from sites.validators import validate_credit_code, validate_site_code
 
 # The two source documents the demo was written from, carried by the project (demo/seeds/).
@@ -75,12 +90,56 @@ def test_article_plans_are_deterministic_per_seed_and_meet_the_quota():
     ]
 
 
+# One site of each kind the assertions need, seeded in the data files' order (a portal transfers some messages to
+# the departments seeded after it). zhuzhou, hetang, zhuzhou-xiangjiang and changde are base-group test sites too:
+# the seeder fills them as existing sites.
+REDUCED = ("zhuzhou", "hetang", "lusong", "zhuzhou-dzzwb", "zhuzhou-jtj", "zhuzhou-xiangjiang", "changde")
+VILLAGE = re.compile(r"[a-z]+-cun-\d{4}")
+
+
+def min_articles(kind: str) -> int:
+    return 20 if kind == "city" else 1 if kind == "village" else 5
+
+
+def seed_reduced_group(scale: int = 1) -> SeedReport:
+    """What ``DemoSeeder.run`` does, for the REDUCED sites only: the same per-site step, then the villages."""
+    seeder = DemoSeeder(seed=1, scale=scale, progress=False)
+    provisioner = SiteProvisioner()
+    with translation.override(settings.LANGUAGE_CODE):
+        seeder.report.admin_created = seeder.users.ensure_admin()
+        for entry in data.all_sites():
+            if entry.slug in REDUCED:
+                with transaction.atomic():
+                    seeder.seed_site(entry, provisioner)
+        seeder.report.villages_created = seed_villages(
+            scale, seeder.seed, seeder.anchor, seeder.users, seeder.notify, progress=False
+        )
+    return seeder.report
+
+
+def collect_seeded() -> tuple[list[str], object]:
+    seeded: list[str] = []
+
+    def receiver(sender, profile, **kwargs):
+        seeded.append(profile.slug)
+
+    demo_site_seeded.connect(receiver, weak=False)
+    return seeded, receiver
+
+
+def assert_site_seeded(profile):
+    assert profile.site.hostname == f"{profile.slug}.localhost"
+    count = ArticlePage.objects.live().descendant_of(profile.site.root_page).count()
+    assert count >= min_articles(profile.kind), profile.slug
+    editor = get_user_model().objects.get(username=f"editor-{profile.slug}")
+    assert set(editor.groups.all()) == {profile.editor_group, profile.reviewer_group}
+
+
 @pytest.mark.django_db
 @pytest.mark.slow
-def test_seed_demo_builds_the_group_once_and_refuses_unsafe_delete(group, settings):
+def test_seed_demo_builds_every_site_of_the_group(group, settings):
     settings.SEARCH_AUTO_INDEX = False  # ~1,200 pages: site search indexing is tested in tests/search (saves ~25 %)
-    seeded = []
-    demo_site_seeded.connect(receiver := lambda sender, profile, **kw: seeded.append(profile.slug), weak=False)
+    seeded, receiver = collect_seeded()
     try:
         call_command("seed_demo", "--scale", "3", stdout=io.StringIO(), verbosity=0)
     finally:
@@ -89,64 +148,91 @@ def test_seed_demo_builds_the_group_once_and_refuses_unsafe_delete(group, settin
     assert demo_slugs <= set(seeded)
     profiles = {p.slug: p for p in SiteProfile.objects.with_site()}
     assert demo_slugs <= profiles.keys()
-    villages = [p for p in profiles.values() if re.fullmatch(r"[a-z]+-cun-\d{4}", p.slug)]
+    villages = [p for p in profiles.values() if VILLAGE.fullmatch(p.slug)]
     assert len(villages) == 3 and all(v.kind == "village" and v.parent.kind == "district" for v in villages)
     assert Site.objects.get(is_default_site=True).hostname == "zhuzhou.localhost"
-    users = get_user_model().objects
-    assert users.get(username="admin").is_superuser
     for slug in demo_slugs | {v.slug for v in villages}:
-        profile = profiles[slug]
-        assert profile.site.hostname == f"{slug}.localhost"
-        count = ArticlePage.objects.live().descendant_of(profile.site.root_page).count()
-        assert count >= (20 if profile.kind == "city" else 1 if profile.kind == "village" else 5), slug
-        editor = users.get(username=f"editor-{slug}")
-        assert set(editor.groups.all()) == {profile.editor_group, profile.reviewer_group}
-    # Users the seed created get DEMO_PASSWORD; existing accounts (the test fixture's) keep theirs.
-    assert users.get(username="editor-lusong").check_password("govsites-demo")
-
-    # 办事指南 in the 办事服务 columns: 6–10 on each city portal, a department's own items, every district's channel.
-    from home.models import ServiceGuidePage
-
-    def guides(slug):
-        return ServiceGuidePage.objects.live().descendant_of(profiles[slug].site.root_page)
-
-    assert all(6 <= guides(city).count() <= 10 for city in ("zhuzhou", "changde"))
-    assert guides("zhuzhou-dzzwb").filter(title__contains="CA数字证书").count() == 2
-    assert guides("lusong").count() == 1 and not guides("zhuzhou-xiangjiang").exists()
-
-    # Disclosure demo (openinfo receiver): each city's seed document under 规划计划, and findings to report.
-    from openinfo.models import DisclosureDocumentPage
-    from openinfo.statistics import disclosure_statistics
-
-    zhuzhou_report = DisclosureDocumentPage.objects.get(host_site=profiles["zhuzhou"], written_on__year=2015)
-    assert zhuzhou_report.category == "a20-03" and zhuzhou_report.index_number.endswith("/2015-00001")
-    assert "智慧株洲" in zhuzhou_report.title
-    assert DisclosureDocumentPage.objects.filter(host_site=profiles["changde"], written_on__year=2016).exists()
-    assert not DisclosureDocumentPage.objects.filter(host_site__kind__in=["village", "topic"]).exists()
+        assert_site_seeded(profiles[slug])
+    # Across the whole group the demo disclosure leaves findings for the annual report.
     stats = disclosure_statistics([p for p in profiles.values() if p.slug in demo_slugs], 2026)
     assert sum(s.late for s in stats) > 0 and sum(s.blank_count for s in stats) > 0
 
-    # 政民互动 demo (interaction receiver): messages on every site with a mailbox; the portals transferred some
-    # to the departments seeded after them.
-    from interaction.models import Question
 
-    assert Question.objects.filter(site=profiles["changde"]).count() >= 20
-    assert Question.objects.filter(site=profiles["zhuzhou"], handler=profiles["zhuzhou-jtj"]).exists()
-    assert Question.objects.filter(site=profiles["lusong"]).exists()
-    assert not Question.objects.filter(site__kind__in=["village", "topic"]).exists()
+@pytest.fixture(scope="class")
+def reduced(django_db_setup, django_db_blocker):
+    """The reduced demo group, seeded once for the class inside a transaction rolled back after its last test (each
+    test still runs in its own savepoint, so one test's writes never reach the next)."""
+    with django_db_blocker.unblock(), override_settings(SEARCH_AUTO_INDEX=False), transaction.atomic():
+        seeded, receiver = collect_seeded()
+        try:
+            report = seed_reduced_group()
+        finally:
+            demo_site_seeded.disconnect(receiver)
+        profiles = {p.slug: p for p in SiteProfile.objects.with_site()}
+        yield SimpleNamespace(report=report, seeded=seeded, profiles=profiles)
+        transaction.set_rollback(True)
 
-    pages_before, users_before, questions_before = Page.objects.count(), users.count(), Question.objects.count()
-    call_command("seed_demo", "--scale", "3", stdout=io.StringIO(), verbosity=0)
-    assert (Page.objects.count(), users.count(), Question.objects.count()) == (
-        pages_before,
-        users_before,
-        questions_before,
-    )
 
-    # hetang-yuetang (a test site, not demo data) hangs under the demo's 荷塘区: deleting must refuse, intact.
-    with pytest.raises(CommandError):
-        call_command("seed_demo", "--delete", stdout=io.StringIO(), verbosity=0)
-    assert Page.objects.count() == pages_before
+@pytest.mark.django_db
+class TestReducedGroup:
+    def test_every_site_and_village_is_seeded_with_its_editor(self, reduced):
+        assert set(REDUCED) <= set(reduced.seeded)
+        assert (reduced.report.sites_created, reduced.report.sites_existing) == (3, 4)  # 4 from the base group
+        villages = [p for p in reduced.profiles.values() if VILLAGE.fullmatch(p.slug)]
+        assert [v.parent.slug for v in villages] == ["hetang"] and villages[0].kind == "village"
+        assert Site.objects.get(is_default_site=True).hostname == "zhuzhou.localhost"
+        for slug in [*REDUCED, villages[0].slug]:
+            assert_site_seeded(reduced.profiles[slug])
+        users = get_user_model().objects
+        assert users.get(username="admin").is_superuser
+        # Users the seed created get DEMO_PASSWORD; existing accounts (the test fixture's) keep theirs.
+        assert users.get(username="editor-lusong").check_password("govsites-demo")
+        assert not users.get(username="editor-hetang").check_password("govsites-demo")
 
-    call_command("seed_demo", "--if-empty", stdout=(out := io.StringIO()))
-    assert Page.objects.count() == pages_before and "跳过" in out.getvalue()
+    def test_service_guides_fill_the_service_columns(self, reduced):
+        # 办事指南 in the 办事服务 columns: 6–10 on each city portal, a department's own items, a district's channel.
+        def guides(slug):
+            return ServiceGuidePage.objects.live().descendant_of(reduced.profiles[slug].site.root_page)
+
+        assert all(6 <= guides(city).count() <= 10 for city in ("zhuzhou", "changde"))
+        assert guides("zhuzhou-dzzwb").filter(title__contains="CA数字证书").count() == 2
+        assert guides("lusong").count() == 1 and not guides("zhuzhou-xiangjiang").exists()
+
+    def test_disclosure_files_each_citys_seed_document(self, reduced):
+        # Disclosure demo (openinfo receiver): each city's seed document under 规划计划, and findings to report.
+        zhuzhou_report = DisclosureDocumentPage.objects.get(
+            host_site=reduced.profiles["zhuzhou"], written_on__year=2015
+        )
+        assert zhuzhou_report.category == "a20-03" and zhuzhou_report.index_number.endswith("/2015-00001")
+        assert "智慧株洲" in zhuzhou_report.title
+        changde = reduced.profiles["changde"]
+        assert DisclosureDocumentPage.objects.filter(host_site=changde, written_on__year=2016).exists()
+        assert not DisclosureDocumentPage.objects.filter(host_site__kind__in=["village", "topic"]).exists()
+
+    def test_messages_on_every_site_with_a_mailbox(self, reduced):
+        # 政民互动 demo (interaction receiver): the portals transferred some to the departments seeded after them.
+        profiles = reduced.profiles
+        assert Question.objects.filter(site=profiles["changde"]).count() >= 20
+        assert Question.objects.filter(site=profiles["zhuzhou"], handler=profiles["zhuzhou-jtj"]).exists()
+        assert Question.objects.filter(site=profiles["lusong"]).exists()
+        assert not Question.objects.filter(site__kind__in=["village", "topic"]).exists()
+
+    def test_seeding_again_changes_nothing(self, reduced, settings):
+        settings.SEARCH_AUTO_INDEX = False
+        users = get_user_model().objects
+        before = (Page.objects.count(), users.count(), Question.objects.count())
+        again = seed_reduced_group()
+        assert (again.sites_created, again.villages_created, again.articles_created, again.guides_created) == (0,) * 4
+        assert (Page.objects.count(), users.count(), Question.objects.count()) == before
+
+    def test_delete_refuses_while_a_test_site_hangs_under_the_demo(self, reduced):
+        # hetang-yuetang (a test site, not demo data) hangs under the demo's 荷塘区: deleting must refuse, intact.
+        pages_before = Page.objects.count()
+        with pytest.raises(CommandError, match="hetang-yuetang"):
+            call_command("seed_demo", "--delete", stdout=io.StringIO(), verbosity=0)
+        assert Page.objects.count() == pages_before
+
+    def test_if_empty_skips_a_database_with_sites(self, reduced):
+        pages_before = Page.objects.count()
+        call_command("seed_demo", "--if-empty", stdout=(out := io.StringIO()))
+        assert Page.objects.count() == pages_before and "跳过" in out.getvalue()

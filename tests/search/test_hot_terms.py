@@ -6,7 +6,6 @@ import importlib
 
 import pytest
 from django.apps import apps as django_apps
-from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
@@ -16,7 +15,7 @@ from search.models import DictionaryTerm, QueryLog, QueryLogClient
 from search.query import parse
 from search.services import log_query
 from search.suggest import clear_vocabulary, complete, vocabulary
-from tests.conftest import site_client
+from tests.conftest import clear_cache, site_client
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +42,7 @@ def api_search(q, remote, host="zhuzhou.localhost", **headers):
 
 def hot(site):
     """The group's hot terms now (they are cached for five minutes: forget the cached answer first)."""
-    cache.clear()
+    clear_cache()
     return [(t.query, t.count) for t in hot_terms(site)]
 
 
