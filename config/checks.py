@@ -76,25 +76,35 @@ def allowed_hosts_problem(env: Mapping[str, str]) -> str | None:
 
 
 def trusted_proxies_problem(env: Mapping[str, str]) -> str | None:
-    # The same grammar as config.settings.base.trusted_proxies, repeated because base may not be importable yet.
-    import ipaddress
-
+    # The one grammar (parse_trusted_proxies) that config.settings.base.trusted_proxies also applies.
     value = _value(env, "TRUSTED_PROXIES")
     if not value:
         return line("TRUSTED_PROXIES", "未设置")
-    if value.lower() == "none":
-        return None
+    try:
+        parse_trusted_proxies(value)
+    except ValueError as error:
+        return line("TRUSTED_PROXIES", str(error))
+    return None
+
+
+def parse_trusted_proxies(value: str) -> list[str]:
+    """TRUSTED_PROXIES as a list of networks ("unix": the proxy connects through a Unix socket; "none": clients
+    connect directly). A typo must stop the server, not silently trust nobody (or all): ValueError says why."""
+    import ipaddress
+
+    if value.strip().lower() == "none":
+        return []
     entries = [item.strip() for item in value.split(",") if item.strip()]
     if not entries:
-        return line("TRUSTED_PROXIES", "为空")
+        raise ValueError("为空")
     for entry in entries:
         if entry == "unix":
             continue
         try:
             ipaddress.ip_network(entry, strict=False)
         except ValueError:
-            return line("TRUSTED_PROXIES", f"{entry!r} 不是 IP 地址或网段")
-    return None
+            raise ValueError(f"{entry!r} 不是 IP 地址或网段") from None
+    return entries
 
 
 def database_problem(env: Mapping[str, str]) -> str | None:

@@ -4,7 +4,6 @@ Production values are the defaults here (DEBUG off, no secret); dev and test loo
 Every environment variable read here is listed in `.env.example` and in the README table.
 """
 
-import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -14,6 +13,7 @@ from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from config.checks import parse_trusted_proxies
 from config.storage import private_storage, public_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -29,21 +29,11 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 def trusted_proxies(value: str) -> list[str]:
-    """TRUSTED_PROXIES as a list of networks ("unix": the proxy connects through a Unix socket); a typo must stop
-    the server, not silently trust nobody (or all)."""
-    if value.strip().lower() == "none":
-        return []
-    entries = [item.strip() for item in value.split(",") if item.strip()]
-    for entry in entries:
-        if entry == "unix":
-            continue
-        try:
-            ipaddress.ip_network(entry, strict=False)
-        except ValueError:
-            raise ImproperlyConfigured(f"TRUSTED_PROXIES: {entry!r} is not an IP address or network.") from None
-    if not entries:
-        raise ImproperlyConfigured('TRUSTED_PROXIES is empty: list the proxy addresses, or write "none".')
-    return entries
+    """TRUSTED_PROXIES as a list of networks (config/checks.py); a malformed value stops the server."""
+    try:
+        return parse_trusted_proxies(value)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES: {error}") from None
 
 
 DEBUG = False
