@@ -52,6 +52,8 @@ if [ "${DRILL_REUSE:-0}" != 1 ]; then
   as_source "$PY" manage.py seed_calendar >/dev/null
   as_source "$PY" manage.py seed_search_dictionary >/dev/null
   as_source "$PY" manage.py seed_demo --scale "${DRILL_SCALE:-0}" -v0
+  # The seed's indexing is queued (django-tasks-db); run it as the worker would, so the source has its search index.
+  as_source "$PY" manage.py db_worker --batch --no-startup-delay --no-reload -v0
   # Every real installation has uploaded files and private attachments; the demo seed writes none, so the drill
   # adds one of each (the comparison below checks the media trees file by file).
   echo "drill document" >"$WORK/src/media/drill.txt"
