@@ -105,7 +105,8 @@ else
   # The demo seed is development-only (production never installs it), so it runs with dev settings on the same
   # database; the sites get SITES_PORT, so links between sites point at nginx.
   DJANGO_SETTINGS_MODULE=config.settings.dev SEARCH_AUTO_INDEX=0 "$PY" manage.py seed_demo -v0
-  "$PY" manage.py search_reindex --no-progress >/dev/null
+  # Bulk indexing takes longer than the 2 s the served search may wait before falling back.
+  SEARCH_ELASTICSEARCH_TIMEOUT=60 "$PY" manage.py search_reindex --no-progress >/dev/null
 fi
 STATIC_ROOT_DIR="$APP/var/static"
 "$PY" manage.py collectstatic --noinput -v0
