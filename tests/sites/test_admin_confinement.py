@@ -4,7 +4,7 @@ The walker below visits the admin as ``editor-hetang`` (staff of 荷塘区 only)
 another site (市发改委): a detail or action URL naming one must answer 404 — not 403, not a redirect — and a
 listing must not show its names. The same URLs with 荷塘区's own ids must not answer 404, and the platform
 administrator must still reach and see the other site's objects. To cover a new admin URL, add a row to
-OBJECT_URLS or LISTINGS; test_every_object_argument_is_gated fails when an admin URL takes an object argument that
+OBJECT_URLS or LISTINGS; test_admin_gate_coverage.py fails when an admin URL takes an object argument that
 sites/admin_gate.py does not check.
 """
 
@@ -15,13 +15,11 @@ from types import SimpleNamespace
 import pytest
 import wagtail_factories
 from django.contrib.auth import get_user_model
-from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 from wagtail.contrib.redirects.models import Redirect
-from wagtail.models import Comment, Page, Site, Workflow
+from wagtail.models import Comment, Page, Workflow
 
 from demo.factories.home import ArticlePageFactory, column_of
-from sites import admin_gate
 from tests.conftest import site_client
 
 pytestmark = pytest.mark.django_db
@@ -423,81 +421,3 @@ def test_user_admin_is_closed_to_site_staff_and_confined_if_opened(world, staff,
     assert client.get(f"/admin/users/edit/{world.other.user}/").status_code == 404
     admin_id = get_user_model().objects.get(username="admin").pk
     assert client.get(f"/admin/users/edit/{admin_id}/").status_code == 404
-
-
-# -- Every admin URL that takes an object is gated -----------------------------------------------------------
-
-ID_LIKE = ("pk", "object_id")
-# Object arguments that need no gate, and why.
-NOT_SITE_OWNED = {
-    # Looked up among the revisions of the page named by page_id (Wagtail: page.revisions.get(...)).
-    "revision_id": "subordinate to page_id",
-    "revision_id_a": "subordinate to pk (the page)",
-    "revision_id_b": "subordinate to pk (the page)",
-    "session_id": "the user's own editing session (Wagtail checks its user)",
-    "uploaded_file_id": "the user's own upload (Wagtail checks uploaded_by_user)",
-}
-# Views whose pk names something that belongs to the signed-in user, looked up among that user's own records.
-OWN_RECORD_VIEWS = {
-    "core_two_factor_delete": "one of the user's own TOTP devices (core/accounts/views.py: confirmed_devices(user))",
-}
-# Viewsets whose pk is a platform-wide record or is confined by the viewset itself (sites.site_owned_views,
-# interaction.permissions), tested in their apps.
-OWN_CONFINEMENT = {
-    "calendar_days",
-    "search_terms",
-    "search_synonyms",
-    "search_promoted",
-    "search_hot_rules",
-    "interaction_reply_templates",
-    "interaction_questions",
-}
-
-
-def _admin_patterns(patterns, prefix="", namespace=""):
-    for pattern in patterns:
-        if isinstance(pattern, URLResolver):
-            ns = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            yield from _admin_patterns(pattern.url_patterns, prefix + str(pattern.pattern), ns)
-        elif isinstance(pattern, URLPattern) and (prefix + str(pattern.pattern)).startswith("admin/"):
-            regex = pattern.pattern.regex
-            yield f"{namespace}{pattern.name or ''}", namespace.rstrip(":"), list(regex.groupindex)
-
-
-def _gated(view_name, namespace, argument):
-    if argument in admin_gate.KWARG_SCOPES:
-        return True
-    if argument == "pk":
-        return (
-            view_name in admin_gate.PK_SCOPES
-            or namespace in admin_gate.PK_SCOPES
-            or view_name.startswith("wagtailsettings:")
-        )
-    return argument == "object_id"  # resolved by app label and model name
-
-
-def test_every_object_argument_is_gated():
-    ungated = []
-    for view_name, namespace, arguments in _admin_patterns(get_resolver().url_patterns):
-        for argument in arguments:
-            is_object = argument in ID_LIKE or argument.endswith(("_id", "_pk"))
-            if not is_object or argument in NOT_SITE_OWNED or view_name in OWN_RECORD_VIEWS:
-                continue
-            if namespace.split(":")[0] in OWN_CONFINEMENT:
-                continue
-            if not _gated(view_name, namespace, argument):
-                ungated.append((view_name, argument))
-    assert ungated == []
-
-
-# -- Wagtail's single-site rows -------------------------------------------------------------------------------
-
-
-def test_wagtails_default_site_groups_and_workflow_are_gone(group):
-    assert not Site.objects.filter(hostname="localhost", port=80).exists()
-    assert not Page.objects.filter(depth=2, slug="home").exists()
-    assert not get_user_model().groups.field.related_model.objects.filter(name__in=["Editors", "Moderators"]).exists()
-    assert not Workflow.objects.filter(name="Moderators approval").exists()
-    assert Site.objects.get(is_default_site=True).root_page_id == group.zhuzhou.site.root_page_id
-    root = Page.get_first_root_node()
-    assert root.numchild == root.get_children().count()
