@@ -19,6 +19,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.workdays import load_calendar
+from interaction import privacy
+from interaction.enums import Status
 from interaction.models import InteractionIndexPage, Question, QuestionAttachment, QuestionEvent
 from interaction.services import CODE_ALPHABET, TRACKING_CODE_LENGTH, mailbox_settings
 from sites.enums import SiteKind
@@ -124,10 +126,12 @@ def save(planned: list[PlannedQuestion], site, handlers: dict, rng: random.Rando
                 rated_at=plan.rated_at and aware(plan.rated_at),
             )
         )
+    publish_notes = _store_public_copies(questions, planned)
     Question.objects.bulk_create(questions)
     events = []
     for question, plan in zip(questions, planned, strict=True):
         for event in plan.events:
+            note = publish_notes.get(id(question), event.note) if event.action == "publish" else event.note
             acting = handlers.get(plan.handler_unit) if event.by_handler else site
             events.append(
                 QuestionEvent(
@@ -137,12 +141,25 @@ def save(planned: list[PlannedQuestion], site, handlers: dict, rng: random.Rando
                     to_status=event.to_status,
                     actor=None if event.action == "receive" else editor(acting),
                     handler=handlers.get(event.handler_unit),
-                    note=event.note,
+                    note=note,
                     at=aware(event.at),
                 )
             )
     QuestionEvent.objects.bulk_create(events)
     return len(questions)
+
+
+def _store_public_copies(questions, planned) -> dict[int, str]:
+    """Published demo messages carry their stored public copy (personal data masked), as ``services.transition``
+    writes it on publishing; returns the publish events' notes (with what was masked) by ``id(question)``."""
+    notes = {}
+    for question, plan in zip(questions, planned, strict=True):
+        if question.status != Status.PUBLISHED:
+            continue
+        publish_note = next((e.note for e in plan.events if e.action == "publish"), "")
+        notes[id(question)] = privacy.store_public_copy(question, publish_note)
+        question.public_copy_at = question.published_at  # copied when it was published, not when seeded
+    return notes
 
 
 def portal_departments(portal) -> dict[str, object]:

@@ -141,3 +141,22 @@ def test_deleting_demo_sites_removes_their_messages(group, calendar_seeded):
     demo_sites_deleting.send(sender=SiteProfile, profiles=[fgw])
     assert not Question.objects.filter(site=fgw).exists()
     assert Question.objects.filter(site=group.zhuzhou).count() == portal_count  # other sites keep theirs
+
+
+def test_published_demo_messages_carry_their_masked_public_copy(group, calendar_seeded):
+    """As publishing through ``services.transition`` does: the public reads a stored copy, names masked, and
+    ``interaction_public_copies`` has nothing left to write on a freshly seeded group."""
+    from interaction.privacy import store_missing_public_copies
+
+    seed(group.zhuzhou)
+    published = list(Question.objects.filter(site=group.zhuzhou, status=Status.PUBLISHED).prefetch_related("events"))
+    assert published
+    for question in published:
+        assert question.public_copy_at == question.published_at
+        assert question.public_title and question.public_content and question.public_answer
+        if question.name and len(question.name) > 1 and question.name in question.content:
+            assert question.name not in question.public_content
+        assert [e.action for e in question.events.all()].count("publish") == 1
+    assert store_missing_public_copies() == 0
+    unpublished = Question.objects.filter(site=group.zhuzhou).exclude(status=Status.PUBLISHED)
+    assert not unpublished.filter(public_copy_at__isnull=False).exists()
