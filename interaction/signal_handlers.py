@@ -51,3 +51,12 @@ def apply_roles(sender, **kwargs):
     create_permissions(sender, verbosity=0, using=kwargs.get("using", "default"))
     grant_evaluator_statistics()
     grant_mailbox_settings_to_site_staff()
+
+
+def question_changed(sender, instance, **kwargs):
+    """Any saved or deleted message may change the reply statistics (statistics.cached_period_report)."""
+    from django.db import transaction
+
+    from .statistics import bump_questions_generation
+
+    transaction.on_commit(bump_questions_generation)

@@ -9,7 +9,9 @@ add up to the year's, and a month's answer rate can still rise later as its last
 """
 
 import datetime
+import hashlib
 import statistics
+import time
 from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Q
@@ -255,3 +257,41 @@ def period_report(profiles, period: Period, today: datetime.date | None = None) 
         units=units,
         months=monthly_series(Question.objects.filter(site__in=profiles), period.year),
     )
+
+
+# The statistics page is not kept in the whole-page cache: its figures change with every message received,
+# handled or rated (and "overdue" with the date), none of which is a publish. The report itself — the costly
+# part, ~0.1 s for a 53-site portal — is cached under everything it reads: the messages' generation (bumped on
+# every saved or deleted message), the date, the period, and the page-cache generations of the scope's site and
+# its subtree (site names, which sites have a 互动交流 section).
+QUESTIONS_GENERATION_KEY = "interaction-stats:questions-generation"
+REPORT_SECONDS = 300
+
+
+def bump_questions_generation() -> None:
+    from django.core.cache import cache
+
+    try:
+        cache.incr(QUESTIONS_GENERATION_KEY)
+    except ValueError:  # missing or evicted: restart from the clock, so an older counter value cannot return
+        cache.add(QUESTIONS_GENERATION_KEY, time.time_ns() // 1000)
+
+
+def cached_period_report(hostname: str, profiles, period: Period, today: datetime.date) -> PeriodReport:
+    """``period_report`` of the site at ``hostname`` and ``profiles`` (its group), from the cache when fresh."""
+    from django.core.cache import cache
+
+    from sites.page_cache import current_generations
+
+    questions = cache.get(QUESTIONS_GENERATION_KEY)
+    if questions is None:
+        bump_questions_generation()
+        questions = cache.get(QUESTIONS_GENERATION_KEY)
+    scope = hashlib.sha256(",".join(str(p.pk) for p in profiles).encode()).hexdigest()[:16]
+    generations = ":".join(str(g) for g in current_generations(hostname))
+    key = f"interaction-stats:report:{questions}:{generations}:{scope}:{period.year}:{period.month}:{today}"
+    report = cache.get(key)
+    if report is None:
+        report = period_report(profiles, period, today)
+        cache.set(key, report, REPORT_SECONDS)
+    return report

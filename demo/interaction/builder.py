@@ -23,6 +23,7 @@ from interaction import privacy
 from interaction.enums import Status
 from interaction.models import InteractionIndexPage, Question, QuestionAttachment, QuestionEvent
 from interaction.services import CODE_ALPHABET, TRACKING_CODE_LENGTH, mailbox_settings
+from interaction.statistics import bump_questions_generation
 from sites.enums import SiteKind
 from sites.utils import group_profiles
 
@@ -146,6 +147,7 @@ def save(planned: list[PlannedQuestion], site, handlers: dict, rng: random.Rando
                 )
             )
     QuestionEvent.objects.bulk_create(events)
+    transaction.on_commit(bump_questions_generation)  # bulk_create sends no post_save
     return len(questions)
 
 

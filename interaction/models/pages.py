@@ -1,6 +1,7 @@
 """The 互动交流 section of a site: its root (published replies, status query, statistics) and mailboxes."""
 
 from django.db import models
+from django.utils.cache import patch_cache_control
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
@@ -57,9 +58,13 @@ class InteractionIndexPage(SitePageMixin, RoutablePageMixin, BasePage):
     def stats(self, request):
         from ..views.stats import stats_context
 
-        return self.render(
+        response = self.render(
             request, template="interaction/stats_page.html", context_overrides=stats_context(request, self)
         )
+        # Not for the whole-page cache: the figures change with every message, not with publishing
+        # (statistics.cached_period_report keeps the costly part instead).
+        patch_cache_control(response, no_cache=True)
+        return response
 
 
 class MailboxPage(SitePageMixin, BasePage):

@@ -11,12 +11,11 @@ from django.db.models import Min
 from django.utils import timezone
 
 from core import params
-from sites.page_cache import depends_on_subtree
 from sites.utils import get_profile_for_request, get_profile_for_site, group_profiles
 
 from ..enums import Satisfaction
 from ..models import Question
-from ..statistics import FIRST_YEAR, ReplyStats, parse_period, period_report
+from ..statistics import FIRST_YEAR, ReplyStats, cached_period_report, parse_period, period_report
 
 API_URL = "/api/v1/interaction/stats/"
 YEARS_ALWAYS_OFFERED = 5
@@ -65,10 +64,12 @@ def stats_context(request, index_page):
     today = timezone.localdate()
     profile = get_profile_for_request(request) or get_profile_for_site(index_page.get_site())
     profiles = group_profiles(profile) if profile is not None else []
-    depends_on_subtree(request)  # counts the replies of every site below: a publish there refreshes it
     period = parse_period(request.GET.getlist("year"), request.GET.getlist("month"), today)
     params.report(request, period.errors)
-    report = period_report(profiles, period, today)
+    if profile is not None:
+        report = cached_period_report(profile.site.hostname, profiles, period, today)
+    else:
+        report = period_report(profiles, period, today)
     total = display(report.total, "合计")
     query = {"year": period.year, **({"month": period.month} if period.month else {})}
     if profile is not None:

@@ -171,3 +171,27 @@ def test_english_mirror_serves_the_same_figures(group, messages):
     response = site_client(group.zhuzhou).get("/en" + URL, {"year": "2026"})
     assert response.status_code == 200
     assert figures(BeautifulSoup(response.content, "html.parser"))["received"] == "5"
+
+
+def test_figures_follow_every_message_change_at_once(group, messages, django_capture_on_commit_callbacks, settings):
+    """Receiving, handling or deleting a message is not a publish: the page is never kept whole in the page cache,
+    and the cached report is keyed by the messages' generation, so the next visitor sees the change."""
+    settings.PAGE_CACHE_SECONDS = 60
+    client = site_client(group.zhuzhou)
+    first = client.get(URL, {"year": "2026"})
+    assert "no-cache" in first["Cache-Control"] and "X-Page-Cache" not in first
+    assert figures(BeautifulSoup(first.content, "html.parser"))["received"] == "5"
+    with django_capture_on_commit_callbacks(execute=True):
+        extra = stats_data.message(group.zhuzhou, stats_data.D(2026, 3, 5))
+    assert figures(page(group.zhuzhou, year="2026"))["received"] == "6"
+    with django_capture_on_commit_callbacks(execute=True):
+        extra.delete()
+    again = client.get(URL, {"year": "2026"})
+    assert "X-Page-Cache" not in again
+    assert figures(BeautifulSoup(again.content, "html.parser"))["received"] == "5"
+
+
+def test_report_is_computed_once_while_nothing_changes(group, messages, django_assert_max_num_queries):
+    page(group.zhuzhou, year="2026")
+    with django_assert_max_num_queries(10):  # the report's grouped queries are not repeated
+        page(group.zhuzhou, year="2026")
