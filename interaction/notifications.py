@@ -6,12 +6,18 @@ is logged, the task retried with backoff (interaction/tasks.py), and the citizen
 The email carries the title, the tracking code and the link to the site's query page, never the query password
 (only its hash is stored) nor the answer itself, which may be private: whoever holds a mistyped address learns no
 more than that a message exists.
+
+Each answer is mailed once: the task claims it (``answer_mailed_at``) with one conditional UPDATE before sending,
+so a task run twice (a duplicate enqueue, a re-run from *后台任务*) sends nothing the second time, and gives the
+claim back when the server refused, so the retry sends it. A connection that breaks while closing, after the
+server accepted the mail, no longer fails the task (that retry used to send the mail a second time).
 """
 
 import logging
 from smtplib import SMTPException
 
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, get_connection
+from django.db.models import F, Q
 from django.utils import timezone
 
 from core.tasks import enqueue_on_commit
@@ -57,18 +63,38 @@ def answer_email(question: Question) -> tuple[str, str]:
 
 
 def send_answer_email(question_pk: int) -> bool:
-    """Send the email now (the worker runs this after the answer is committed). A message gone or without an
-    address sends nothing; a mail-server failure is logged and raised, so that the task is retried."""
+    """Send the email now (the worker runs this after the answer is committed). A message gone, without an
+    address, or whose answer was mailed already sends nothing; a mail-server failure is logged and raised, so
+    that the task is retried."""
     question = Question.objects.select_related("site__site__root_page").filter(pk=question_pk).first()
-    if question is None or not question.email:
+    if question is None or not question.email or not question.answered_at:
         return False
+    unmailed = Q(answer_mailed_at__isnull=True) | Q(answer_mailed_at__lt=F("answered_at"))
+    previous = question.answer_mailed_at
+    if not Question.objects.filter(unmailed, pk=question_pk).update(answer_mailed_at=timezone.now()):
+        return False  # another run of this task mailed this answer
     subject, body = answer_email(question)
     try:
-        send_mail(subject, body, None, [question.email])
+        deliver(EmailMessage(subject, body, None, [question.email]))
     except (SMTPException, OSError):
+        Question.objects.filter(pk=question_pk).update(answer_mailed_at=previous)  # the retry must send it
         logger.exception("答复通知邮件发送失败（留言 %s），答复已保存，稍后自动重试；留言人可凭查询码查看", question_pk)
         raise
     return True
+
+
+def deliver(message: EmailMessage) -> None:
+    """Send one message; raise only when the server did not accept it. Django's ``send_mail`` also raises when
+    closing the connection fails after the server took the mail, which would have the task send it twice."""
+    connection = get_connection()
+    connection.open()
+    try:
+        connection.send_messages([message])
+    finally:
+        try:
+            connection.close()
+        except (SMTPException, OSError):
+            logger.warning("答复通知邮件已由邮件服务器接收，关闭连接时出错（不影响投递）", exc_info=True)
 
 
 def notify_answered(question: Question) -> None:

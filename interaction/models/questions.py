@@ -91,6 +91,8 @@ class Question(models.Model):
     satisfaction = models.CharField("满意度", max_length=12, choices=Satisfaction.choices, blank=True)
     flagged_words = models.CharField("敏感词", max_length=200, blank=True)
     rated_at = models.DateTimeField("评价时间", null=True, blank=True)
+    # When the 'answered' email of the current answer went out (interaction/notifications.py): mailed once.
+    answer_mailed_at = models.DateTimeField("答复通知邮件发送时间", null=True, blank=True, editable=False)
     client_ip = models.GenericIPAddressField("提交IP", null=True, blank=True)
     # The public copy (interaction/privacy.py): what the public pages and the search index show of a published
     # message, personal data masked. Written on publication, corrected by staff; the fields above stay private.

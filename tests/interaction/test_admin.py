@@ -337,7 +337,7 @@ def test_mail_failure_keeps_the_answer(group, zhuzhou, monkeypatch, caplog, djan
     def broken(*args, **kwargs):
         raise SMTPException("mail server down")
 
-    monkeypatch.setattr("interaction.notifications.send_mail", broken)
+    monkeypatch.setattr("interaction.notifications.deliver", broken)
     question = message(group.zhuzhou)
     with (
         caplog.at_level(logging.ERROR, logger="interaction.notifications"),
