@@ -8,6 +8,7 @@ import datetime
 from dataclasses import dataclass
 
 from openinfo.catalogue import category_map, subjects
+from sites.enums import SiteKind
 
 from .enums import DocType
 
@@ -115,3 +116,64 @@ def facet_options(results, params) -> dict[str, list[Option]]:
         ),
         "subject": _options([(s, s, s) for s in subjects()], counts("subject"), params.subjects),
     }
+
+
+@dataclass
+class SiteNode:
+    """One site of the 网站 facet, with the sites below it that have results (or are chosen)."""
+
+    option: Option
+    children: list["SiteNode"]
+    total: int  # results of this site and every site below it
+    open: bool  # show the sites below without a click: the top level, or a chosen site is down there
+
+    @property
+    def below_total(self) -> int:
+        return self.total - (self.option.count or 0)
+
+
+def site_tree(options: list[Option], profiles, querydict) -> list[SiteNode]:
+    """The 网站 facet as the group's tree rather than every site with hits in one flat list (at 2,000 sites a
+    group-wide search lists hundreds of villages): each site's own count, and the sites below it behind a
+    ``<details>`` with their total. ``profiles``: the scope's sites (``params.scope_profiles``), any order."""
+    by_slug = {o.value: o for o in options}
+    if not by_slug:  # one site in scope: no facet
+        return []
+    in_scope = {p.pk for p in profiles}
+    kinds = list(SiteKind.values)
+    children: dict[int | None, list] = {}
+    for profile in sorted(profiles, key=lambda p: (kinds.index(p.kind), p.sort_order, p.pk)):
+        children.setdefault(profile.parent_id if profile.parent_id in in_scope else None, []).append(profile)
+
+    def build(profile, depth: int) -> SiteNode | None:
+        below = [n for n in (build(c, depth + 1) for c in children.get(profile.pk, [])) if n is not None]
+        option = by_slug[profile.slug]
+        total = (option.count or 0) + sum(n.total for n in below)
+        chosen_below = any(n.open or n.option.selected for n in below)
+        if not total and not option.selected and not chosen_below:
+            return None
+        if option.count or option.selected:
+            option.url = with_params(querydict, site=None if option.selected else option.value)
+        return SiteNode(option, below, total, open=depth == 0 or chosen_below)
+
+    return [n for n in (build(root, 0) for root in children.get(None, [])) if n is not None]
+
+
+def site_select_groups(options: list[Option], params) -> list[tuple[str, list[Option]]]:
+    """The search form's 网站 ``<select>`` two levels at a time, as the group catalogue's
+    (``sites.utils.site_choice_groups``): the scope's top site and the sites directly below it, then those below
+    the chosen site. After a search, only sites with results (or the chosen one)."""
+    from sites.utils import site_choice_groups
+
+    by_slug = {o.value: o for o in options}
+    if not by_slug:
+        return []
+    profiles = params.scope_profiles
+    chosen = params.sites[0].slug if params.sites else ""
+    groups = []
+    for label, members in site_choice_groups(profiles, profiles[0], chosen):
+        shown = [by_slug[p.slug] for p in members if p.slug in by_slug]
+        shown = [o for o in shown if o.count is None or o.count or o.selected]
+        if shown:
+            groups.append((label, shown))
+    return groups

@@ -18,7 +18,7 @@ from sites.utils import get_profile_for_request
 
 from .enums import Scope, Sort
 from .params import offered_scopes, parse_params, querydict_values
-from .presenters import facet_options, hit_view, link_options, with_params
+from .presenters import facet_options, hit_view, link_options, site_select_groups, site_tree, with_params
 from .promoted import promotions_for
 from .query import MAX_QUERY_CHARS
 from .services import search
@@ -71,7 +71,8 @@ def search_page(request):
             promotions=promotions_for(results.query, profile, request) if results.page == 1 else [],
             facets=facets,
             type_tabs=[o for o in facets["type"] if o.count or o.selected],
-            sidebar={name: link_options(facets[name], name, request.GET) for name in ("site", "category", "subject")},
+            sidebar={name: link_options(facets[name], name, request.GET) for name in ("category", "subject")},
+            site_tree=site_tree(facets["site"], params.scope_profiles, request.GET),
         )
         # "Did you mean" (search/suggest.py) sets results.suggestion when a query finds little.
         suggestion = getattr(results, "suggestion", "")
@@ -79,4 +80,5 @@ def search_page(request):
             context.update(suggestion=suggestion, suggestion_url=with_params(request.GET, q=suggestion))
     else:
         context["facets"] = facet_options(None, params)
+    context["site_select"] = site_select_groups(context["facets"]["site"], params)
     return render(request, "search/search_page.html", context)
