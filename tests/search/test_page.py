@@ -80,7 +80,8 @@ class TestSearchPage:
         assert re.search(r'site=hetang">荷塘区人民政府 <span class="facet-count">1</span>', html)
         # The site facet is the group's tree: the district under the city portal, with the total below it.
         tree = (
-            r'site=zhuzhou">株洲市人民政府 <span class="facet-count">1</span></a>\s*<details class="facet-children" open>'
+            r'site=zhuzhou">株洲市人民政府 <span class="facet-count">1</span></a>'
+            r'\s*<details class="facet-children" open>'
             r'\s*<summary>下级站点 1 个，共 1 条</summary>\s*<ul[^>]*>\s*<li>\s*<a href="[^"]*site=hetang"'
         )
         assert re.search(tree, html)

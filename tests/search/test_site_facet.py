@@ -32,9 +32,9 @@ def options(counts, chosen=()):
 
 
 def flat(nodes, depth=0):
-    return [
-        (depth, n.option.value, n.option.count, n.total, n.open, bool(n.option.url)) for n in nodes
-    ] + [row for n in nodes for row in flat(n.children, depth + 1)]
+    return [(depth, n.option.value, n.option.count, n.total, n.open, bool(n.option.url)) for n in nodes] + [
+        row for n in nodes for row in flat(n.children, depth + 1)
+    ]
 
 
 def test_tree_keeps_only_branches_with_results_and_totals_them():
