@@ -5,6 +5,7 @@
 #   make fuzz-api                       # SQLite in a temporary directory
 #   FUZZ_DATABASE_URL=postgres://…/db make fuzz-api   # an empty database to migrate and seed (CI: PostgreSQL)
 #   FUZZ_EXAMPLES=100 make fuzz-api     # more examples per operation (default 30)
+#   FUZZ_TEMPLATE_DB=govsites_seeded …  # with FUZZ_DATABASE_URL: copy that seeded database (.ci/seed-template.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,11 +24,17 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "== fuzz-api: migrate and seed the demo group ($([[ $DATABASE_URL == sqlite* ]] && echo SQLite || echo PostgreSQL))"
-$PY manage.py migrate --noinput -v0 >/dev/null
-$PY manage.py seed_calendar >/dev/null
-$PY manage.py seed_search_dictionary >/dev/null
-$PY manage.py seed_demo --if-empty >/dev/null
+if [ -n "${FUZZ_TEMPLATE_DB:-}" ] && [[ $DATABASE_URL == postgres* ]]; then
+  echo "== fuzz-api: copy of the seeded ${FUZZ_TEMPLATE_DB}"
+  psql --dbname="${DATABASE_URL%/*}/postgres" -qtAc "DROP DATABASE IF EXISTS ${DATABASE_URL##*/} WITH (FORCE)" >/dev/null
+  psql --dbname="${DATABASE_URL%/*}/postgres" -qtAc "CREATE DATABASE ${DATABASE_URL##*/} TEMPLATE $FUZZ_TEMPLATE_DB" >/dev/null
+else
+  echo "== fuzz-api: migrate and seed the demo group ($([[ $DATABASE_URL == sqlite* ]] && echo SQLite || echo PostgreSQL))"
+  $PY manage.py migrate --noinput -v0 >/dev/null
+  $PY manage.py seed_calendar >/dev/null
+  $PY manage.py seed_search_dictionary >/dev/null
+  $PY manage.py seed_demo --if-empty >/dev/null
+fi
 
 echo "== fuzz-api: serve on 127.0.0.1:$PORT"
 $PY manage.py runserver "127.0.0.1:$PORT" --noreload >"$WORK/server.log" 2>&1 &

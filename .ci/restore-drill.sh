@@ -9,7 +9,8 @@
 # Environment: DRILL_PG (server URL without a database; default postgres://postgres@127.0.0.1:${PG_PORT:-54329}),
 # DRILL_DB (database name prefix, default govsites_drill), DRILL_SCALE (extra villages, default 0), PY,
 # DRILL_WORK (a directory to keep the media and backup in; default a temporary one, removed at the end),
-# DRILL_REUSE=1 (keep the seeded source database and DRILL_WORK of an earlier run: only back up, restore, compare).
+# DRILL_REUSE=1 (keep the seeded source database and DRILL_WORK of an earlier run: only back up, restore, compare),
+# DRILL_TEMPLATE_DB (copy that seeded database as the source instead of seeding: .ci/seed-template.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -44,14 +45,20 @@ recreate "${DB}_dst"
 rm -rf "$WORK/dst" "$WORK/backups"
 mkdir -p "$WORK/dst"
 if [ "${DRILL_REUSE:-0}" != 1 ]; then
-  echo "== drill: seed ${DB}_src (scale ${DRILL_SCALE:-0})"
-  recreate "${DB}_src"
   rm -rf "$WORK/src"
   mkdir -p "$WORK"/src/{media,private}
-  as_source "$PY" manage.py migrate --noinput -v0 >/dev/null
-  as_source "$PY" manage.py seed_calendar >/dev/null
-  as_source "$PY" manage.py seed_search_dictionary >/dev/null
-  as_source "$PY" manage.py seed_demo --scale "${DRILL_SCALE:-0}" -v0
+  if [ -n "${DRILL_TEMPLATE_DB:-}" ]; then
+    echo "== drill: ${DB}_src is a copy of the seeded ${DRILL_TEMPLATE_DB}"
+    psql --dbname="$PG/postgres" -qtAc "DROP DATABASE IF EXISTS ${DB}_src WITH (FORCE)" >/dev/null
+    psql --dbname="$PG/postgres" -qtAc "CREATE DATABASE ${DB}_src TEMPLATE $DRILL_TEMPLATE_DB" >/dev/null
+  else
+    echo "== drill: seed ${DB}_src (scale ${DRILL_SCALE:-0})"
+    recreate "${DB}_src"
+    as_source "$PY" manage.py migrate --noinput -v0 >/dev/null
+    as_source "$PY" manage.py seed_calendar >/dev/null
+    as_source "$PY" manage.py seed_search_dictionary >/dev/null
+    as_source "$PY" manage.py seed_demo --scale "${DRILL_SCALE:-0}" -v0
+  fi
   # The seed's indexing is queued (django-tasks-db); run it as the worker would, so the source has its search index.
   as_source "$PY" manage.py db_worker --batch --no-startup-delay --no-reload -v0
   # Every real installation has uploaded files and private attachments; the demo seed writes none, so the drill

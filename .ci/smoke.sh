@@ -11,7 +11,8 @@
 # SMOKE_DB (govsites_smoke), ELASTICSEARCH_URL (required: the node the relay forwards to), SMOKE_PORT (nginx, 8880;
 # the instances use the next two ports, the pinned nginx ports the two after), SMOKE_REDIS_PORT (63891),
 # SMOKE_INDEX_PREFIX (smoke_), SMOKE_KEEP=1 (leave the work directory for inspection), SMOKE_REUSE=1 (keep the
-# database and index seeded by an earlier run: seeding takes minutes), PY.
+# database and index seeded by an earlier run: seeding takes minutes), SMOKE_TEMPLATE_DB (copy that seeded database
+# instead of seeding: .ci/seed-template.sh; its sites get this test's nginx port), PY.
 #
 # Redis: the test starts and stops its own redis-server. Elasticsearch: the shared node is never stopped; the
 # application reaches it through a TCP relay (.ci/smoke_relay.py) that the test stops and restarts, which is what
@@ -95,6 +96,14 @@ for _ in $(seq 1 50); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && brea
 started=$SECONDS
 if [ "${SMOKE_REUSE:-0}" = 1 ]; then
   echo "== smoke: reusing database $DB and its search index"
+elif [ -n "${SMOKE_TEMPLATE_DB:-}" ]; then
+  echo "== smoke: database $DB, a copy of the seeded $SMOKE_TEMPLATE_DB"
+  psql --dbname="$PG/postgres" -qtAc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null
+  psql --dbname="$PG/postgres" -qtAc "CREATE DATABASE $DB TEMPLATE $SMOKE_TEMPLATE_DB" >/dev/null
+  # Links between sites must point at nginx, as seeding with SITES_PORT would have made them.
+  psql --dbname="$PG/$DB" -qtAc "UPDATE wagtailcore_site SET port = $PORT" >/dev/null
+  "$PY" manage.py migrate --noinput -v0 >/dev/null
+  SEARCH_ELASTICSEARCH_TIMEOUT=60 "$PY" manage.py search_reindex --no-progress >/dev/null
 else
   echo "== smoke: fresh database $DB, demo group"
   psql --dbname="$PG/postgres" -qtAc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null
