@@ -1,5 +1,6 @@
 """Site resolution in one place: every site-aware view, template and API asks here."""
 
+from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from .enums import SiteKind
@@ -55,7 +56,7 @@ def site_choice_groups(profiles, root, selected: str = "") -> list[tuple[str, li
     children: dict[int | None, list] = {}
     for profile in sorted(profiles, key=lambda p: (kinds.index(p.kind), p.sort_order, p.pk)):
         children.setdefault(profile.parent_id, []).append(profile)
-    groups: list[tuple[str, list]] = [("本级", [root])]
+    groups: list[tuple[str, list]] = [(_("本级"), [root])]
     by_kind: dict[str, list] = {}
     for child in children.get(root.pk, []):
         by_kind.setdefault(child.kind, []).append(child)
@@ -67,5 +68,5 @@ def site_choice_groups(profiles, root, selected: str = "") -> list[tuple[str, li
         node = by_pk.get(node.parent_id)
     for node in reversed(chain):
         if children.get(node.pk):
-            groups.append((f"{node.display_name}下级站点", children[node.pk]))
+            groups.append((_("%(site)s下级站点") % {"site": node.display_name}, children[node.pk]))
     return groups
