@@ -14,8 +14,11 @@ from django.http.request import split_domain_port
 from django.utils import translation
 from wagtail.models import Site
 
+from core.pagination import paginate
+
 from .models import SiteProfile, SiteSettings
-from .page_cache import GROUP_KEY, current_generations, site_key
+from .page_cache import GROUP_KEY, current_generations, site_key, subtree_key
+from .route_cache import route_from_cache
 
 _GENERATIONS_ATTR = "_site_generations"
 SECONDS = 24 * 3600  # entries are invalidated by their key; the timeout only bounds what an idle site keeps
@@ -61,6 +64,31 @@ def cached(request, name: str, build, *vary):
     return value
 
 
+def paginate_cached(request, queryset, per_page: int, name: str, *, subtree: bool = False):
+    """``core.pagination.paginate`` for a public list of this site's pages: the total is kept like ``cached()``
+    (no COUNT query), and the page gets a ``fragment_key`` for ``{% sitecache %}`` around the rendered rows and
+    pager. Both only for the plain list (no query parameter but a valid ``page``): the pager's links repeat the
+    query string, and filters typed by the public must not multiply the keys; ``fragment_key`` is None
+    otherwise. The key holds the page number actually shown (a number past the end shows the last page), so
+    there are at most as many entries as pages. ``subtree``: the list shows the sites below this one too
+    (``page_cache.depends_on_subtree``); their publishes must refresh it."""
+    plain = request is not None and set(request.GET) <= {"page"} and generations(request) is not None
+    count = None
+    scope = ""
+    if plain:
+        if subtree:
+            scope = _subtree_generation(generations(request)[0])
+        count = cached(request, f"count:{name}", queryset.count, scope)
+    page = paginate(request, queryset, per_page, count=count)
+    page.fragment_key = f"{name}:{scope}:{page.number}" if plain and not page.refused else None
+    return page
+
+
+def _subtree_generation(hostname: str):
+    value = cache.get(subtree_key(hostname))
+    return value if value is not None else current_generations(hostname)[2]
+
+
 def _site_objects(hostname: str):
     """(site, profile, settings) of the site whose hostname is ``hostname``, or None when Wagtail would have to
     choose (no such site, or several sites on that hostname with different ports)."""
@@ -86,6 +114,12 @@ class SiteContextMiddleware:
         if request.method in ("GET", "HEAD") and not request.path.startswith(SKIPPED_PREFIXES):
             self._prime(request)
         return self.get_response(request)
+
+    @staticmethod
+    def process_view(request, view_func, view_args, view_kwargs):
+        """Wagtail's page view: the route and view restrictions from the cache (sites/route_cache.py)."""
+        if hasattr(request, _GENERATIONS_ATTR):
+            route_from_cache(request, view_func, view_args, view_kwargs)
 
     @staticmethod
     def _prime(request) -> None:

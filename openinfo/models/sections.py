@@ -10,6 +10,7 @@ from wagtail.search import index
 
 from core.models import BasePage
 from sites.pages import SitePageMixin
+from sites.route_cache import private_q
 
 from ..catalogue import category_choices, category_map
 from ..validators import validate_category
@@ -46,7 +47,11 @@ class DisclosureIndexPage(SitePageMixin, RoutablePageMixin, BasePage):
         context = super().get_context(request, *args, **kwargs)
         context.update(catalogue_context(request, root=self, kind=_site_kind(request)))
         context["statutory_categories"] = (
-            DisclosureCategoryPage.objects.live().public().descendant_of(self).exclude(category="").order_by("path")
+            DisclosureCategoryPage.objects.live()
+            .exclude(private_q())  # .public() without its query (sites/route_cache.py)
+            .descendant_of(self)
+            .exclude(category="")
+            .order_by("path")
         )
         return context
 

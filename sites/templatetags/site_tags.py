@@ -287,6 +287,8 @@ class SiteCacheNode(template.Node):
 
     def render(self, context):
         vary = [v.resolve(context) for v in self.vary]
+        if any(v is None or v == "" for v in vary):
+            return self.nodelist.render(context)  # the caller said this output must not be kept
         build = lambda: self.nodelist.render(context)  # noqa: E731
         return site_cache.cached(context.get("request"), f"fragment:{self.name}", build, *vary)
 
@@ -296,7 +298,9 @@ def sitecache(parser, token):
     """``{% sitecache "name" var … %}…{% endsitecache %}``: the rendered block, kept in the shared cache for this
     site, language and ``var`` values until the site publishes or the group changes (sites/site_cache.py).
 
-    Only for output that depends on nothing else: not the request's URL, user or query parameters.
+    Only for output that depends on nothing else: not the request's URL, user or query parameters. A ``var``
+    that is None or empty renders the block without the cache (``paginate_cached``'s ``fragment_key`` of a
+    filtered list).
     """
     bits = token.split_contents()
     if len(bits) < 2 or bits[1][0] not in "\"'" or bits[1][-1] != bits[1][0]:
