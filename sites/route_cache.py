@@ -40,17 +40,18 @@ def _restrictions_generation():
     return value
 
 
+def _bump() -> None:
+    try:
+        cache.incr(RESTRICTIONS_KEY)
+    except ValueError:
+        cache.add(RESTRICTIONS_KEY, time.time_ns() // 1000)
+
+
 def bump_restrictions() -> None:
-    """After a view restriction is added, changed or removed (on commit, so no request can store the old rows
-    under the new generation)."""
-
-    def bump():
-        try:
-            cache.incr(RESTRICTIONS_KEY)
-        except ValueError:
-            cache.add(RESTRICTIONS_KEY, time.time_ns() // 1000)
-
-    transaction.on_commit(bump)
+    """After a view restriction is added, changed or removed: at once, and again on commit, so that a request
+    that read the old rows meanwhile cannot keep them under the new generation."""
+    _bump()
+    transaction.on_commit(_bump)
 
 
 def private_q() -> Q:
