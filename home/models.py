@@ -146,10 +146,12 @@ class ColumnPage(SitePageMixin, RoutablePageMixin, BasePage):
         if self.is_service:
             # The guides are the column's list (paginated); articles an editor put here too (办事公告 …) follow,
             # newest first, so nothing placed in the column disappears from the public site.
-            context["guides"] = paginate_cached(request, guides_under(self), COLUMN_PAGE_SIZE, f"guides:{self.pk}")
+            guides = guides_under(self, cached_private_q(request))
+            context["guides"] = paginate_cached(request, guides, COLUMN_PAGE_SIZE, f"guides:{self.pk}")
             context["articles"] = list(articles_under(self)[:COLUMN_PAGE_SIZE])
         else:
-            context["articles"] = paginate_cached(request, articles_under(self), COLUMN_PAGE_SIZE, f"column:{self.pk}")
+            articles = articles_under(self, cached_private_q(request))
+            context["articles"] = paginate_cached(request, articles, COLUMN_PAGE_SIZE, f"column:{self.pk}")
         context["sub_columns"] = translated_only(ColumnPage.objects.live().child_of(self)).order_by("path")
         return context
 

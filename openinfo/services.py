@@ -82,12 +82,12 @@ class CatalogueFilters:
         return documents
 
 
-def documents_in(sites=None, root=None):
+def documents_in(sites=None, root=None, request=None):
     from sites.route_cache import private_q
 
     from .models import DisclosureDocumentPage
 
-    documents = DisclosureDocumentPage.objects.live().exclude(private_q())  # .public() without its query
+    documents = DisclosureDocumentPage.objects.live().exclude(private_q(request))  # .public() without its query
     if root is not None:
         documents = documents.descendant_of(root)
     elif sites is not None:
@@ -118,7 +118,7 @@ def catalogue_context(request, *, sites=None, root=None, kind: str | None = None
             filters.errors["site"] = "未知的站点"
         sites = narrowed or sites
     report(request, filters.errors)
-    documents = filters.apply(documents_in(sites=sites, root=root))
+    documents = filters.apply(documents_in(sites=sites, root=root, request=request))
     options = category_map()
     if kind:  # a single site offers only the categories its kind must publish
         options = {c.code: c for c in categories_for_kind(kind)}

@@ -25,9 +25,11 @@ from django.http import Http404
 from django.utils import translation
 from wagtail.models import Page, PageViewRestriction
 
+from . import request_cache
 from .pages import VIEW_RESTRICTIONS_ATTR
 
 RESTRICTIONS_KEY = "site-page-cache:restrictions"
+RESTRICTIONS_ATTR = "_site_restrictions_generation"
 SECONDS = 24 * 3600
 _LITERAL_ROUTE = re.compile(r"^[\w\-/]*$")
 
@@ -54,13 +56,15 @@ def bump_restrictions() -> None:
     transaction.on_commit(_bump)
 
 
-def private_q() -> Q:
-    """The same condition as Wagtail's ``Page.objects.private_q()``, without its query once cached."""
-    key = f"site-data:private-paths:{_restrictions_generation()}"
-    paths = cache.get(key)
+def private_q(request=None) -> Q:
+    """The same condition as Wagtail's ``Page.objects.private_q()``, without its query once cached. With the
+    request, its counter and entry come with the request's other cached values (sites/request_cache.py)."""
+    generation = getattr(request, RESTRICTIONS_ATTR, None) or _restrictions_generation()
+    key = f"site-data:private-paths:{generation}"
+    paths = request_cache.read(request, key)
     if paths is None:
         paths = list(PageViewRestriction.objects.values_list("page__path", "page__depth").order_by("pk"))
-        cache.set(key, paths, SECONDS)
+        request_cache.write(request, key, paths, SECONDS)
     q = Q()
     for path, depth in paths:
         q |= Q(path__startswith=path) & Q(depth__gte=depth)
@@ -96,28 +100,32 @@ def _store(request, path: str, key: str) -> None:
     if remaining is None:
         return
     restrictions = list(page.get_view_restrictions())
-    cache.set(key, (page, remaining, restrictions), SECONDS)
+    request_cache.write(request, key, (page, remaining, restrictions), SECONDS)
     setattr(page, VIEW_RESTRICTIONS_ATTR, restrictions)
+    request_cache.mark_bounded(request)
 
 
-def route_from_cache(request, view_func, view_args, view_kwargs) -> None:
+def route_from_cache(request, view_func, view_args, view_kwargs) -> bool | None:
     """For Wagtail's page view: give the request its route (and the page its view restrictions) from the cache,
-    where ``Page.route_for_request`` and the ``get_view_restrictions`` of ``SitePageMixin`` look first."""
+    where ``Page.route_for_request`` and the ``get_view_restrictions`` of ``SitePageMixin`` look first. None
+    for any other view."""
     from wagtail.views import serve as wagtail_serve  # imports page models; not at app loading
 
-    if view_func is not wagtail_serve or request.method not in ("GET", "HEAD"):
-        return
+    if view_func is not wagtail_serve:
+        return None
     path = view_kwargs.get("path", view_args[0] if view_args else "")
-    key = _route_key(request, path)
+    key = _route_key(request, path) if request.method in ("GET", "HEAD") else None
     if key is None:
-        return
-    entry = cache.get(key)
+        return False
+    entry = request_cache.read(request, key)
     if entry is None:
         _store(request, path, key)
-        return
+        return True
     page, remaining, restrictions = entry
     try:
         request._wagtail_route_for_request = page.route(request, remaining)
     except Http404:
-        return  # not live any more in this copy: Wagtail routes from the database (and answers its 404)
+        return False  # not live any more in this copy: Wagtail routes from the database (and answers its 404)
     setattr(page, VIEW_RESTRICTIONS_ATTR, restrictions)
+    request_cache.mark_bounded(request)
+    return True

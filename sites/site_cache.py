@@ -16,9 +16,10 @@ from wagtail.models import Site
 
 from core.pagination import paginate
 
+from . import request_cache
 from .models import SiteProfile, SiteSettings
 from .page_cache import GROUP_KEY, current_generations, site_key, subtree_key
-from .route_cache import route_from_cache
+from .route_cache import RESTRICTIONS_ATTR, RESTRICTIONS_KEY, route_from_cache
 
 _GENERATIONS_ATTR = "_site_generations"
 SECONDS = 24 * 3600  # entries are invalidated by their key; the timeout only bounds what an idle site keeps
@@ -57,10 +58,10 @@ def cached(request, name: str, build, *vary):
         return build()
     hostname, group, site = found
     key = f"site-data:{name}:{hostname}:{group}:{site}:{translation.get_language()}:" + ":".join(map(str, vary))
-    value = cache.get(key)
+    value = request_cache.read(request, key)
     if value is None:
         value = build()
-        cache.set(key, value, SECONDS)
+        request_cache.write(request, key, value, SECONDS)
     return value
 
 
@@ -77,15 +78,15 @@ def paginate_cached(request, queryset, per_page: int, name: str, *, subtree: boo
     scope = ""
     if plain:
         if subtree:
-            scope = _subtree_generation(generations(request)[0])
+            scope = _subtree_generation(request, generations(request)[0])
         count = cached(request, f"count:{name}", queryset.count, scope)
     page = paginate(request, queryset, per_page, count=count)
     page.fragment_key = f"{name}:{scope}:{page.number}" if plain and not page.refused else None
     return page
 
 
-def _subtree_generation(hostname: str):
-    value = cache.get(subtree_key(hostname))
+def _subtree_generation(request, hostname: str):
+    value = request_cache.read(request, subtree_key(hostname))
     return value if value is not None else current_generations(hostname)[2]
 
 
@@ -113,13 +114,20 @@ class SiteContextMiddleware:
     def __call__(self, request):
         if request.method in ("GET", "HEAD") and not request.path.startswith(SKIPPED_PREFIXES):
             self._prime(request)
-        return self.get_response(request)
+        response = self.get_response(request)
+        request_cache.finish(request, response)
+        return response
 
     @staticmethod
     def process_view(request, view_func, view_args, view_kwargs):
-        """Wagtail's page view: the route and view restrictions from the cache (sites/route_cache.py)."""
-        if hasattr(request, _GENERATIONS_ATTR):
-            route_from_cache(request, view_func, view_args, view_kwargs)
+        """Wagtail's page view: the route and view restrictions from the cache (sites/route_cache.py). Any other
+        view whose URL pattern takes no parameter may keep the names of what it read (sites/request_cache.py)."""
+        if not hasattr(request, _GENERATIONS_ATTR):
+            return
+        if route_from_cache(request, view_func, view_args, view_kwargs) is None:
+            match = request.resolver_match
+            if match is not None and not (match.args or match.kwargs):
+                request_cache.mark_bounded(request)
 
     @staticmethod
     def _prime(request) -> None:
@@ -130,9 +138,12 @@ class SiteContextMiddleware:
         except DisallowedHost:
             return  # the view answers a refused host with its 400
         objects_key = f"site-objects:{hostname}"
-        found = cache.get_many([GROUP_KEY, site_key(hostname), objects_key])
+        manifest = request_cache.manifest_key(hostname, request.path)
+        found = cache.get_many([GROUP_KEY, site_key(hostname), objects_key, RESTRICTIONS_KEY, manifest])
         gens = (found.get(GROUP_KEY), found.get(site_key(hostname)))
         entry = found.get(objects_key)
+        request_cache.start(request, manifest, found.get(manifest))
+        setattr(request, RESTRICTIONS_ATTR, found.get(RESTRICTIONS_KEY))
         if None in gens:
             gens = current_generations(hostname)[:2]
         if entry is None or entry[0] != gens:

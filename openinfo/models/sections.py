@@ -48,7 +48,7 @@ class DisclosureIndexPage(SitePageMixin, RoutablePageMixin, BasePage):
         context.update(catalogue_context(request, root=self, kind=_site_kind(request)))
         context["statutory_categories"] = (
             DisclosureCategoryPage.objects.live()
-            .exclude(private_q())  # .public() without its query (sites/route_cache.py)
+            .exclude(private_q(request))  # .public() without its query (sites/route_cache.py)
             .descendant_of(self)
             .exclude(category="")
             .order_by("path")
