@@ -18,7 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 PY = sys.executable
 BIN = Path(sys.executable).parent
-HOST, PORT = "127.0.0.1", 8765
+HOST = "127.0.0.1"
+PORT = int(os.environ.get("BENCH_PORT", "8765"))  # another port when a server already listens on this one
 PORTAL = "zhuzhou.localhost"
 SECRET = "bench-only-secret-" + "x" * 40
 

@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from core.blocks import BodyStreamBlock
 from core.models import BaseAttachment, BasePage
+from sites import site_cache
 from sites.pages import SitePageMixin, translated_only
 from sites.route_cache import private_q as cached_private_q
 from sites.site_cache import paginate_cached
@@ -152,8 +153,11 @@ class ColumnPage(SitePageMixin, RoutablePageMixin, BasePage):
         else:
             articles = articles_under(self, cached_private_q(request))
             context["articles"] = paginate_cached(request, articles, COLUMN_PAGE_SIZE, f"column:{self.pk}")
-        context["sub_columns"] = translated_only(ColumnPage.objects.live().child_of(self)).order_by("path")
+        context["sub_columns"] = site_cache.cached(request, "sub-columns", lambda: list(self._sub_columns()), self.pk)
         return context
+
+    def _sub_columns(self):
+        return translated_only(ColumnPage.objects.live().child_of(self)).order_by("path")
 
     @path("rss/", name="rss")
     def rss(self, request):

@@ -9,6 +9,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.models import BasePage
+from sites import site_cache
 from sites.pages import SitePageMixin
 from sites.route_cache import private_q
 
@@ -46,14 +47,23 @@ class DisclosureIndexPage(SitePageMixin, RoutablePageMixin, BasePage):
 
         context = super().get_context(request, *args, **kwargs)
         context.update(catalogue_context(request, root=self, kind=_site_kind(request)))
-        context["statutory_categories"] = (
+        # Both lists change only when this site publishes: kept with the site's generation (sites/site_cache.py).
+        context["statutory_categories"] = site_cache.cached(
+            request, "statutory-categories", lambda: list(self._statutory_categories(request)), self.pk
+        )
+        context["disclosure_sections"] = site_cache.cached(
+            request, "disclosure-sections", lambda: list(self.get_children().live()), self.pk
+        )
+        return context
+
+    def _statutory_categories(self, request):
+        return (
             DisclosureCategoryPage.objects.live()
             .exclude(private_q(request))  # .public() without its query (sites/route_cache.py)
             .descendant_of(self)
             .exclude(category="")
             .order_by("path")
         )
-        return context
 
     @path("group/", name="group_catalogue")
     def group_catalogue(self, request):
@@ -67,7 +77,8 @@ class DisclosureIndexPage(SitePageMixin, RoutablePageMixin, BasePage):
         profile = get_profile_for_request(request)
         if profile is None or profile.kind not in PORTAL_KINDS:
             raise Http404("只有门户网站提供全市（区县）政府信息公开目录")
-        sites = group_profiles(profile)
+        # Every site profile is read to walk the group; it changes only with a site profile (group generation).
+        sites = site_cache.cached(request, "group-profiles", lambda: group_profiles(profile), profile.pk)
         depends_on_subtree(request)  # lists every site's documents: a publish below refreshes it
         context = catalogue_context(request, sites=sites)
         context["group_sites"] = sites
