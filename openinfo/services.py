@@ -91,7 +91,7 @@ def documents_in(sites=None, root=None, request=None):
     if root is not None:
         documents = documents.descendant_of(root)
     elif sites is not None:
-        documents = documents.filter(host_site__in=sites)
+        documents = documents.filter(host_site__in=list(sites))
     return documents.select_related("publisher", "host_site").order_by("-published_on", "-pk")
 
 
@@ -118,7 +118,10 @@ def catalogue_context(request, *, sites=None, root=None, kind: str | None = None
             filters.errors["site"] = "未知的站点"
         sites = narrowed or sites
     report(request, filters.errors)
-    documents = filters.apply(documents_in(sites=sites, root=root, request=request))
+
+    def documents():
+        return filters.apply(documents_in(sites=sites, root=root, request=request))
+
     options = category_map()
     if kind:  # a single site offers only the categories its kind must publish
         options = {c.code: c for c in categories_for_kind(kind)}

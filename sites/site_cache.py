@@ -66,13 +66,16 @@ def cached(request, name: str, build, *vary):
 
 
 def paginate_cached(request, queryset, per_page: int, name: str, *, subtree: bool = False):
-    """``core.pagination.paginate`` for a public list of this site's pages: the total is kept like ``cached()``
+    """``core.pagination.paginate`` for a public list of this site's pages (``queryset`` or a function that builds
+    it, called only when the rows or the total are not cached): the total is kept like ``cached()``
     (no COUNT query), and the page gets a ``fragment_key`` for ``{% sitecache %}`` around the rendered rows and
     pager. Both only for the plain list (no query parameter but a valid ``page``): the pager's links repeat the
     query string, and filters typed by the public must not multiply the keys; ``fragment_key`` is None
     otherwise. The key holds the page number actually shown (a number past the end shows the last page), so
     there are at most as many entries as pages. ``subtree``: the list shows the sites below this one too
     (``page_cache.depends_on_subtree``); their publishes must refresh it."""
+    if callable(queryset):
+        queryset = LazyRows(queryset)
     plain = request is not None and set(request.GET) <= {"page"} and generations(request) is not None
     count = None
     scope = ""
@@ -83,6 +86,32 @@ def paginate_cached(request, queryset, per_page: int, name: str, *, subtree: boo
     page = paginate(request, queryset, per_page, count=count)
     page.fragment_key = f"{name}:{scope}:{page.number}" if plain and not page.refused else None
     return page
+
+
+class LazyRows:
+    """A queryset built only when rows or a count are needed: with the total and the rendered page cached, a list
+    whose filter is costly to build (the group catalogue's thousands of site ids) never builds it."""
+
+    def __init__(self, build):
+        self._build, self._rows = build, None
+
+    def _get(self):
+        if self._rows is None:
+            self._rows = self._build()
+        return self._rows
+
+    def __getitem__(self, index):
+        return LazyRows(lambda: self._get()[index])
+
+    def __iter__(self):
+        return iter(self._get())
+
+    def __len__(self):
+        return len(self._get())
+
+    def count(self):
+        rows = self._get()
+        return rows.count() if hasattr(rows, "count") and not isinstance(rows, list) else len(rows)
 
 
 def _subtree_generation(request, hostname: str):

@@ -3,6 +3,7 @@
 from django import forms
 from django.db import models
 from django.http import Http404
+from django.utils.functional import SimpleLazyObject
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
@@ -78,12 +79,18 @@ class DisclosureIndexPage(SitePageMixin, RoutablePageMixin, BasePage):
         if profile is None or profile.kind not in PORTAL_KINDS:
             raise Http404("只有门户网站提供全市（区县）政府信息公开目录")
         # Every site profile is read to walk the group; it changes only with a site profile (group generation).
-        sites = site_cache.cached(request, "group-profiles", lambda: group_profiles(profile), profile.pk)
+        # Read lazily: with the plain catalogue's rows and filter form cached, only the number of sites is shown.
+        sites = SimpleLazyObject(
+            lambda: site_cache.cached(request, "group-profiles", lambda: group_profiles(profile), profile.pk)
+        )
         depends_on_subtree(request)  # lists every site's documents: a publish below refreshes it
         context = catalogue_context(request, sites=sites)
         context["group_sites"] = sites
-        context["site_choices"] = site_choice_groups(sites, profile, context["filters"].site)
-        context["site_choices_partial"] = sum(len(group) for _, group in context["site_choices"]) < len(sites)
+        context["group_site_count"] = site_cache.cached(request, "group-size", lambda: len(sites), profile.pk)
+        selected = context["filters"].site
+        choices = SimpleLazyObject(lambda: site_choice_groups(sites, profile, selected))
+        context["site_choices"] = choices
+        context["site_choices_partial"] = SimpleLazyObject(lambda: sum(len(g) for _, g in choices) < len(sites))
         return self.render(request, template="openinfo/group_catalogue.html", context_overrides=context)
 
 
