@@ -20,11 +20,18 @@ MAX_KEYS = 64
 SECONDS = 24 * 3600
 
 
-def manifest_key(hostname: str, path: str) -> str:
+MAX_PATH = 200
+NO_MANIFEST_PREFIXES = ("/api/",)  # JSON views read no site fragments
+
+
+def manifest_key(hostname: str, path: str) -> str | None:
+    """None for paths that never get a manifest (long ones are typed by visitors, not pages of a site)."""
+    if len(path) > MAX_PATH or path.startswith(NO_MANIFEST_PREFIXES):
+        return None
     return f"site-keys:{hostname}:{path}"
 
 
-def start(request, manifest: str, names) -> None:
+def start(request, manifest: str | None, names) -> None:
     """Before the view: fetch the entries ``names`` (the manifest's list, or None) in one round trip."""
     setattr(request, MANIFEST_ATTR, (manifest, list(names or ())))
     setattr(request, USED_ATTR, [])
@@ -62,7 +69,9 @@ def finish(request, response) -> None:
     """After a 200 for a bounded path: keep the names this render read, when they differ from the manifest."""
     found = getattr(request, MANIFEST_ATTR, None)
     used = getattr(request, USED_ATTR, None)
-    if found is None or not used or response.status_code != 200 or not getattr(request, BOUNDED_ATTR, False):
+    if found is None or found[0] is None or not used or response.status_code != 200:
+        return
+    if not getattr(request, BOUNDED_ATTR, False):
         return
     names = list(dict.fromkeys(used))[:MAX_KEYS]
     if names != found[1]:

@@ -168,10 +168,11 @@ class SiteContextMiddleware:
             return  # the view answers a refused host with its 400
         objects_key = f"site-objects:{hostname}"
         manifest = request_cache.manifest_key(hostname, request.path)
-        found = cache.get_many([GROUP_KEY, site_key(hostname), objects_key, RESTRICTIONS_KEY, manifest])
+        keys = [GROUP_KEY, site_key(hostname), objects_key, RESTRICTIONS_KEY]
+        found = cache.get_many(keys if manifest is None else [*keys, manifest])
         gens = (found.get(GROUP_KEY), found.get(site_key(hostname)))
         entry = found.get(objects_key)
-        request_cache.start(request, manifest, found.get(manifest))
+        request_cache.start(request, manifest, found.get(manifest) if manifest else None)
         setattr(request, RESTRICTIONS_ATTR, found.get(RESTRICTIONS_KEY))
         if None in gens:
             gens = current_generations(hostname)[:2]
