@@ -18,13 +18,15 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 PY = sys.executable
 BIN = Path(sys.executable).parent
-HOST, PORT = "127.0.0.1", 8765
+HOST = "127.0.0.1"
+PORT = int(os.environ.get("BENCH_PORT", "8765"))  # another port when a server already listens on this one
 PORTAL = "zhuzhou.localhost"
 SECRET = "bench-only-secret-" + "x" * 40
 
 
 def env_for(database_url: str, settings: str, redis_url: str = "") -> dict:
-    env = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "DATABASE_URL", "PAGE_CACHE_SECONDS"}}
+    drop = {"REDIS_URL", "DATABASE_URL", "PAGE_CACHE_SECONDS", "LOG_ACCESS"}
+    env = {k: v for k, v in os.environ.items() if k not in drop}
     env.update(
         {
             "DJANGO_SETTINGS_MODULE": settings,
@@ -118,11 +120,15 @@ def load_wrk(url, host, duration):
 
 
 def serve(env, app, cwd, workers):
+    # The server's log (access lines when LOG_ACCESS is on) goes to a file, as under systemd, not to a terminal.
+    log = open(RESULTS / "server.log", "ab")  # noqa: SIM115 - closed with the process group at exit
     return subprocess.Popen(
         [PY, "-m", "gunicorn", app, "-b", f"{HOST}:{PORT}", "-w", str(workers), "--log-level", "warning"],
         cwd=cwd,
         env=env,
         start_new_session=True,
+        stdout=log,
+        stderr=log,
     )
 
 
@@ -170,9 +176,9 @@ def vanilla_wagtail(workers) -> subprocess.Popen:
     return serve(env, "vanilla.wsgi:application", project, workers)
 
 
-def build(env, scale, reuse):
+def build(env, scale, reuse, seeded=False):
     marker = RESULTS / f"serve-seeded-{scale}"
-    if reuse and marker.exists():
+    if seeded or (reuse and marker.exists()):
         return
     print(f"seeding the demo group (--scale {scale}) …", flush=True)
     manage(env, "migrate", "--noinput")
@@ -188,53 +194,79 @@ def flush_redis(env):
 
 def measure(args, database_url, scale):
     dev = env_for(database_url, "config.settings.dev")
-    build(dev, scale, args.reuse_db)
+    build(dev, scale, args.reuse_db, args.seeded)
     prod = env_for(database_url, "config.settings.bench", args.redis_url)
     manage(prod, "collectstatic", "--noinput")
     urls = json.loads(python(dev, URLS))
+    if args.read_only:  # the search page writes its query log (search.querylog)
+        urls.pop("search page")
     counts = json.loads(python(dev, COUNT, *urls.values()))
     workers, duration = args.workers, args.duration
-    print("bare Django view and vanilla Wagtail …", flush=True)
-    served = throughput(
-        serve({**prod, "PAGE_CACHE_SECONDS": "0"}, "config.wsgi:application", ROOT, workers),
-        {"bare Django view": "/healthz"},
-        PORTAL,
-        duration,
-    )
+    app = "config.wsgi:application"
+    logged, quiet = {**prod, "LOG_ACCESS": "1"}, {**prod, "LOG_ACCESS": "0"}
+    print("bare Django views and vanilla Wagtail …", flush=True)
+    bare = {"bare Django view": "/healthz", "bare view, full middleware stack": "/bench/bare"}
+    served = throughput(serve({**logged, "PAGE_CACHE_SECONDS": "0"}, app, ROOT, workers), bare, PORTAL, duration)
+    served |= {
+        f"{name}, LOG_ACCESS=0": value
+        for name, value in throughput(
+            serve({**quiet, "PAGE_CACHE_SECONDS": "0"}, app, ROOT, workers),
+            {"bare view, full middleware stack": "/bench/bare"},
+            PORTAL,
+            duration,
+        ).items()
+    }
     served |= throughput(vanilla_wagtail(workers), {"vanilla Wagtail welcome page": "/"}, "localhost", duration)
     print("portal pages, page cache off …", flush=True)
     flush_redis(prod)
-    uncached = throughput(
-        serve({**prod, "PAGE_CACHE_SECONDS": "0"}, "config.wsgi:application", ROOT, workers), urls, PORTAL, duration
-    )
+    uncached = throughput(serve({**logged, "PAGE_CACHE_SECONDS": "0"}, app, ROOT, workers), urls, PORTAL, duration)
     print("portal pages, page cache on (Redis) …", flush=True)
     flush_redis(prod)
-    cached = throughput(
-        serve({**prod, "PAGE_CACHE_SECONDS": "300"}, "config.wsgi:application", ROOT, workers), urls, PORTAL, duration
-    )
-    return {"served": served, "uncached": uncached, "cached": cached, "queries": counts, "urls": urls}
+    cached = throughput(serve({**logged, "PAGE_CACHE_SECONDS": "300"}, app, ROOT, workers), urls, PORTAL, duration)
+    print("portal pages, page cache on, LOG_ACCESS=0 …", flush=True)
+    cached_quiet = throughput(serve({**quiet, "PAGE_CACHE_SECONDS": "300"}, app, ROOT, workers), urls, PORTAL, duration)
+    return {
+        "served": served,
+        "uncached": uncached,
+        "cached": cached,
+        "cached_quiet": cached_quiet,
+        "queries": counts,
+        "urls": urls,
+        "load_before": os.getloadavg(),
+    }
 
 
 def report(run, args) -> str:
-    bare = run["served"]["bare Django view"]["req_per_s"]
-    wagtail = run["served"]["vanilla Wagtail welcome page"]["req_per_s"]
+    served = run["served"]
+    healthz = served["bare Django view"]["req_per_s"]
+    stack = served["bare view, full middleware stack"]["req_per_s"]
+    stack_quiet = served["bare view, full middleware stack, LOG_ACCESS=0"]["req_per_s"]
+    wagtail = served["vanilla Wagtail welcome page"]["req_per_s"]
     lines = [
         f"{run['queries']['sites']} sites; wrk -t2 -c8, {args.workers} gunicorn workers, {args.duration}s per URL, "
-        f"{os.cpu_count()} CPUs",
+        f"{os.cpu_count()} CPUs, load average before the run {run['load_before'][0]:.1f}",
         "",
-        "| URL | queries | uncached req/s | ÷ vanilla Wagtail | cached req/s | ÷ bare Django |",
-        "|---|---|---|---|---|---|",
-        f"| bare Django view `/healthz` | 0 | {bare} | {bare / wagtail:.2f}× | — | 1.00× |",
-        f"| vanilla Wagtail welcome page `/` | — | {wagtail} | 1.00× | — | {wagtail / bare:.2f}× |",
+        "| URL | req/s | ÷ vanilla Wagtail |",
+        "|---|---|---|",
+        f"| bare Django view `/healthz` (answered before most middleware) | {healthz} | {healthz / wagtail:.2f}× |",
+        f"| bare view through the full middleware stack `/bench/bare` | {stack} | {stack / wagtail:.2f}× |",
+        f"| the same, LOG_ACCESS=0 | {stack_quiet} | {stack_quiet / wagtail:.2f}× |",
+        f"| vanilla Wagtail welcome page `/` | {wagtail} | 1.00× |",
+        "",
+        "| page | queries | uncached req/s | ÷ vanilla Wagtail | cached req/s | ÷ full-stack bare | ÷ `/healthz` "
+        "| cached, LOG_ACCESS=0 | ÷ full-stack bare (both 0) | ÷ `/healthz` |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for name, path in run["urls"].items():
-        u, c = run["uncached"][name], run["cached"][name]
-        cached = f"{c['req_per_s']}" + ("" if c["cache"] == "hit" else f" (not cached: {c['cache'] or 'bypass'})")
+        u, c, q = run["uncached"][name], run["cached"][name], run["cached_quiet"][name]
+        note = "" if c["cache"] == "hit" else f" (not cached: {c['cache'] or 'bypass'})"
         lines.append(
             f"| {name} `{path}` | {run['queries'][path]} | {u['req_per_s']} | {u['req_per_s'] / wagtail:.2f}× "
-            f"| {cached} | {c['req_per_s'] / bare:.2f}× |"
+            f"| {c['req_per_s']}{note} | {c['req_per_s'] / stack:.2f}× | {c['req_per_s'] / healthz:.2f}× "
+            f"| {q['req_per_s']} | {q['req_per_s'] / stack_quiet:.2f}× | {q['req_per_s'] / healthz:.2f}× |"
         )
-    errors = sum(r["errors"] for part in ("served", "uncached", "cached") for r in run[part].values())
+    parts = ("served", "uncached", "cached", "cached_quiet")
+    errors = sum(r["errors"] for part in parts for r in run[part].values())
     lines += ["", f"non-2xx responses: {errors}"]
     return "\n".join(lines)
 
@@ -247,6 +279,9 @@ def main():
     parser.add_argument("--database-url", default="", help="an empty database (default: SQLite under bench/results)")
     parser.add_argument("--redis-url", default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:63790/5"))
     parser.add_argument("--reuse-db", action="store_true", help="keep the seeded database of an earlier run")
+    parser.add_argument("--seeded", action="store_true", help="--database-url is already seeded: do not seed")
+    parser.add_argument("--read-only", action="store_true", help="leave out pages that write (the search page)")
+    parser.add_argument("--name", default="", help="name of the results file (default: the scale)")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is required (apt-get install wrk)")
@@ -260,7 +295,7 @@ def main():
     run = measure(args, database_url, args.scale)
     text = report(run, args)
     print(text)
-    (RESULTS / f"serve-{args.scale}.json").write_text(json.dumps(run, ensure_ascii=False, indent=2))
+    (RESULTS / f"serve-{args.name or args.scale}.json").write_text(json.dumps(run, ensure_ascii=False, indent=2))
 
 
 if __name__ == "__main__":

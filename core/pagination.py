@@ -7,8 +7,11 @@ from django.core.paginator import Paginator
 from .params import PAGE, report
 
 
-def paginate(request, queryset, per_page: int):
+def paginate(request, queryset, per_page: int, count: int | None = None):
+    """``count``: the number of rows when the caller knows it already (kept in a cache), saving the COUNT query."""
     paginator = Paginator(queryset, per_page)
+    if count is not None:
+        paginator.__dict__["count"] = count  # Paginator.count is a cached_property
     errors: dict[str, str] = {}
     number = PAGE.from_query(request.GET, errors)
     report(request, errors)

@@ -56,7 +56,9 @@ class RequestIdMiddleware:
         started = time.perf_counter()
         response = self.get_response(request)
         response[REQUEST_ID_HEADER] = request_id
-        if not getattr(request, "skip_access_log", False):
+        # LOG_ACCESS=0 raises the access logger to WARNING: then no line is built at all (a page-cache hit is
+        # cheap enough for the fields and the client key to show).
+        if not getattr(request, "skip_access_log", False) and access_logger.isEnabledFor(logging.INFO):
             self._log(request, response.status_code, started)
         return response
 

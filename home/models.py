@@ -14,8 +14,10 @@ from wagtail.search import index
 
 from core.blocks import BodyStreamBlock
 from core.models import BaseAttachment, BasePage
-from core.pagination import paginate
+from sites import site_cache
 from sites.pages import SitePageMixin, translated_only
+from sites.route_cache import private_q as cached_private_q
+from sites.site_cache import paginate_cached
 
 from .blocks import MaterialsBlock
 from .enums import ColumnType, ServiceItemType, ServiceTarget
@@ -31,7 +33,7 @@ def articles_under(page: Page, private_q=None):
     building it costs a query each time.
     """
     if private_q is None:
-        private_q = Page.objects.private_q()
+        private_q = cached_private_q()
     return (
         translated_only(ArticlePage.objects.live().exclude(private_q).descendant_of(page))
         .order_by("-publish_at", "-pk")
@@ -42,7 +44,7 @@ def articles_under(page: Page, private_q=None):
 def guides_under(page: Page, private_q=None):
     """Live, public 办事指南 anywhere below ``page``, in the order editors gave them in the page tree."""
     if private_q is None:
-        private_q = Page.objects.private_q()
+        private_q = cached_private_q()
     return (
         translated_only(ServiceGuidePage.objects.live().exclude(private_q).descendant_of(page))
         .order_by("path")
@@ -84,7 +86,7 @@ class HomePage(SitePageMixin, RoutablePageMixin, BasePage):
     def home_columns(self):
         """Columns flagged for the home page with their newest items (one query per column shown)."""
         columns = translated_only(ColumnPage.objects.live().child_of(self).filter(show_on_home=True)).order_by("path")
-        private_q = Page.objects.private_q()
+        private_q = cached_private_q()
         return [(column, list(articles_under(column, private_q)[:HOME_ITEMS_PER_COLUMN])) for column in columns]
 
     def get_context(self, request, *args, **kwargs):
@@ -145,12 +147,17 @@ class ColumnPage(SitePageMixin, RoutablePageMixin, BasePage):
         if self.is_service:
             # The guides are the column's list (paginated); articles an editor put here too (办事公告 …) follow,
             # newest first, so nothing placed in the column disappears from the public site.
-            context["guides"] = paginate(request, guides_under(self), COLUMN_PAGE_SIZE)
+            guides = guides_under(self, cached_private_q(request))
+            context["guides"] = paginate_cached(request, guides, COLUMN_PAGE_SIZE, f"guides:{self.pk}")
             context["articles"] = list(articles_under(self)[:COLUMN_PAGE_SIZE])
         else:
-            context["articles"] = paginate(request, articles_under(self), COLUMN_PAGE_SIZE)
-        context["sub_columns"] = translated_only(ColumnPage.objects.live().child_of(self)).order_by("path")
+            articles = articles_under(self, cached_private_q(request))
+            context["articles"] = paginate_cached(request, articles, COLUMN_PAGE_SIZE, f"column:{self.pk}")
+        context["sub_columns"] = site_cache.cached(request, "sub-columns", lambda: list(self._sub_columns()), self.pk)
         return context
+
+    def _sub_columns(self):
+        return translated_only(ColumnPage.objects.live().child_of(self)).order_by("path")
 
     @path("rss/", name="rss")
     def rss(self, request):

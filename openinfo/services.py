@@ -82,19 +82,31 @@ class CatalogueFilters:
         return documents
 
 
-def documents_in(sites=None, root=None):
+def documents_in(sites=None, root=None, request=None):
+    from sites.route_cache import private_q
+
     from .models import DisclosureDocumentPage
 
-    documents = DisclosureDocumentPage.objects.live().public()
+    documents = DisclosureDocumentPage.objects.live().exclude(private_q(request))  # .public() without its query
     if root is not None:
         documents = documents.descendant_of(root)
     elif sites is not None:
-        documents = documents.filter(host_site__in=sites)
+        documents = documents.filter(host_site__in=list(sites))
     return documents.select_related("publisher", "host_site").order_by("-published_on", "-pk")
 
 
 def paginate(request, queryset, per_page=CATALOGUE_PAGE_SIZE):
     return core_paginate(request, queryset, per_page)
+
+
+def _catalogue_page(request, documents, root):
+    """The plain (unfiltered) catalogue's total and rendered rows come from the cache until a publish: its own
+    subtree's (``root``), or for the group catalogue every site's below this one (sites/site_cache.py)."""
+    from sites.site_cache import paginate_cached
+
+    if root is not None:
+        return paginate_cached(request, documents, CATALOGUE_PAGE_SIZE, f"catalogue:{root.pk}")
+    return paginate_cached(request, documents, CATALOGUE_PAGE_SIZE, "group-catalogue", subtree=True)
 
 
 def catalogue_context(request, *, sites=None, root=None, kind: str | None = None) -> dict:
@@ -106,13 +118,16 @@ def catalogue_context(request, *, sites=None, root=None, kind: str | None = None
             filters.errors["site"] = "未知的站点"
         sites = narrowed or sites
     report(request, filters.errors)
-    documents = filters.apply(documents_in(sites=sites, root=root))
+
+    def documents():
+        return filters.apply(documents_in(sites=sites, root=root, request=request))
+
     options = category_map()
     if kind:  # a single site offers only the categories its kind must publish
         options = {c.code: c for c in categories_for_kind(kind)}
     return {
         "filters": filters,
-        "documents": paginate(request, documents),
+        "documents": _catalogue_page(request, documents, root),
         "category_options": options,
         "subject_options": subjects(),
         "validity_options": Validity.choices,

@@ -25,6 +25,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from interaction.sensitive import screen
+from sites.page_cache import group_generation
 from sites.utils import group_profiles
 
 from .dictionary import dictionary_words
@@ -145,12 +146,16 @@ def hot_terms(site=None, *, days: int = HOT_DAYS, limit: int = 10) -> list[HotTe
     days = max(1, min(int(days), MAX_HOT_DAYS))
     limit = max(1, min(int(limit), MAX_HOT_TERMS))
     today = timezone.localdate()
-    site_ids = group_site_ids(site)
-    root = site_ids[0] if site_ids else None
-    key = f"search:hot:{root or 'all'}:{rules_version()}:{today.isoformat()}:{days}:{limit}"
+    # Keyed by the site and the group generation (bumped when any site profile changes, so when a site changes
+    # groups), not by its group's top portal: working out the group costs more than the cached read (issue 11).
+    key = (
+        f"search:hot:{getattr(site, 'pk', 'all')}:{group_generation()}:{rules_version()}:{today.isoformat()}:"
+        f"{days}:{limit}"
+    )
     terms = cache.get(key)
     if terms is None:
-        terms = _collect(root, site_ids, days, limit)
+        site_ids = group_site_ids(site)
+        terms = _collect(site_ids[0] if site_ids else None, site_ids, days, limit)
         cache.set(key, terms, CACHE_SECONDS)
     return terms
 

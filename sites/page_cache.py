@@ -103,6 +103,15 @@ def depends_on_subtree(request) -> None:
     setattr(request, _SUBTREE_ATTR, True)
 
 
+def group_generation():
+    """The group counter, created when missing (for caches outside pages that follow site-profile changes)."""
+    value = cache.get(GROUP_KEY)
+    if value is None:
+        cache.add(GROUP_KEY, time.time_ns() // 1000)
+        value = cache.get(GROUP_KEY)
+    return value
+
+
 def generation_keys(hostname: str) -> tuple[str, str, str]:
     return GROUP_KEY, site_key(hostname), subtree_key(hostname)
 

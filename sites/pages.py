@@ -6,6 +6,9 @@ from django.utils import translation
 
 from .utils import get_profile_for_request
 
+# Set by sites/route_cache.py on a page routed from the cache: its view restrictions, read with it.
+VIEW_RESTRICTIONS_ATTR = "_served_view_restrictions"
+
 
 def translated_only(queryset):
     """Under a non-default language, keep only pages translated into it (lists, nav and sitemap must not
@@ -53,3 +56,8 @@ class SitePageMixin:
 
     def serve(self, request, *args, **kwargs):
         return self.language_redirect(request) or super().serve(request, *args, **kwargs)
+
+    def get_view_restrictions(self):
+        """While serving a page routed from the cache, its restrictions came with it (sites/route_cache.py)."""
+        served = getattr(self, VIEW_RESTRICTIONS_ATTR, None)
+        return served if served is not None else super().get_view_restrictions()

@@ -3,11 +3,12 @@ the anonymous page cache (sites/page_cache.py), per site where a change concerns
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .models import SiteProfile, SiteSettings
 from .page_cache import bump_generation, bump_page, bump_site
+from .route_cache import bump_restrictions
 
 
 @receiver([post_save, post_delete], sender=SiteProfile)
@@ -44,3 +45,15 @@ def invalidate_on_page_delete(sender, instance, **kwargs):
     # deleted instance still has in memory).
     if type(instance) is Page:
         bump_page(instance)
+
+
+@receiver([post_save, post_delete], sender=PageViewRestriction)
+def invalidate_on_restriction_change(sender, instance, **kwargs):
+    """A section made private (or public again) disappears from (or returns to) its site's lists and pages at
+    once: the cached private paths, routes with their restrictions and pages of that site are dropped."""
+    bump_restrictions()
+    try:
+        page = instance.page
+    except Page.DoesNotExist:  # the restriction is deleted with its page, whose own deletion bumps the site
+        return
+    bump_page(page)

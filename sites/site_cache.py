@@ -14,8 +14,12 @@ from django.http.request import split_domain_port
 from django.utils import translation
 from wagtail.models import Site
 
+from core.pagination import paginate
+
+from . import request_cache
 from .models import SiteProfile, SiteSettings
-from .page_cache import GROUP_KEY, current_generations, site_key
+from .page_cache import GROUP_KEY, current_generations, site_key, subtree_key
+from .route_cache import RESTRICTIONS_ATTR, RESTRICTIONS_KEY, route_from_cache
 
 _GENERATIONS_ATTR = "_site_generations"
 SECONDS = 24 * 3600  # entries are invalidated by their key; the timeout only bounds what an idle site keeps
@@ -54,11 +58,65 @@ def cached(request, name: str, build, *vary):
         return build()
     hostname, group, site = found
     key = f"site-data:{name}:{hostname}:{group}:{site}:{translation.get_language()}:" + ":".join(map(str, vary))
-    value = cache.get(key)
+    value = request_cache.read(request, key)
     if value is None:
         value = build()
-        cache.set(key, value, SECONDS)
+        request_cache.write(request, key, value, SECONDS)
     return value
+
+
+def paginate_cached(request, queryset, per_page: int, name: str, *, subtree: bool = False):
+    """``core.pagination.paginate`` for a public list of this site's pages (``queryset`` or a function that builds
+    it, called only when the rows or the total are not cached): the total is kept like ``cached()``
+    (no COUNT query), and the page gets a ``fragment_key`` for ``{% sitecache %}`` around the rendered rows and
+    pager. Both only for the plain list (no query parameter but a valid ``page``): the pager's links repeat the
+    query string, and filters typed by the public must not multiply the keys; ``fragment_key`` is None
+    otherwise. The key holds the page number actually shown (a number past the end shows the last page), so
+    there are at most as many entries as pages. ``subtree``: the list shows the sites below this one too
+    (``page_cache.depends_on_subtree``); their publishes must refresh it."""
+    if callable(queryset):
+        queryset = LazyRows(queryset)
+    plain = request is not None and set(request.GET) <= {"page"} and generations(request) is not None
+    count = None
+    scope = ""
+    if plain:
+        if subtree:
+            scope = _subtree_generation(request, generations(request)[0])
+        count = cached(request, f"count:{name}", queryset.count, scope)
+    page = paginate(request, queryset, per_page, count=count)
+    page.fragment_key = f"{name}:{scope}:{page.number}" if plain and not page.refused else None
+    return page
+
+
+class LazyRows:
+    """A queryset built only when rows or a count are needed: with the total and the rendered page cached, a list
+    whose filter is costly to build (the group catalogue's thousands of site ids) never builds it."""
+
+    def __init__(self, build):
+        self._build, self._rows = build, None
+
+    def _get(self):
+        if self._rows is None:
+            self._rows = self._build()
+        return self._rows
+
+    def __getitem__(self, index):
+        return LazyRows(lambda: self._get()[index])
+
+    def __iter__(self):
+        return iter(self._get())
+
+    def __len__(self):
+        return len(self._get())
+
+    def count(self):
+        rows = self._get()
+        return rows.count() if hasattr(rows, "count") and not isinstance(rows, list) else len(rows)
+
+
+def _subtree_generation(request, hostname: str):
+    value = request_cache.read(request, subtree_key(hostname))
+    return value if value is not None else current_generations(hostname)[2]
 
 
 def _site_objects(hostname: str):
@@ -85,7 +143,20 @@ class SiteContextMiddleware:
     def __call__(self, request):
         if request.method in ("GET", "HEAD") and not request.path.startswith(SKIPPED_PREFIXES):
             self._prime(request)
-        return self.get_response(request)
+        response = self.get_response(request)
+        request_cache.finish(request, response)
+        return response
+
+    @staticmethod
+    def process_view(request, view_func, view_args, view_kwargs):
+        """Wagtail's page view: the route and view restrictions from the cache (sites/route_cache.py). Any other
+        view whose URL pattern takes no parameter may keep the names of what it read (sites/request_cache.py)."""
+        if not hasattr(request, _GENERATIONS_ATTR):
+            return
+        if route_from_cache(request, view_func, view_args, view_kwargs) is None:
+            match = request.resolver_match
+            if match is not None and not (match.args or match.kwargs):
+                request_cache.mark_bounded(request)
 
     @staticmethod
     def _prime(request) -> None:
@@ -96,9 +167,13 @@ class SiteContextMiddleware:
         except DisallowedHost:
             return  # the view answers a refused host with its 400
         objects_key = f"site-objects:{hostname}"
-        found = cache.get_many([GROUP_KEY, site_key(hostname), objects_key])
+        manifest = request_cache.manifest_key(hostname, request.path)
+        keys = [GROUP_KEY, site_key(hostname), objects_key, RESTRICTIONS_KEY]
+        found = cache.get_many(keys if manifest is None else [*keys, manifest])
         gens = (found.get(GROUP_KEY), found.get(site_key(hostname)))
         entry = found.get(objects_key)
+        request_cache.start(request, manifest, found.get(manifest) if manifest else None)
+        setattr(request, RESTRICTIONS_ATTR, found.get(RESTRICTIONS_KEY))
         if None in gens:
             gens = current_generations(hostname)[:2]
         if entry is None or entry[0] != gens:

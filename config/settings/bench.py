@@ -9,3 +9,6 @@ from .hardened import env
 INSTALLED_APPS += ["demo"]  # noqa: F405
 DEMO_SEED_ALLOWED = True
 DEMO_PASSWORD = env.get("DEMO_PASSWORD", "govsites-demo")
+
+# Issue 11 (serving speed): a bare view behind the whole middleware stack, the baseline of cached pages.
+ROOT_URLCONF = "config.bench_urls"

@@ -3,13 +3,16 @@
 from django import forms
 from django.db import models
 from django.http import Http404
+from django.utils.functional import SimpleLazyObject
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 from wagtail.search import index
 
 from core.models import BasePage
+from sites import site_cache
 from sites.pages import SitePageMixin
+from sites.route_cache import private_q
 
 from ..catalogue import category_choices, category_map
 from ..validators import validate_category
@@ -45,10 +48,23 @@ class DisclosureIndexPage(SitePageMixin, RoutablePageMixin, BasePage):
 
         context = super().get_context(request, *args, **kwargs)
         context.update(catalogue_context(request, root=self, kind=_site_kind(request)))
-        context["statutory_categories"] = (
-            DisclosureCategoryPage.objects.live().public().descendant_of(self).exclude(category="").order_by("path")
+        # Both lists change only when this site publishes: kept with the site's generation (sites/site_cache.py).
+        context["statutory_categories"] = site_cache.cached(
+            request, "statutory-categories", lambda: list(self._statutory_categories(request)), self.pk
+        )
+        context["disclosure_sections"] = site_cache.cached(
+            request, "disclosure-sections", lambda: list(self.get_children().live()), self.pk
         )
         return context
+
+    def _statutory_categories(self, request):
+        return (
+            DisclosureCategoryPage.objects.live()
+            .exclude(private_q(request))  # .public() without its query (sites/route_cache.py)
+            .descendant_of(self)
+            .exclude(category="")
+            .order_by("path")
+        )
 
     @path("group/", name="group_catalogue")
     def group_catalogue(self, request):
@@ -62,12 +78,19 @@ class DisclosureIndexPage(SitePageMixin, RoutablePageMixin, BasePage):
         profile = get_profile_for_request(request)
         if profile is None or profile.kind not in PORTAL_KINDS:
             raise Http404("只有门户网站提供全市（区县）政府信息公开目录")
-        sites = group_profiles(profile)
+        # Every site profile is read to walk the group; it changes only with a site profile (group generation).
+        # Read lazily: with the plain catalogue's rows and filter form cached, only the number of sites is shown.
+        sites = SimpleLazyObject(
+            lambda: site_cache.cached(request, "group-profiles", lambda: group_profiles(profile), profile.pk)
+        )
         depends_on_subtree(request)  # lists every site's documents: a publish below refreshes it
         context = catalogue_context(request, sites=sites)
         context["group_sites"] = sites
-        context["site_choices"] = site_choice_groups(sites, profile, context["filters"].site)
-        context["site_choices_partial"] = sum(len(group) for _, group in context["site_choices"]) < len(sites)
+        context["group_site_count"] = site_cache.cached(request, "group-size", lambda: len(sites), profile.pk)
+        selected = context["filters"].site
+        choices = SimpleLazyObject(lambda: site_choice_groups(sites, profile, selected))
+        context["site_choices"] = choices
+        context["site_choices_partial"] = SimpleLazyObject(lambda: sum(len(g) for _, g in choices) < len(sites))
         return self.render(request, template="openinfo/group_catalogue.html", context_overrides=context)
 
 

@@ -6,6 +6,7 @@ request, and degrades to empty output when neither is known, so error pages and 
 site never crash.
 """
 
+import functools
 import re
 from urllib.parse import urlencode
 
@@ -13,6 +14,7 @@ from django import template
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Subquery
 from django.urls import NoReverseMatch, reverse, translate_url
+from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
 from sites import site_cache
@@ -63,30 +65,32 @@ def site_nav(context):
     items = []
     if site is not None:
         profile = get_profile_for_request(request) if request is not None else None
-        if profile is not None and profile.site_id == site.pk:
-            # The root page came with the profile: a plain indexed query on (depth, path).
-            root = profile.site.root_page
-            children = Page.objects.live().in_menu().filter(depth=root.depth + 1, path__startswith=root.path)
-        else:
-            root = _root_page(site)
-            children = (
-                Page.objects.live()
-                .in_menu()
-                .filter(
-                    depth=Subquery(root.values("depth")[:1]) + 1, path__startswith=Subquery(root.values("path")[:1])
-                )
-            )
-        children = translated_only(children).order_by("path")
         current_path = getattr(page, "path", "")
         if request is not None and profile is not None and profile.site_id == site.pk:
             # The menu only changes when this site publishes (sites/site_cache.py); which item is active does not
-            # belong in the cached value.
-            entries = site_cache.cached(request, "nav", lambda: _nav_entries(children, request))
+            # belong in the cached value. The query is built only when the cache has no menu: building it costs
+            # about as much as reading the menu.
+            entries = site_cache.cached(request, "nav", lambda: _nav_entries(_menu_pages(site, profile), request))
         else:
-            entries = _nav_entries(children, request)
+            entries = _nav_entries(_menu_pages(site, profile), request)
         items = [{**entry, "active": current_path.startswith(entry["path"])} for entry in entries]
     home_active = page is not None and site is not None and page.pk == site.root_page_id
     return {"items": items, "home_url": _home_path(), "home_active": home_active, "request": request}
+
+
+def _menu_pages(site, profile):
+    if profile is not None and profile.site_id == site.pk:
+        # The root page came with the profile: a plain indexed query on (depth, path).
+        root = profile.site.root_page
+        children = Page.objects.live().in_menu().filter(depth=root.depth + 1, path__startswith=root.path)
+    else:
+        root = _root_page(site)
+        children = (
+            Page.objects.live()
+            .in_menu()
+            .filter(depth=Subquery(root.values("depth")[:1]) + 1, path__startswith=Subquery(root.values("path")[:1]))
+        )
+    return translated_only(children).order_by("path")
 
 
 def _nav_entries(children, request) -> list[dict]:
@@ -235,7 +239,14 @@ def language_url(context, language_code):
     profile = context.get("site_profile")
     if request is None or profile is None or not profile.supports_language(language_code):
         return ""
-    return translate_url(request.path, language_code)
+    return _translated_path(request.path, language_code, get_language())
+
+
+@functools.lru_cache(maxsize=4096)
+def _translated_path(path, language_code, active_language):
+    """``translate_url`` resolves the path through the whole URLconf; a page asks up to four times (head and
+    header), and its answer depends only on these three values and the URLconf, fixed per process."""
+    return translate_url(path, language_code)
 
 
 @register.filter
@@ -287,6 +298,8 @@ class SiteCacheNode(template.Node):
 
     def render(self, context):
         vary = [v.resolve(context) for v in self.vary]
+        if any(v is None or v == "" for v in vary):
+            return self.nodelist.render(context)  # the caller said this output must not be kept
         build = lambda: self.nodelist.render(context)  # noqa: E731
         return site_cache.cached(context.get("request"), f"fragment:{self.name}", build, *vary)
 
@@ -296,7 +309,9 @@ def sitecache(parser, token):
     """``{% sitecache "name" var … %}…{% endsitecache %}``: the rendered block, kept in the shared cache for this
     site, language and ``var`` values until the site publishes or the group changes (sites/site_cache.py).
 
-    Only for output that depends on nothing else: not the request's URL, user or query parameters.
+    Only for output that depends on nothing else: not the request's URL, user or query parameters. A ``var``
+    that is None or empty renders the block without the cache (``paginate_cached``'s ``fragment_key`` of a
+    filtered list).
     """
     bits = token.split_contents()
     if len(bits) < 2 or bits[1][0] not in "\"'" or bits[1][-1] != bits[1][0]:
