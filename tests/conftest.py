@@ -97,19 +97,10 @@ def pytest_collection_modifyitems(config, items):
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 
-# The migration-time snapshot pytest-django takes for serialized_rollback, by alias (see tests/browser/conftest.py).
-SERIALIZED_CONTENTS: dict[str, str] = {}
-
-
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    from django.db import connections
-
     from search.dictionary_seed import seed_dictionary
 
-    for conn in connections.all(initialized_only=True):
-        if hasattr(conn, "_test_serialized_contents"):
-            SERIALIZED_CONTENTS[conn.alias] = conn._test_serialized_contents
     with django_db_blocker.unblock():
         seed_dictionary()
         build_base_group()
