@@ -126,13 +126,18 @@ def _clear_cache_and_language():
     translation.activate(settings.LANGUAGE_CODE)
 
 
-@pytest.fixture
-def group(db):
-    """The base group's profiles by slug: ``group.hetang``, ``group.all["zhuzhou-fgw"]``."""
+def base_group() -> SimpleNamespace:
+    """The base group's profiles by slug: ``.hetang``, ``.all["zhuzhou-fgw"]`` (fresh objects on every call)."""
     profiles = {p.slug: p for p in SiteProfile.objects.with_site()}
     ns = SimpleNamespace(**{slug.replace("-", "_"): p for slug, p in profiles.items()})
     ns.all = profiles
     return ns
+
+
+@pytest.fixture
+def group(db):
+    """The base group's profiles by slug: ``group.hetang``, ``group.all["zhuzhou-fgw"]``."""
+    return base_group()
 
 
 def site_client(profile, user=None) -> Client:
