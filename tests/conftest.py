@@ -97,19 +97,10 @@ def pytest_collection_modifyitems(config, items):
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 
-# The migration-time snapshot pytest-django takes for serialized_rollback, by alias (see tests/browser/conftest.py).
-SERIALIZED_CONTENTS: dict[str, str] = {}
-
-
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    from django.db import connections
-
     from search.dictionary_seed import seed_dictionary
 
-    for conn in connections.all(initialized_only=True):
-        if hasattr(conn, "_test_serialized_contents"):
-            SERIALIZED_CONTENTS[conn.alias] = conn._test_serialized_contents
     with django_db_blocker.unblock():
         seed_dictionary()
         build_base_group()
@@ -135,13 +126,18 @@ def _clear_cache_and_language():
     translation.activate(settings.LANGUAGE_CODE)
 
 
-@pytest.fixture
-def group(db):
-    """The base group's profiles by slug: ``group.hetang``, ``group.all["zhuzhou-fgw"]``."""
+def base_group() -> SimpleNamespace:
+    """The base group's profiles by slug: ``.hetang``, ``.all["zhuzhou-fgw"]`` (fresh objects on every call)."""
     profiles = {p.slug: p for p in SiteProfile.objects.with_site()}
     ns = SimpleNamespace(**{slug.replace("-", "_"): p for slug, p in profiles.items()})
     ns.all = profiles
     return ns
+
+
+@pytest.fixture
+def group(db):
+    """The base group's profiles by slug: ``group.hetang``, ``group.all["zhuzhou-fgw"]``."""
+    return base_group()
 
 
 def site_client(profile, user=None) -> Client:

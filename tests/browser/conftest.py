@@ -1,9 +1,11 @@
-"""Browser tests: the machine's Chromium (Debian package `chromium`) driven by Playwright against pytest-django's
-live server. Playwright never downloads a browser here (CHROMIUM_PATH or `chromium` on PATH). Without Chromium the
-tests skip on a laptop and fail under CI, which installs it (.ci/run).
+"""Browser tests: the machine's Chromium (Debian package `chromium`) driven by Playwright against a live server.
+Playwright never downloads a browser here (CHROMIUM_PATH or `chromium` on PATH). Without Chromium the tests skip
+on a laptop and fail under CI, which installs it (.ci/run).
 
-The live server needs committed data (transactional tests), and pytest-django flushes the database after each of
-those, so each test provisions what it uses through `live_group` instead of relying on the session's base group.
+The server answers on the test's own database connection, inside the test's transaction (`app_server`): the
+browser sees the session's base group (tests/conftest.py) and whatever the test adds, and everything is rolled back
+after the test like any other database test. Nothing is flushed or rebuilt per test, and requests never overlap:
+the server takes one request at a time and the test's own queries wait for the one in flight (servers.py).
 """
 
 import os
@@ -11,7 +13,7 @@ import shutil
 
 import pytest
 
-from sites.models import SiteProfile
+from tests.browser.servers import SharedConnectionServer
 
 # Flags from the machine notes: as root Chromium needs --no-sandbox; the closed network refuses its background
 # connections, which only slow it down.
@@ -46,7 +48,7 @@ def browser():
     except ImportError:  # pragma: no cover - dev extra missing
         pytest.skip("playwright is not installed (pip install -e '.[dev]')")
     # Playwright's sync API runs an event loop in this thread; Django then refuses ORM calls from it unless told
-    # the loop is not ours to protect (the live server answers in its own thread either way).
+    # the loop is not ours to protect (the live server answers in its own threads either way).
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS, headless=True)
@@ -54,36 +56,32 @@ def browser():
         chromium.close()
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _serialized_contents_on_this_connection(browser, django_db_setup):
-    """Hand the migration-time snapshot to the connection the tests now use. With Playwright's loop running, Django
-    looks connections up in a new context and gets new connection objects, which lack the snapshot pytest-django
-    took at database creation, so serialized_rollback would silently restore nothing (seen when a database test
-    ran before the first browser test). Module scope: set up before the per-test database fixtures."""
-    from django.db import connections
-
-    from tests.conftest import SERIALIZED_CONTENTS
-
-    for alias, contents in SERIALIZED_CONTENTS.items():
-        connections[alias]._test_serialized_contents = contents
+@pytest.fixture(scope="session")
+def _shared_connection_server():
+    server = SharedConnectionServer()
+    yield server
+    server.stop()
 
 
 @pytest.fixture
-def page(browser):
+def app_server(_shared_connection_server, db, monkeypatch):
+    """The live server, answering on this test's database connections (after ``db`` has opened its transaction).
+    Not named ``live_server``: pytest-django would make such a test transactional (flush after each test)."""
+    from django.db import connections
+
+    shared = {conn.alias: conn for conn in connections.all()}
+    for conn in shared.values():
+        # The request threads' request_started/finished signals would close the connection (and with it the
+        # test's transaction on PostgreSQL); the test's own connection is not theirs to close.
+        monkeypatch.setattr(conn, "close_if_unusable_or_obsolete", lambda: None)
+    with _shared_connection_server.serving(shared):
+        yield _shared_connection_server
+
+
+@pytest.fixture
+def page(browser, app_server):
     context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
     context.set_default_timeout(10_000)
     page = context.new_page()
     yield page
     context.close()
-
-
-@pytest.fixture
-def live_group(transactional_db, django_db_serialized_rollback):
-    """The base website group (and the search dictionary) in committed rows the live server can read."""
-    from search.dictionary_seed import seed_dictionary
-    from tests.conftest import build_base_group
-
-    seed_dictionary()
-    if not SiteProfile.objects.exists():
-        build_base_group()
-    return {p.slug: p for p in SiteProfile.objects.with_site()}

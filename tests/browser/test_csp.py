@@ -14,7 +14,6 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from PIL import Image
 from playwright.sync_api import expect
-from wagtail.models import Site
 from wagtail.rich_text import RichText
 
 from config.api import api
@@ -24,7 +23,7 @@ from demo.factories.interaction import publish as publish_reply
 from demo.factories.openinfo import DisclosureDocumentPageFactory, category_page, publish
 from interaction.models import Question
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 # Reports every violation, from every frame (the live preview is an iframe), to Python as it happens.
 REPORT_VIOLATIONS = """
@@ -67,18 +66,18 @@ class Guard:
 
 
 @pytest.fixture
-def guard(browser, live_server):
+def guard(browser, app_server):
     context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
     context.set_default_timeout(15_000)
-    guard = Guard(context, urlsplit(live_server.url).port)
+    guard = Guard(context, urlsplit(app_server.url).port)
     guard.context = context
     yield guard
     context.close()
 
 
-def site_url(live_server, profile, path="/"):
+def site_url(app_server, profile, path="/"):
     # Chromium resolves every *.localhost name to the loopback interface the live server listens on.
-    return live_server.url.replace("://localhost", f"://{profile.site.hostname}") + path
+    return app_server.url.replace("://localhost", f"://{profile.site.hostname}") + path
 
 
 def path_of(page):
@@ -93,32 +92,31 @@ def visit(guard, page, url):
 
 
 @pytest.fixture
-def content(live_group):
-    """An article with rich text, a published disclosure document and published replies for the statistics."""
-    # The migration-time snapshot the live server's database is restored from still has Wagtail's initial
-    # "localhost" default site, which would answer for hetang.localhost:<port> (no exact port match) instead.
-    Site.objects.filter(hostname="localhost", root_page__depth=2, root_page__homepage__isnull=True).delete()
-    hetang, zhuzhou = live_group["hetang"], live_group["zhuzhou"]
-    article = ArticlePageFactory(
-        parent=column_of(hetang, "gzdt"),
-        title="荷塘区推进政务服务标准化",
-        body=[("paragraph", RichText("<p>推进政务服务标准化、规范化、便利化。</p>"))],
-    )
-    document = DisclosureDocumentPageFactory(parent=category_page(zhuzhou, "a20-01"), title="关于印发办法的通知")
-    document = publish(document)
-    for _ in range(3):
-        publish_reply(QuestionFactory(site=zhuzhou))
+def content(group, django_capture_on_commit_callbacks):
+    """An article with rich text, a published disclosure document and published replies for the statistics (their
+    search indexing runs on commit: here, at once)."""
+    hetang, zhuzhou = group.all["hetang"], group.all["zhuzhou"]
+    with django_capture_on_commit_callbacks(execute=True):
+        article = ArticlePageFactory(
+            parent=column_of(hetang, "gzdt"),
+            title="荷塘区推进政务服务标准化",
+            body=[("paragraph", RichText("<p>推进政务服务标准化、规范化、便利化。</p>"))],
+        )
+        document = DisclosureDocumentPageFactory(parent=category_page(zhuzhou, "a20-01"), title="关于印发办法的通知")
+        document = publish(document)
+        for _ in range(3):
+            publish_reply(QuestionFactory(site=zhuzhou))
     return {"article": article, "document": document}
 
 
-def test_public_pages_pass_the_policy_and_stay_on_this_server(guard, live_server, live_group, content):
+def test_public_pages_pass_the_policy_and_stay_on_this_server(guard, app_server, group, content):
     page = guard.watch(guard.context.new_page())
     for slug in ("zhuzhou", "hetang", "zhuzhou-fgw", "hetang-yuetang", "hetang-daping", "zhuzhou-xiangjiang"):
-        visit(guard, page, site_url(live_server, live_group[slug]))
-        assert live_group[slug].org_name in page.title()
+        visit(guard, page, site_url(app_server, group.all[slug]))
+        assert group.all[slug].org_name in page.title()
         guard.assert_clean(f"home of {slug}")
 
-    hetang, zhuzhou = live_group["hetang"], live_group["zhuzhou"]
+    hetang, zhuzhou = group.all["hetang"], group.all["zhuzhou"]
     for profile, path in [
         (hetang, "/gzdt/"),
         (hetang, path_of(content["article"])),
@@ -128,11 +126,11 @@ def test_public_pages_pass_the_policy_and_stay_on_this_server(guard, live_server
         (zhuzhou, "/hdjl/szxx/"),
         (zhuzhou, "/hdjl/query/"),
     ]:
-        visit(guard, page, site_url(live_server, profile, path))
+        visit(guard, page, site_url(app_server, profile, path))
         guard.assert_clean(path)
 
     # The article tools and reading aids run (site.js): the font-size buttons change the text size.
-    visit(guard, page, site_url(live_server, hetang, path_of(content["article"])))
+    visit(guard, page, site_url(app_server, hetang, path_of(content["article"])))
     page.get_by_role("button", name="大", exact=True).click()
     guard.assert_clean("reading tools")
 
@@ -146,18 +144,18 @@ def hover_across(page, chart):
         page.wait_for_timeout(60)
 
 
-def test_echarts_statistics_page_and_its_tooltips_pass_the_policy(guard, live_server, live_group, content):
+def test_echarts_statistics_page_and_its_tooltips_pass_the_policy(guard, app_server, group, content):
     page = guard.watch(guard.context.new_page())
-    visit(guard, page, site_url(live_server, live_group["zhuzhou"], "/hdjl/stats/"))
+    visit(guard, page, site_url(app_server, group.all["zhuzhou"], "/hdjl/stats/"))
     chart = page.locator("#stats-chart-monthly")
     chart.locator("canvas").wait_for()  # drawn by static/js/interaction-stats.js
     hover_across(page, chart)
     guard.assert_clean("互动交流 statistics with tooltips")
 
 
-def test_search_suggestions_pass_the_policy(guard, live_server, live_group, content):
+def test_search_suggestions_pass_the_policy(guard, app_server, group, content):
     page = guard.watch(guard.context.new_page())
-    visit(guard, page, site_url(live_server, live_group["hetang"], "/search/?q=政务服务"))
+    visit(guard, page, site_url(app_server, group.all["hetang"], "/search/?q=政务服务"))
     page.locator("#search-q").fill("")
     page.locator("#search-q").press_sequentially("zwfw", delay=20)
     page.locator(".search-box [role=listbox] [role=option]").first.wait_for()
@@ -165,9 +163,9 @@ def test_search_suggestions_pass_the_policy(guard, live_server, live_group, cont
     guard.assert_clean("search page with suggestions")
 
 
-def test_api_docs_load_swagger_ui_from_this_server(guard, live_server, live_group):
+def test_api_docs_load_swagger_ui_from_this_server(guard, app_server, group):
     page = guard.watch(guard.context.new_page())
-    visit(guard, page, live_server.url + "/api/v1/docs")
+    visit(guard, page, app_server.url + "/api/v1/docs")
     page.locator(".opblock").first.wait_for()  # Swagger UI rendered the operations
     operations = sum(len(methods) for methods in api.get_openapi_schema()["paths"].values())
     assert page.locator(".opblock").count() == operations
@@ -176,11 +174,11 @@ def test_api_docs_load_swagger_ui_from_this_server(guard, live_server, live_grou
     guard.assert_clean("API docs")
 
 
-def logged_in_page(guard, live_server, username):
+def logged_in_page(guard, app_server, username):
     client = Client()
     client.force_login(get_user_model().objects.get(username=username))
     session = client.cookies["sessionid"].value
-    guard.context.add_cookies([{"name": "sessionid", "value": session, "url": live_server.url}])
+    guard.context.add_cookies([{"name": "sessionid", "value": session, "url": app_server.url}])
     return guard.watch(guard.context.new_page())
 
 
@@ -199,20 +197,20 @@ def close_modal(page):
 
 @pytest.fixture
 def one_request_at_a_time(settings):
-    """The editor's background requests (autosave, preview refresh, editing-session pings) would otherwise run
-    alongside the test's own; the live server's threads share one SQLite connection, which cannot take that."""
+    """The editor's background requests (autosave, preview refresh, editing-session pings) would otherwise change
+    the page between the test's own steps (the server takes them one at a time, but in any order)."""
     settings.WAGTAIL_AUTOSAVE_INTERVAL = 0
     settings.WAGTAIL_AUTO_UPDATE_PREVIEW_INTERVAL = 0
     settings.WAGTAIL_EDITING_SESSION_PING_INTERVAL = 600_000
 
 
 @pytest.mark.usefixtures("one_request_at_a_time")
-def test_page_editor_passes_the_policy_as_a_site_editor(guard, live_server, live_group, content, tmp_path):
-    page = logged_in_page(guard, live_server, "editor-hetang")
-    admin = live_server.url + "/admin/"
+def test_page_editor_passes_the_policy_as_a_site_editor(guard, app_server, group, content, tmp_path):
+    page = logged_in_page(guard, app_server, "editor-hetang")
+    admin = app_server.url + "/admin/"
     visit(guard, page, admin)
     guard.assert_clean("dashboard")
-    visit(guard, page, f"{admin}pages/{live_group['hetang'].site.root_page_id}/")
+    visit(guard, page, f"{admin}pages/{group.all['hetang'].site.root_page_id}/")
     guard.assert_clean("explorer")
 
     visit(guard, page, f"{admin}pages/{content['article'].pk}/edit/")
@@ -270,9 +268,9 @@ def test_page_editor_passes_the_policy_as_a_site_editor(guard, live_server, live
     guard.assert_clean("schedule dialog and date picker")
 
 
-def test_admin_reports_and_settings_pass_the_policy_as_platform_admin(guard, live_server, live_group, content):
-    page = logged_in_page(guard, live_server, "admin")
-    admin = live_server.url + "/admin/"
+def test_admin_reports_and_settings_pass_the_policy_as_platform_admin(guard, app_server, group, content):
+    page = logged_in_page(guard, app_server, "admin")
+    admin = app_server.url + "/admin/"
 
     visit(guard, page, f"{admin}openinfo/statistics/")
     heatmap = page.locator("#heatmap")
@@ -281,7 +279,7 @@ def test_admin_reports_and_settings_pass_the_policy_as_platform_admin(guard, liv
     hover_across(page, heatmap)
     guard.assert_clean("政府信息公开统计")
 
-    question = Question.objects.filter(site=live_group["zhuzhou"]).first()
+    question = Question.objects.filter(site=group.all["zhuzhou"]).first()
     visit(guard, page, f"{admin}interaction/questions/")
     assert page.locator(f"main a[href='/admin/interaction/questions/{question.pk}/']").count() == 1
     guard.assert_clean("留言办理 list")
@@ -290,7 +288,7 @@ def test_admin_reports_and_settings_pass_the_policy_as_platform_admin(guard, liv
     guard.assert_clean("留言办理 message")
 
     for path in (
-        f"settings/sites/sitesettings/{live_group['hetang'].site.pk}/",
+        f"settings/sites/sitesettings/{group.all['hetang'].site.pk}/",
         "images/",
         "reports/site-history/",
         "users/",

@@ -8,13 +8,13 @@ import pytest
 from interaction.services import receive, transition
 from tests.conftest import EDITOR_PASSWORD
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 
 @pytest.fixture
-def message(live_group):
+def message(group):
     question, _ = receive(
-        site=live_group["hetang"],
+        site=group.all["hetang"],
         type="complaint",
         title="建设路12号工地噪音扰民",
         content="我叫张三丰，身份证11010519491231002X，手机13800138000，住在建设路12号3栋2单元501室。",
@@ -27,13 +27,13 @@ def message(live_group):
     )
 
 
-def test_findings_are_marked_with_their_kind_and_not_by_colour_alone(page, live_server, message):
-    page.goto(f"{live_server.url}/admin/login/")
+def test_findings_are_marked_with_their_kind_and_not_by_colour_alone(page, app_server, message):
+    page.goto(f"{app_server.url}/admin/login/")
     page.fill("input[name=username]", "editor-hetang")
     page.fill("input[name=password]", EDITOR_PASSWORD)
     page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/admin/")
-    page.goto(f"{live_server.url}/admin/interaction/questions/{message.pk}/")
+    page.wait_for_url(f"{app_server.url}/admin/")
+    page.goto(f"{app_server.url}/admin/interaction/questions/{message.pk}/")
     marks = page.locator("[data-content] mark.pii")
     assert marks.count() == 4
     for index in range(marks.count()):

@@ -8,17 +8,16 @@ import pytest
 
 from demo.factories.home import ArticlePageFactory, column_of
 
-# serialized_rollback: the flush after each live-server test also empties what migrations created (the page tree's
-# root, the locale); Django restores it before the next one.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 
 @pytest.fixture
-def portal(live_group, live_server):
-    zhuzhou = live_group["zhuzhou"]
-    ArticlePageFactory(parent=column_of(zhuzhou, "zwyw"), title="推进电子政务外网扩容升级")
+def portal(group, app_server, django_capture_on_commit_callbacks):
+    zhuzhou = group.all["zhuzhou"]
+    with django_capture_on_commit_callbacks(execute=True):  # its search indexing runs on commit
+        ArticlePageFactory(parent=column_of(zhuzhou, "zwyw"), title="推进电子政务外网扩容升级")
     # Chromium resolves every *.localhost name to the loopback interface the live server listens on.
-    return live_server.url.replace("://localhost", f"://{zhuzhou.site.hostname}")
+    return app_server.url.replace("://localhost", f"://{zhuzhou.site.hostname}")
 
 
 def options_of(page, box):

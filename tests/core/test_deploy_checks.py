@@ -2,6 +2,7 @@
 preload by default; each configurable) and secure cookies. Run in a subprocess: production settings are read once
 per process."""
 
+import json
 import os
 import secrets
 import subprocess
@@ -44,32 +45,52 @@ def test_check_deploy_reports_no_issue_at_all(tmp_path):
     assert result.stdout.strip() == "System check identified no issues (0 silenced)."
 
 
+# One process for every HSTS variant: Django is set up once on the default environment; each variant's environment
+# is then read by the production settings module afresh (as a new process would), and its transport settings are
+# applied over the running ones for one request through the whole middleware stack.
 PROBE = """
+import importlib, json, os, sys
 import django; django.setup()
-from django.conf import settings
-from django.test import Client
-response = Client().get("/healthz", secure=True, HTTP_HOST="www.zhuzhou.gov.cn")
-print(response.status_code)
-print(response.get("Strict-Transport-Security", "-"))
-print(settings.SESSION_COOKIE_SECURE, settings.CSRF_COOKIE_SECURE, settings.SECURE_SSL_REDIRECT)
-print(response["Content-Security-Policy"])
+from django.test import Client, override_settings
+NAMES = ("SECURE_HSTS_SECONDS", "SECURE_HSTS_INCLUDE_SUBDOMAINS", "SECURE_HSTS_PRELOAD", "SECURE_SSL_REDIRECT",
+         "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE")
+base = dict(os.environ)
+for variant in json.loads(sys.argv[1]):
+    os.environ.clear()
+    os.environ.update(base, **variant)
+    for name in ("config.settings.production", "config.settings.hardened", "config.settings.base"):
+        sys.modules.pop(name, None)
+    read = importlib.import_module("config.settings.production")
+    with override_settings(**{name: getattr(read, name) for name in NAMES}):
+        from django.conf import settings
+        response = Client().get("/healthz", secure=True, HTTP_HOST="www.zhuzhou.gov.cn")
+        print(response.status_code)
+        print(response.get("Strict-Transport-Security", "-"))
+        print(settings.SESSION_COOKIE_SECURE, settings.CSRF_COOKIE_SECURE, settings.SECURE_SSL_REDIRECT)
+        print(response["Content-Security-Policy"])
 """
+HSTS = [
+    ({}, f"max-age={YEAR}; includeSubDomains; preload"),
+    ({"SECURE_HSTS_PRELOAD": "0"}, f"max-age={YEAR}; includeSubDomains"),
+    ({"SECURE_HSTS_INCLUDE_SUBDOMAINS": "0", "SECURE_HSTS_PRELOAD": "0"}, f"max-age={YEAR}"),
+    ({"SECURE_HSTS_SECONDS": "600"}, "max-age=600; includeSubDomains; preload"),
+    ({"SECURE_HSTS_SECONDS": "0"}, "-"),
+]
 
 
-@pytest.mark.parametrize(
-    ("env", "hsts"),
-    [
-        ({}, f"max-age={YEAR}; includeSubDomains; preload"),
-        ({"SECURE_HSTS_PRELOAD": "0"}, f"max-age={YEAR}; includeSubDomains"),
-        ({"SECURE_HSTS_INCLUDE_SUBDOMAINS": "0", "SECURE_HSTS_PRELOAD": "0"}, f"max-age={YEAR}"),
-        ({"SECURE_HSTS_SECONDS": "600"}, "max-age=600; includeSubDomains; preload"),
-        ({"SECURE_HSTS_SECONDS": "0"}, "-"),
-    ],
-)
-def test_production_sends_hsts_by_default_and_each_part_is_configurable(tmp_path, env, hsts):
-    result = run(["-c", PROBE], production_env(tmp_path, **env))
+@pytest.fixture(scope="module")
+def hsts_probe(tmp_path_factory):
+    """The four output lines of each variant of HSTS, in HSTS order."""
+    result = run(["-c", PROBE, json.dumps([env for env, _ in HSTS])], production_env(tmp_path_factory.mktemp("hsts")))
     assert result.returncode == 0, result.stderr
-    status, header, cookies, csp = result.stdout.strip().splitlines()
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) == 4 * len(HSTS), result.stdout
+    return [lines[i : i + 4] for i in range(0, len(lines), 4)]
+
+
+@pytest.mark.parametrize(("index", "hsts"), [(index, hsts) for index, (_, hsts) in enumerate(HSTS)])
+def test_production_sends_hsts_by_default_and_each_part_is_configurable(hsts_probe, index, hsts):
+    status, header, cookies, csp = hsts_probe[index]
     assert (status, header) == ("200", hsts)
     assert cookies == "True True True"
     assert "script-src 'self';" in csp + ";" and "unsafe-inline" not in csp

@@ -84,7 +84,9 @@ def test_frequent_clients_get_a_captcha_then_a_429(group):
     assert challenged.status_code == 400 and challenged.json()["errors"]["captcha"]
     key = challenged.json()["captcha"]["key"]
     assert challenged.json()["captcha"]["image_url"].startswith("/captcha/image/")
-    wrong = post(payload(phone="13700137002", captcha_key=key, captcha_value="0"))
+    # A fixed wrong answer such as "0" is right one time in 30 (math_challenge asks "n-n=" too): off by one instead.
+    wrong_answer = str(int(CaptchaStore.objects.get(hashkey=key).response) + 1)
+    wrong = post(payload(phone="13700137002", captcha_key=key, captcha_value=wrong_answer))
     assert wrong.status_code == 400 and wrong.json()["errors"]["captcha"] == "验证码不正确，请重新计算。"
     fresh = wrong.json()["captcha"]["key"]
     answer = CaptchaStore.objects.get(hashkey=fresh).response

@@ -150,6 +150,23 @@ def corpus(group, django_capture_on_commit_callbacks):
         return _corpus(group)
 
 
+@pytest.fixture(scope="class")
+def class_corpus(django_db_setup, django_db_blocker):
+    """The corpus built once for a test class, inside a transaction rolled back after the class's last test. Each
+    test still runs in its own savepoint on top of it (pytest-django's ``db``), so what a test writes is undone after
+    it as usual. For classes whose tests leave the corpus's objects in memory as they found them: a class opts in by
+    overriding ``corpus`` with a fixture that returns this one."""
+    from django.db import transaction
+
+    from tests.conftest import base_group
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        with committed():
+            docs = _corpus(base_group())
+        yield docs
+        transaction.set_rollback(True)
+
+
 def _corpus(group):
     zz, ht, fgw, cd = group.zhuzhou, group.hetang, group.all["zhuzhou-fgw"], group.changde
     docs = {

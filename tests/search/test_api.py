@@ -44,6 +44,11 @@ def test_documented_in_the_openapi_schema(client):
 
 
 class TestSearchApi:
+    @pytest.fixture
+    def corpus(self, class_corpus):
+        """Built once for the class: its tests only read it (tests/search/conftest.py, class_corpus)."""
+        return class_corpus
+
     def test_results_with_links_highlights_and_facets(self, api, group):
         status, data = api(group.zhuzhou, q="光网城市", scope="group")
         assert status == 200 and data["total"] == 2 and data["fallback"] is False and data["notice"] == ""

@@ -50,6 +50,11 @@ def scope_options(html) -> list[str]:
 
 
 class TestSearchPage:
+    @pytest.fixture
+    def corpus(self, class_corpus):
+        """Built once for the class: its tests only read it (tests/search/conftest.py, class_corpus)."""
+        return class_corpus
+
     def test_scopes_offered_and_applied(self, page, group):
         zz, ht = group.zhuzhou, group.hetang
         # A top-level portal: itself or the whole group; a district portal adds its own subtree; a department

@@ -16,6 +16,11 @@ def find(corpus, backend):
 
 
 class TestSharedBehaviour:
+    @pytest.fixture
+    def corpus(self, class_corpus):
+        """Built once for the class: its tests only read it (tests/search/conftest.py, class_corpus)."""
+        return class_corpus
+
     def test_words_inside_unspaced_chinese(self, find, group):
         zz = group.zhuzhou
         for query in ("电子政务", "政务外网", "外网", "扩容", "电子政务外网扩容"):
