@@ -213,6 +213,8 @@ TASKS = {"default": {"BACKEND": env.get("TASKS_BACKEND", "django_tasks_db.Databa
 # Long select and checkbox lists (every site, group or collection of the group) are written in Python, byte for
 # byte what Django's widget templates write, instead of one template include per option.
 FORM_RENDERER = "core.form_renderer.FastChoiceRenderer"
+# A group's edit page without Wagtail's per-select prefetch of every collection's permissions (sites/admin_groups.py).
+INSTALLED_APPS[INSTALLED_APPS.index("wagtail.users")] = "sites.apps.WagtailUsersConfig"
 # --- end of the admin at 2,000 sites ---
 
 # Website group
