@@ -252,3 +252,21 @@ def test_long_choice_lists_do_not_grow_with_the_number_of_sites(group, django_us
     before = choices()
     add_bulk_sites(MANY, group.hetang)
     assert choices() == before
+
+
+def test_page_chooser_rows_cost_one_query_each_not_three(group, editor, django_user_model):
+    """Status tags (in review, scheduled, draft) come from one annotation and one prefetch, not two queries a row;
+    what is left per row is Wagtail's parent lookup for the title link's ``data-parent-id``."""
+    admin_client = _admin(django_user_model, group)
+    home = group.hetang.site.root_page
+    url = f"/admin/choose-page/{home.pk}/"
+    in_review = _submit_for_review(group.hetang, editor("hetang"))[0].content_object
+    few = _queries(admin_client, url)
+    added = 5  # the listing stays on its first page (25 rows)
+    for i in range(added):
+        home.add_child(instance=Page(title=f"草稿{i}", slug=f"draft-{i}", live=False))
+    assert few < _queries(admin_client, url) <= few + added
+    html = admin_client.get(url).json()["html"]  # a modal step
+    row = html[html.index("待审hetang0") :]
+    expected = str(Page.objects.get(pk=in_review.pk).specific.status_string)  # asked the slow way
+    assert expected in row[: row.index("</tr>")]
