@@ -31,7 +31,7 @@ from wagtail.documents.views import documents
 from wagtail.images import get_image_model
 from wagtail.images.views import images
 from wagtail.images.views.chooser import ImageChooserViewSet, ImageChooseView
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from .admin_filters import POPULAR_TAGS, owned_filterset, owned_tags
 from .admin_reviews import ReviewableWorkflowReportFilterSet, ReviewableWorkflowTasksReportFilterSet
@@ -56,16 +56,32 @@ OwnedDocumentsIndexView = _confined(documents.IndexView)
 # Page types usage -----------------------------------------------------------------------------------------------
 
 
+def _site_choices(sites) -> list[tuple[str, str]]:
+    """(root page path, the site's name as Wagtail writes it) in one query of four columns.
+
+    Wagtail builds them from every Site with its whole root page, twice per request: 2 s at 2,053 sites.
+    """
+    rows = sites.order_by("site_name", "hostname", "port").values_list(
+        "root_page__path", "site_name", "hostname", "port", "is_default_site"
+    )
+    return [
+        (path, str(Site(site_name=name, hostname=host, port=port, is_default_site=default)))
+        for path, name, host, port, default in rows
+    ]
+
+
 class OwnedPageTypesUsageFilterSet(owned_filterset(PageTypesUsageReportFilterSet)):
     def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not is_confined(getattr(self.request, "user", None)):
-            return
-        self.sites = {site.pk: site for site in owned(self.request.user, "site").select_related("root_page")}
-        if len(self.sites) > 1 and "site" in self.filters:
-            self.filters["site"].extra["choices"] = [(s.root_page.path, str(s)) for s in self.sites.values()]
+        # Not Wagtail's __init__, which loads every site with its root page only to count them (nor
+        # OwnedChoicesMixin's, which has nothing to narrow here: both filters are plain choices, set below).
+        super(PageTypesUsageReportFilterSet, self).__init__(*args, **kwargs)
+        user = getattr(self.request, "user", None)
+        sites = owned(user, "site") if is_confined(user) else Site.objects.all()
+        choices = _site_choices(sites)
+        self.sites_filter_enabled = len(choices) > 1
+        if self.sites_filter_enabled:
+            self.filters["site"].extra["choices"] = choices
         else:
-            self.sites_filter_enabled = False
             self.filters.pop("site", None)
 
 

@@ -209,6 +209,14 @@ INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
 TASKS = {"default": {"BACKEND": env.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 # --- end of background tasks
 
+# --- Admin at 2,000 sites (issue 11 item 6; core/form_renderer.py) ---------------------------------------------
+# Long select and checkbox lists (every site, group or collection of the group) are written in Python, byte for
+# byte what Django's widget templates write, instead of one template include per option.
+FORM_RENDERER = "core.form_renderer.FastChoiceRenderer"
+# A group's edit page without Wagtail's per-select prefetch of every collection's permissions (sites/admin_groups.py).
+INSTALLED_APPS[INSTALLED_APPS.index("wagtail.users")] = "sites.apps.WagtailUsersConfig"
+# --- end of the admin at 2,000 sites ---
+
 # Website group
 # Seconds an anonymous visitor's page stays cached (0 = off). Publishing anything invalidates at once.
 PAGE_CACHE_SECONDS = int(env.get("PAGE_CACHE_SECONDS", "0"))

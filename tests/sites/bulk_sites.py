@@ -3,8 +3,9 @@
 ``create_site`` builds a site's columns, settings and media collection one save at a time (~0.2 s a site); the
 admin views under test need only what makes a site *a site* to them: the home page under the tree root, the
 Site, the profile with its parent, the editor and reviewer groups with their page permissions on the home page,
-one editor account, and the review workflow with its group approval task — the rows by which Wagtail's review
-panel, the workflow lists, the user and group lists and the site choices grow.
+one editor account, the review workflow with its group approval task, and the site's media collection under its
+parent's — the rows by which Wagtail's review panel, the workflow lists, the user and group lists and the site and
+collection choices grow.
 """
 
 import uuid
@@ -14,6 +15,7 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import F
 from wagtail.models import (
+    Collection,
     GroupApprovalTask,
     GroupPagePermission,
     Page,
@@ -53,6 +55,25 @@ def _home_pages(slugs: list[str]) -> list[Page]:
     Page.objects.bulk_create(pages)
     Page.objects.filter(pk=root.pk).update(numchild=F("numchild") + len(pages))
     return pages
+
+
+def _collections(slugs: list[str], parent: SiteProfile) -> list[Collection | None]:
+    """A collection per site under the parent site's, as create_site nests them, appended after the existing
+    children (Wagtail's name order among siblings is not kept: nothing here adds a collection after them)."""
+    if parent.collection_id is None:
+        return [None] * len(slugs)
+    under = Collection.objects.get(pk=parent.collection_id)
+    last = under.get_last_child()
+    first_step = Collection._str2int(last.path[-Collection.steplen :]) + 1 if last else 1
+    rows = [
+        Collection(name=f"{slug} · 批量村", path=Collection._get_path(under.path, under.depth + 1, first_step + i))
+        for i, slug in enumerate(slugs)
+    ]
+    for row in rows:
+        row.depth, row.numchild = under.depth + 1, 0
+    Collection.objects.bulk_create(rows)
+    Collection.objects.filter(pk=under.pk).update(numchild=F("numchild") + len(rows))
+    return rows
 
 
 def _grants(groups: list[Group], homes: list[Page], codenames) -> list[GroupPagePermission]:
@@ -103,6 +124,7 @@ def add_bulk_sites(count: int, parent: SiteProfile, prefix: str = "bulk") -> lis
     memberships.objects.bulk_create(
         [memberships(user=u, group=g) for u, e, r in zip(users, editors, reviewers, strict=True) for g in (e, r)]
     )
+    collections = _collections(slugs, parent)
     return SiteProfile.objects.bulk_create(
         [
             SiteProfile(
@@ -115,7 +137,8 @@ def add_bulk_sites(count: int, parent: SiteProfile, prefix: str = "bulk") -> lis
                 sort_order=i,
                 editor_group=e,
                 reviewer_group=r,
+                collection=c,
             )
-            for i, (slug, site, e, r) in enumerate(zip(slugs, sites, editors, reviewers, strict=True))
+            for i, (slug, site, e, r, c) in enumerate(zip(slugs, sites, editors, reviewers, collections, strict=True))
         ]
     )

@@ -5,10 +5,14 @@ an editor and its own review workflow and task, as create_site builds them.
 """
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import Page, TaskState, Workflow
+from wagtail.admin.forms.collections import BaseGroupCollectionMemberPermissionFormSet
+from wagtail.contrib.settings.forms import SitePermissionForm
+from wagtail.models import GroupCollectionPermission, GroupSitePermission, Page, TaskState, Workflow
 
+from sites.admin_groups import permission_panel_classes
 from sites.admin_pages import SITE_FILTER_LIMIT, OwnedPageFilterSet
 from sites.admin_reviews import PANEL_LIMIT, reviewable_task_states
 from sites.models import SiteProfile
@@ -113,6 +117,9 @@ ADMIN_URLS = [
     "/admin/reports/workflow_tasks/",
     "/admin/reports/workflow_tasks/?reviewable=true",
     "/admin/reports/page-types-usage/",
+    "/admin/settings/sites/sitesettings/{site}/",
+    "/admin/groups/edit/{editors}/",
+    "/admin/images/",
     "/admin/workflows/list/",
     "/admin/workflows/tasks/index/",
     "/admin/workflows/task_chooser/",
@@ -138,7 +145,13 @@ def test_admin_queries_do_not_grow_with_the_number_of_sites(group, editor, djang
     sites, so that only the number of sites differs.
     """
     admin = django_user_model.objects.get(username="admin")
-    ids = {"root": Page.get_first_root_node().pk, "hetang": group.hetang.pk, "home": group.hetang.site.root_page_id}
+    ids = {
+        "root": Page.get_first_root_node().pk,
+        "hetang": group.hetang.pk,
+        "home": group.hetang.site.root_page_id,
+        "site": group.hetang.site_id,
+        "editors": group.hetang.editor_group_id,
+    }
     admin_client = _admin(django_user_model, group)
     editor_client = site_client(group.hetang, editor("hetang"))
     for profile in add_bulk_sites(60, group.hetang, prefix="first")[:10]:
@@ -180,3 +193,80 @@ def test_site_profile_form_offers_parents_and_free_sites_only(group, django_user
     sites = page[page.index('name="site"') : page.index("</select>", page.index('name="site"'))]
     assert f'value="{group.hetang_daping.site_id}" selected' in sites
     assert f'value="{group.hetang.site_id}"' not in sites
+
+
+def _panels(client, group_id):
+    response = client.get(f"/admin/groups/edit/{group_id}/")
+    assert response.status_code == 200
+    panels = response.context["permission_panels"]
+    sites = {p.settings_model: set(p.fields["sites"].queryset) for p in panels if "sites" in getattr(p, "fields", {})}
+    formsets = [p for p in panels if isinstance(p, BaseGroupCollectionMemberPermissionFormSet)]
+    collections = [set(p.empty_form.fields["collection"].queryset) for p in formsets]
+    return response, sites, collections
+
+
+def test_group_page_offers_plausible_sites_and_collections(group, django_user_model):
+    """Not every village: the group's own site and collection, what it already holds, and the non-village ones."""
+    first, own, other = (
+        SiteProfile.objects.select_related("site", "collection").get(pk=p.pk) for p in add_bulk_sites(3, group.hetang)
+    )
+    staff = own.editor_group
+    change = Permission.objects.get(content_type__app_label="sites", codename="change_sitesettings")
+    GroupSitePermission.objects.create(group=staff, site=other.site, permission=change)
+    add_image = Permission.objects.get(content_type__app_label="wagtailimages", codename="add_image")
+    GroupCollectionPermission.objects.create(group=staff, collection=other.collection, permission=add_image)
+
+    response, sites, collections = _panels(_admin(django_user_model, group), staff.pk)
+    assert sites and len(collections) == 3  # image, document and collection permissions
+    for offered in sites.values():
+        assert {own.site, other.site, group.hetang.site, group.zhuzhou.site} <= offered
+        assert first.site not in offered and group.hetang_daping.site not in offered
+    for offered in collections:
+        assert {own.collection, other.collection, group.hetang.collection} <= offered
+        assert first.collection not in offered and group.hetang_daping.collection not in offered
+    html = response.content.decode()
+    held = html[html.index(f'value="{other.site_id}"') :].split(">", 1)[0]
+    assert "checked" in held  # what the group holds stays ticked: saving the page keeps it
+
+
+def test_group_page_refuses_a_site_it_does_not_offer(group):
+    first, own = add_bulk_sites(2, group.hetang)
+    panel = next(p for p in permission_panel_classes() if issubclass(p, SitePermissionForm))
+    prefix = panel(instance=own.editor_group).prefix
+    refused = panel({f"{prefix}-sites": [first.site_id]}, instance=own.editor_group)
+    assert not refused.is_valid() and "sites" in refused.errors
+    accepted = panel({f"{prefix}-sites": [own.site_id, group.hetang.site_id]}, instance=own.editor_group)
+    assert accepted.is_valid(), accepted.errors
+
+
+def test_long_choice_lists_do_not_grow_with_the_number_of_sites(group, django_user_model):
+    """The group page lists as many sites and collections at 370 sites as at 70 (its own are villages too)."""
+    admin_client = _admin(django_user_model, group)
+    staff = group.hetang_daping.editor_group_id
+    add_bulk_sites(60, group.hetang, prefix="first")
+
+    def choices():
+        html = admin_client.get(f"/admin/groups/edit/{staff}/").content.decode()
+        return html.count("<option"), html.count('type="checkbox"')
+
+    before = choices()
+    add_bulk_sites(MANY, group.hetang)
+    assert choices() == before
+
+
+def test_page_chooser_rows_cost_one_query_each_not_three(group, editor, django_user_model):
+    """Status tags (in review, scheduled, draft) come from one annotation and one prefetch, not two queries a row;
+    what is left per row is Wagtail's parent lookup for the title link's ``data-parent-id``."""
+    admin_client = _admin(django_user_model, group)
+    home = group.hetang.site.root_page
+    url = f"/admin/choose-page/{home.pk}/"
+    in_review = _submit_for_review(group.hetang, editor("hetang"))[0].content_object
+    few = _queries(admin_client, url)
+    added = 5  # the listing stays on its first page (25 rows)
+    for i in range(added):
+        home.add_child(instance=Page(title=f"草稿{i}", slug=f"draft-{i}", live=False))
+    assert few < _queries(admin_client, url) <= few + added
+    html = admin_client.get(url).json()["html"]  # a modal step
+    row = html[html.index("待审hetang0") :]
+    expected = str(Page.objects.get(pk=in_review.pk).specific.status_string)  # asked the slow way
+    assert expected in row[: row.index("</tr>")]
