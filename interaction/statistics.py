@@ -11,13 +11,13 @@ add up to the year's, and a month's answer rate can still rise later as its last
 import datetime
 import hashlib
 import statistics
-import time
 from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce, ExtractMonth
 from django.utils import timezone
 
+from core import generations
 from core.params import IntParam
 from core.workdays import load_calendar
 
@@ -269,12 +269,7 @@ REPORT_SECONDS = 300
 
 
 def bump_questions_generation() -> None:
-    from django.core.cache import cache
-
-    try:
-        cache.incr(QUESTIONS_GENERATION_KEY)
-    except ValueError:  # missing or evicted: restart from the clock, so an older counter value cannot return
-        cache.add(QUESTIONS_GENERATION_KEY, time.time_ns() // 1000)
+    generations.bump(QUESTIONS_GENERATION_KEY)
 
 
 def cached_period_report(hostname: str, profiles, period: Period, today: datetime.date) -> PeriodReport:
@@ -283,13 +278,10 @@ def cached_period_report(hostname: str, profiles, period: Period, today: datetim
 
     from sites.page_cache import current_generations
 
-    questions = cache.get(QUESTIONS_GENERATION_KEY)
-    if questions is None:
-        bump_questions_generation()
-        questions = cache.get(QUESTIONS_GENERATION_KEY)
+    questions = generations.read(QUESTIONS_GENERATION_KEY)
     scope = hashlib.sha256(",".join(str(p.pk) for p in profiles).encode()).hexdigest()[:16]
-    generations = ":".join(str(g) for g in current_generations(hostname))
-    key = f"interaction-stats:report:{questions}:{generations}:{scope}:{period.year}:{period.month}:{today}"
+    scope_generations = ":".join(str(g) for g in current_generations(hostname))
+    key = f"interaction-stats:report:{questions}:{scope_generations}:{scope}:{period.year}:{period.month}:{today}"
     report = cache.get(key)
     if report is None:
         report = period_report(profiles, period, today)

@@ -19,7 +19,6 @@ that set no cookie, on a request whose host is the site's own hostname. Producti
 (Redis) so one worker's bump reaches the others.
 """
 
-import time
 from urllib.parse import parse_qsl
 
 from django.conf import settings
@@ -28,6 +27,8 @@ from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
 from django.http.request import split_domain_port
 from wagtail.models import Site
+
+from core import generations
 
 GROUP_KEY = "site-page-cache:generation"
 CACHED_QUERY_PARAMS = {"page"}
@@ -54,13 +55,7 @@ def subtree_key(hostname: str) -> str:
     return f"site-page-cache:subtree:{hostname}"
 
 
-def _bump(key: str) -> None:
-    try:
-        cache.incr(key)
-    except ValueError:
-        # Not set (or evicted): start from the clock, never from 1, so an entry stored under an earlier life of
-        # the counter cannot become valid again.
-        cache.add(key, time.time_ns() // 1000)
+_bump = generations.bump
 
 
 def bump_generation() -> None:
@@ -105,11 +100,7 @@ def depends_on_subtree(request) -> None:
 
 def group_generation():
     """The group counter, created when missing (for caches outside pages that follow site-profile changes)."""
-    value = cache.get(GROUP_KEY)
-    if value is None:
-        cache.add(GROUP_KEY, time.time_ns() // 1000)
-        value = cache.get(GROUP_KEY)
-    return value
+    return generations.read(GROUP_KEY)
 
 
 def generation_keys(hostname: str) -> tuple[str, str, str]:
@@ -120,11 +111,7 @@ def current_generations(hostname: str) -> tuple:
     """The three counters, created when missing (rendering then storing under None would never hit)."""
     keys = generation_keys(hostname)
     values = cache.get_many(keys)
-    for key in keys:
-        if values.get(key) is None:
-            cache.add(key, time.time_ns() // 1000)
-            values[key] = cache.get(key)
-    return tuple(values.get(key) for key in keys)
+    return tuple(values[key] if values.get(key) is not None else generations.read(key) for key in keys)
 
 
 def _cacheable_host(request) -> str | None:

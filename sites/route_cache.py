@@ -16,14 +16,14 @@ seen by another.
 """
 
 import re
-import time
 
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
 from django.http import Http404
 from django.utils import translation
 from wagtail.models import Page, PageViewRestriction
+
+from core import generations
 
 from . import request_cache
 from .pages import VIEW_RESTRICTIONS_ATTR
@@ -35,18 +35,11 @@ _LITERAL_ROUTE = re.compile(r"^[\w\-/]*$")
 
 
 def _restrictions_generation():
-    value = cache.get(RESTRICTIONS_KEY)
-    if value is None:
-        cache.add(RESTRICTIONS_KEY, time.time_ns() // 1000)
-        value = cache.get(RESTRICTIONS_KEY)
-    return value
+    return generations.read(RESTRICTIONS_KEY)
 
 
 def _bump() -> None:
-    try:
-        cache.incr(RESTRICTIONS_KEY)
-    except ValueError:
-        cache.add(RESTRICTIONS_KEY, time.time_ns() // 1000)
+    generations.bump(RESTRICTIONS_KEY)
 
 
 def bump_restrictions() -> None:
