@@ -22,6 +22,7 @@ from .dictionary import bump_dictionary_version
 from .documents import PAGE_MODELS, bump_sites_version, page_key, question_key
 from .hot import bump_rules_version
 from .models import DictionaryTerm, HotTermRule, SearchDocument, SynonymSet
+from .result_cache import bump_index_generation
 
 
 def enabled() -> bool:
@@ -125,4 +126,10 @@ def hot_rules_changed(sender, **kwargs):
 def document_deleted(sender, instance, **kwargs):
     from .services import document_deleted
 
+    bump_index_generation()
     document_deleted(instance)
+
+
+@receiver(post_save, sender=SearchDocument)
+def document_saved(sender, instance, **kwargs):
+    bump_index_generation()  # cached search results (search/result_cache.py) follow every index write

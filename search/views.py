@@ -14,6 +14,7 @@ from django.utils import translation
 
 from core.clients import client_key
 from core.params import report
+from sites import site_cache
 from sites.utils import get_profile_for_request
 
 from .enums import Scope, Sort
@@ -46,7 +47,8 @@ def search_page(request):
 
     params = parse_params(querydict_values(request.GET), profile)
     report(request, params.errors)  # the page shows the messages and answers 400
-    scopes = offered_scopes(profile)
+    # Whether the site has children is a query; the answer follows site changes (sites/site_cache.py).
+    scopes = list(site_cache.cached(request, "search-scopes", lambda: offered_scopes(profile)))
     if params.scope not in dict(scopes):
         scopes.append((params.scope, Scope(params.scope).label))
     context = {
@@ -59,7 +61,12 @@ def search_page(request):
     if params.q:
         # Only the first page of a query is a new search (later pages are the same visitor reading on).
         results = search(
-            params.q, per_page=PER_PAGE, log=params.page == 1, client=client_key(request), **params.search_kwargs()
+            params.q,
+            per_page=PER_PAGE,
+            log=params.page == 1,
+            client=client_key(request),
+            cached=True,
+            **params.search_kwargs(),
         )
         hits = [hit_view(hit, request, profile) for hit in results.hits]
         facets = facet_options(results, params)

@@ -16,6 +16,7 @@ backends/database.py) through a ``Source``: joins, a WHERE condition and the ran
 """
 
 import json
+import time
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -154,6 +155,12 @@ class Fts5Store:
         )
 
 
+# The match function chosen per query (PostgresStore.function), per process: {key: (name, valid until)}.
+_PLANS: dict = {}
+PLAN_MEMO_SECONDS = 300
+PLAN_MEMO_SIZE = 2000
+
+
 class PostgresStore:
     name = "postgresql-tsvector"
     COMMON = 0.1  # share of the documents a query must be estimated to match to count as common (see function())
@@ -161,9 +168,6 @@ class PostgresStore:
         "setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B')"
         " || setweight(to_tsvector('simple', %s), 'C')"
     )
-
-    def __init__(self):
-        self._functions = {}  # a backend (and its store) lives for one search
 
     def upsert(self, doc):
         with connection.cursor() as cursor:
@@ -214,19 +218,28 @@ class PostgresStore:
 
     def function(self, tsquery: str, params: list) -> str:
         """The match function to join (MATCH_FUNCTIONS): ``…_many`` when the planner's own estimate of the
-        match, from its statistics of the vector column, exceeds COMMON of the documents. Asked once a search."""
-        key = (tsquery, tuple(params))
-        if key not in self._functions:
-            with connection.cursor() as cursor:
-                cursor.execute(f"EXPLAIN (FORMAT JSON) SELECT 1 FROM search_fulltext WHERE vector @@ {tsquery}", params)
-                plan = cursor.fetchone()[0]
-                if isinstance(plan, str):  # a driver that does not decode json
-                    plan = json.loads(plan)
-                cursor.execute("SELECT reltuples FROM pg_class WHERE oid = 'search_fulltext'::regclass")
-                documents = cursor.fetchone()[0]  # -1 or 0 before the first ANALYZE: few, as before statistics
-            many = documents > 0 and plan[0]["Plan"]["Plan Rows"] > self.COMMON * documents
-            self._functions[key] = "search_fulltext_matches_many" if many else "search_fulltext_matches"
-        return self._functions[key]
+        match, from its statistics of the vector column, exceeds COMMON of the documents. Asked once per query
+        and process every few minutes (both functions return the same rows; only the plan differs), so a
+        repeated query skips the two planning statements (issue 11)."""
+        key = (tsquery, tuple(params), self.COMMON)
+        now = time.monotonic()
+        known = _PLANS.get(key)
+        if known is None or known[1] < now:
+            if len(_PLANS) >= PLAN_MEMO_SIZE:
+                _PLANS.clear()
+            _PLANS[key] = (self._estimate(tsquery, params), now + PLAN_MEMO_SECONDS)
+        return _PLANS[key][0]
+
+    def _estimate(self, tsquery: str, params: list) -> str:
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN (FORMAT JSON) SELECT 1 FROM search_fulltext WHERE vector @@ {tsquery}", params)
+            plan = cursor.fetchone()[0]
+            if isinstance(plan, str):  # a driver that does not decode json
+                plan = json.loads(plan)
+            cursor.execute("SELECT reltuples FROM pg_class WHERE oid = 'search_fulltext'::regclass")
+            documents = cursor.fetchone()[0]  # -1 or 0 before the first ANALYZE: few, as before statistics
+        many = documents > 0 and plan[0]["Plan"]["Plan Rows"] > self.COMMON * documents
+        return "search_fulltext_matches_many" if many else "search_fulltext_matches"
 
     def source(self, query: ParsedQuery, rank=False) -> Source:
         tsquery, params = self.tsquery(query)
