@@ -21,7 +21,11 @@ from sites.page_cache import group_generation
 from .dictionary import dictionary_version
 
 INDEX_KEY = "search:index-generation"
+CLUSTER_WRITE_KEY = "search:index-cluster-written"
 SECONDS = 60  # bounds what a burst of one query keeps; correctness comes from the key, never from the timeout
+# Elasticsearch shows a write to searches after its next refresh (every second by default), not when the write
+# returns: for this long after a write to the cluster no result is stored, so none is kept from before it showed.
+CLUSTER_VISIBLE_SECONDS = 5
 
 
 def index_generation():
@@ -40,9 +44,12 @@ def _bump():
         cache.add(INDEX_KEY, time.time_ns() // 1000, timeout=None)
 
 
-def bump_index_generation():
+def bump_index_generation(*, cluster=False):
     """The index changed: now (this request reads its own write) and once its transaction commits (another
-    worker may have cached the old rows in between)."""
+    worker may have cached the old rows in between). ``cluster``: a write to Elasticsearch, which searches see
+    only after its next refresh (CLUSTER_VISIBLE_SECONDS)."""
+    if cluster:
+        cache.set(CLUSTER_WRITE_KEY, time.time(), CLUSTER_VISIBLE_SECONDS)
     _bump()
     transaction.on_commit(_bump)
 
@@ -59,4 +66,8 @@ def get(key: str):
 
 
 def put(key: str, results) -> None:
+    if results.backend != "database":
+        written = cache.get(CLUSTER_WRITE_KEY)
+        if written is not None and time.time() - written < CLUSTER_VISIBLE_SECONDS:
+            return
     cache.set(key, results, SECONDS)

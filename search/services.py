@@ -183,7 +183,7 @@ def _to_elasticsearch(method: str, payload):
         raise IndexUnavailable(f"Elasticsearch was unreachable a moment ago; {method} postponed")
     try:
         getattr(es, method)(payload)
-        result_cache.bump_index_generation()  # cached results of the cluster's old documents go
+        result_cache.bump_index_generation(cluster=True)  # cached results of the cluster's old documents go
     except ES_UNREACHABLE as exc:
         es.mark_down(exc)
         raise IndexUnavailable(f"Elasticsearch unreachable, {method} postponed: {exc}") from exc
@@ -294,4 +294,4 @@ def rebuild_elasticsearch(progress=None) -> str | None:
     try:
         return es.rebuild(docs.iterator(chunk_size=500), docs.count(), progress=progress)
     finally:
-        result_cache.bump_index_generation()
+        result_cache.bump_index_generation(cluster=True)

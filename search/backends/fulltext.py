@@ -15,10 +15,11 @@ A store adds the match to SQL the backend writes around the candidate rows (``FR
 backends/database.py) through a ``Source``: joins, a WHERE condition and the rank expression.
 """
 
+import hashlib
 import json
-import time
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Q
 
@@ -155,10 +156,7 @@ class Fts5Store:
         )
 
 
-# The match function chosen per query (PostgresStore.function), per process: {key: (name, valid until)}.
-_PLANS: dict = {}
-PLAN_MEMO_SECONDS = 300
-PLAN_MEMO_SIZE = 2000
+PLAN_SECONDS = 300  # how long PostgresStore.function's choice of plan for a query is kept
 
 
 class PostgresStore:
@@ -219,16 +217,15 @@ class PostgresStore:
     def function(self, tsquery: str, params: list) -> str:
         """The match function to join (MATCH_FUNCTIONS): ``…_many`` when the planner's own estimate of the
         match, from its statistics of the vector column, exceeds COMMON of the documents. Asked once per query
-        and process every few minutes (both functions return the same rows; only the plan differs), so a
-        repeated query skips the two planning statements (issue 11)."""
-        key = (tsquery, tuple(params), self.COMMON)
-        now = time.monotonic()
-        known = _PLANS.get(key)
-        if known is None or known[1] < now:
-            if len(_PLANS) >= PLAN_MEMO_SIZE:
-                _PLANS.clear()
-            _PLANS[key] = (self._estimate(tsquery, params), now + PLAN_MEMO_SECONDS)
-        return _PLANS[key][0]
+        every few minutes and kept in the shared cache (both functions return the same rows; only the plan
+        differs), so a repeated query costs one cache read instead of two planning statements (issue 11)."""
+        digest = hashlib.sha256(repr((tsquery, params, self.COMMON)).encode()).hexdigest()[:40]
+        key = f"search:match-plan:{digest}"
+        name = cache.get(key)
+        if name not in MATCH_FUNCTIONS:
+            name = self._estimate(tsquery, params)
+            cache.set(key, name, PLAN_SECONDS)
+        return name
 
     def _estimate(self, tsquery: str, params: list) -> str:
         with connection.cursor() as cursor:
