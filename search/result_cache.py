@@ -15,9 +15,11 @@ import time
 
 from django.core.cache import cache
 from django.db import transaction
+from django.utils import translation
 
-from sites.page_cache import group_generation
+from sites.page_cache import GROUP_KEY, group_generation
 
+from .dictionary import VERSION_KEY as DICTIONARY_KEY
 from .dictionary import dictionary_version
 
 INDEX_KEY = "search:index-generation"
@@ -57,17 +59,39 @@ def bump_index_generation(*, cluster=False):
 def result_key(text: str, backend: str, **params) -> str:
     parts = [text, backend, *(f"{name}={params[name]!r}" for name in sorted(params))]
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:40]
-    gens = f"{index_generation()}:{group_generation()}:{dictionary_version()}"
-    return f"search:results:{gens}:{digest}"
+    found = cache.get_many([INDEX_KEY, GROUP_KEY, DICTIONARY_KEY])  # one round trip; each created when missing
+    index = found.get(INDEX_KEY) or index_generation()
+    group = found.get(GROUP_KEY) or group_generation()
+    words = found.get(DICTIONARY_KEY) or dictionary_version()
+    return f"search:results:{index}:{group}:{words}:{digest}"
+
+
+def fragment_key(key: str, name: str) -> str:
+    """A piece of the page rendered from the results under ``key`` only (so it follows them), per language."""
+    return f"{key}:{name}:{translation.get_language()}"
+
+
+def fragment(key: str | None, name: str, build) -> str:
+    """``build()``'s HTML, kept with the results under ``key`` (None: results not kept, so neither is this)."""
+    if key is None:
+        return build()
+    fkey = fragment_key(key, name)
+    html = cache.get(fkey)
+    if html is None:
+        html = build()
+        cache.set(fkey, html, SECONDS)
+    return html
 
 
 def get(key: str):
     return cache.get(key)
 
 
-def put(key: str, results) -> None:
+def put(key: str, results) -> bool:
+    """Keep ``results`` under ``key``; False when they may not be kept (a cluster write not yet visible)."""
     if results.backend != "database":
         written = cache.get(CLUSTER_WRITE_KEY)
         if written is not None and time.time() - written < CLUSTER_VISIBLE_SECONDS:
-            return
+            return False
     cache.set(key, results, SECONDS)
+    return True

@@ -128,8 +128,9 @@ def search(
         results = _search(
             text, site, scope, sites, types, categories, subjects, date_from, date_to, sort, page, per_page
         )
-        if key and not results.degraded and results.total > FEW_HITS:
-            result_cache.put(key, results)
+        kept = key and not results.degraded and results.total > FEW_HITS and result_cache.put(key, results)
+        key = key if kept else None
+    results.cache_key = key  # set when these results are kept: pieces rendered from them alone may be too
     if log:
         log_query(results.query, results.total, site.pk if site is not None else None, client=client)
     return results

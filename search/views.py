@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import translate_url
 from django.utils import translation
 
@@ -17,6 +18,7 @@ from core.params import report
 from sites import site_cache
 from sites.utils import get_profile_for_request
 
+from . import result_cache
 from .enums import Scope, Sort
 from .params import offered_scopes, parse_params, querydict_values
 from .presenters import facet_options, hit_view, link_options, site_select_groups, site_tree, with_params
@@ -68,12 +70,18 @@ def search_page(request):
             cached=True,
             **params.search_kwargs(),
         )
-        hits = [hit_view(hit, request, profile) for hit in results.hits]
+        hits_html = result_cache.fragment(
+            results.cache_key,
+            "hits",
+            lambda: render_to_string(
+                "search/includes/hits.html", {"hits": [hit_view(h, request, profile) for h in results.hits]}
+            ),
+        )
         facets = facet_options(results, params)
         context.update(
             results=results,
             query=results.query,
-            hits=hits,
+            hits_html=hits_html,
             pager=results_pager(results) if results.total else None,
             promotions=promotions_for(results.query, profile, request) if results.page == 1 else [],
             facets=facets,

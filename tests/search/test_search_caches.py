@@ -137,3 +137,13 @@ def test_an_unpublished_pinned_page_leaves_at_once(sorted_news, group):
     assert promoted_titles(get(group.zhuzhou)) == [sorted_news[1].title]
     sorted_news[1].unpublish()
     assert promoted_titles(get(group.zhuzhou)) == []
+
+
+def test_the_kept_hits_follow_the_language(sorted_news, group):
+    chinese = get(group.zhuzhou)
+    response = site_client(group.zhuzhou).get("/en/search/", {"q": WORD})
+    assert response.status_code == 200
+    english = response.content.decode()
+    assert '<span class="hit-type">新闻</span>' in chinese
+    assert '<span class="hit-type">News</span>' in english
+    assert '<span class="hit-type">新闻</span>' in get(group.zhuzhou)
