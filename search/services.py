@@ -1,5 +1,6 @@
 """Search and indexing entry points used by views, the API, tasks and commands."""
 
+import functools
 import itertools
 import logging
 
@@ -82,6 +83,10 @@ def log_query(query: ParsedQuery, hits: int, site_id: int | None = None, *, clie
     today = timezone.localdate()
     if not querylog.admitted(client, today):
         return
+    if querylog.can_count_in_one_statement(site_id):
+        full, initials = _query_pinyin(text)
+        querylog.count_search(client, text, today, site_id, hits, full[:200], initials[:64])
+        return
     new_client = int(querylog.first_today(client, text, today))
     rows = QueryLog.objects.filter(query=text, day=today, site_id=site_id)
     changes = {"count": F("count") + 1, "clients": F("clients") + new_client, "hits": hits}
@@ -92,6 +97,11 @@ def log_query(query: ParsedQuery, hits: int, site_id: int | None = None, *, clie
     _row, created = QueryLog.objects.get_or_create(query=text, day=today, site_id=site_id, defaults=defaults)
     if not created:  # another request created the row meanwhile
         rows.update(**changes)
+
+
+@functools.lru_cache(maxsize=1024)
+def _query_pinyin(text: str) -> tuple[str, str]:
+    return title_pinyin(text)  # pypinyin alone: the same text always has the same pinyin
 
 
 def search(

@@ -147,3 +147,17 @@ def test_the_kept_hits_follow_the_language(sorted_news, group):
     assert '<span class="hit-type">新闻</span>' in chinese
     assert '<span class="hit-type">News</span>' in english
     assert '<span class="hit-type">新闻</span>' in get(group.zhuzhou)
+
+
+def test_the_log_counts_every_search_and_each_client_once_a_day_cached_or_not(sorted_news, group):
+    def search_as(address, profile=group.zhuzhou):
+        response = site_client(profile).get("/search/", {"q": WORD}, REMOTE_ADDR=address)
+        assert response.status_code == 200
+
+    for address in ("10.1.0.1", "10.1.0.1", "10.1.0.2"):
+        search_as(address)
+    search_as("10.1.0.1", group.hetang)  # the same client from another site: a search there, not a new client
+    rows = {row.site_id: row for row in QueryLog.objects.filter(query=WORD)}
+    assert (rows[group.zhuzhou.pk].count, rows[group.zhuzhou.pk].clients, rows[group.zhuzhou.pk].hits) == (3, 2, 3)
+    assert (rows[group.hetang.pk].count, rows[group.hetang.pk].clients) == (1, 0)
+    assert rows[group.zhuzhou.pk].pinyin == "lajifenlei"
