@@ -185,6 +185,9 @@ def build(env, scale, reuse, seeded=False):
     manage(env, "seed_calendar")
     manage(env, "seed_search_dictionary", "--if-empty")
     subprocess.run([PY, "manage.py", "seed_demo", "--scale", str(scale)], cwd=ROOT, env=env, check=True)
+    # Publishing enqueues the index tasks, which no worker runs here: without this the search page measures an
+    # empty index (a query that finds nothing).
+    manage(env, "search_reindex", "--no-progress")
     marker.touch()
 
 

@@ -7,16 +7,21 @@ sub-words, bigrams and synonyms as a search). So a pin on 社保 shows for 社�
 社保卡办理 does not show for a bare 社保.
 """
 
+import uuid
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import Q
 from django.utils import timezone
 
+from .dictionary import dictionary_version
 from .models import PromotedResult
 from .query import ParsedQuery, parse
 from .segment import index_tokens
 
 MAX_SHOWN = 5
+VERSION_KEY = "search:promoted-version"
+CACHE_SECONDS = 300
 
 
 @dataclass
@@ -49,15 +54,61 @@ def candidates(profile):
     )
 
 
+def promoted_version() -> str:
+    """Bumped whenever a pin is saved or deleted (signal_handlers), so every worker's cached terms follow."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def bump_promoted_version():
+    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def _term_groups(term: str):
+    """``term`` parsed as term_matches parses it: per word, its alternatives as token sets (None: no words)."""
+    parsed = parse(term)
+    if parsed.is_empty:
+        return None
+    return [[frozenset(alt) for alt in group.alternatives] for group in parsed.groups]
+
+
+def _groups_match(groups, tokens: set[str]) -> bool:
+    return groups is not None and all(any(alt <= tokens for alt in group) for group in groups)
+
+
+def pin_terms(profile) -> list[tuple[int, list]]:
+    """(pk, parsed terms) of ``profile``'s current pins in display order, cached per pin version, dictionary
+    version and day (a pin expires at the end of its day): the page reads and re-parses no pin unless the
+    query matches one (issue 11)."""
+    today = timezone.localdate()
+    key = f"search:promoted:{getattr(profile, 'pk', 'all')}:{promoted_version()}:{dictionary_version()}:{today}"
+    found = cache.get(key)
+    if found is None:
+        found = [(pin.pk, [_term_groups(t) for t in pin.term_list()]) for pin in candidates(profile)]
+        cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
 def promotions_for(query: ParsedQuery, profile, request=None, *, absolute=False) -> list[Promotion]:
     """The pins matching ``query`` on ``profile``'s search, as links (relative on this site unless
     ``absolute``); a pinned page that is no longer live or public is skipped."""
     if query.is_empty:
         return []
+    pins = pin_terms(profile)
+    if not pins:
+        return []
     tokens = query_tokens(query)
+    matched = [pk for pk, terms in pins if any(_groups_match(groups, tokens) for groups in terms)]
+    if not matched:
+        return []
+    rows = PromotedResult.objects.select_related("page").in_bulk(matched)
     shown = []
-    for pin in candidates(profile):
-        if not any(term_matches(term, tokens) for term in pin.term_list()):
+    for pk in matched:
+        pin = rows.get(pk)
+        if pin is None or not pin.is_current() or pin.site_id not in (None, getattr(profile, "pk", None)):
             continue
         if pin.page_id:
             page = pin.page

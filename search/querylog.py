@@ -17,12 +17,12 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils.crypto import salted_hmac
 
 from core import ratelimit
 
-from .models import QueryLogClient
+from .models import QueryLog, QueryLogClient
 
 MINUTE = 60
 DAY = 24 * 60 * 60
@@ -82,3 +82,31 @@ def _prune(day):
     """Markers are only needed for their own day: delete older ones, once a day (per shared cache)."""
     if cache.add(f"search-log:pruned:{day.isoformat()}", True, 2 * DAY):
         QueryLogClient.objects.filter(day__lt=day).delete()
+
+
+# PostgreSQL: the client's marker and the count in one statement (issue 11, the search page's cost). The marker
+# insert yields a row only when it is new, so ``clients`` grows by one exactly for a client's first search of the
+# query today; the unique (query, day, site) constraint turns a repeat into an update, atomically under races.
+COUNT_SQL = """
+WITH marker AS (
+    INSERT INTO {clients} (day, marker) VALUES (%s, %s) ON CONFLICT (marker) DO NOTHING RETURNING 1
+)
+INSERT INTO {log} (query, day, site_id, count, clients, hits, pinyin, initials)
+VALUES (%s, %s, %s, 1, (SELECT COUNT(*) FROM marker), %s, %s, %s)
+ON CONFLICT (query, day, site_id) DO UPDATE SET
+    count = {log}.count + 1, clients = {log}.clients + EXCLUDED.clients, hits = EXCLUDED.hits
+"""
+
+
+def can_count_in_one_statement(site_id) -> bool:
+    # A NULL site is never equal to another under the unique constraint, so its rows take the two-step path.
+    return site_id is not None and connection.vendor == "postgresql"
+
+
+def count_search(client: str, query: str, day, site_id: int, hits: int, pinyin: str, initials: str):
+    """Count one search of ``query`` from ``site_id`` in the log, and ``client`` once a day (PostgreSQL)."""
+    _prune(day)
+    sql = COUNT_SQL.format(clients=QueryLogClient._meta.db_table, log=QueryLog._meta.db_table)
+    marker = search_marker(client, query, day)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [day, marker, query, day, site_id, hits, pinyin, initials])

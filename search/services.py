@@ -1,5 +1,6 @@
 """Search and indexing entry points used by views, the API, tasks and commands."""
 
+import functools
 import itertools
 import logging
 
@@ -10,7 +11,7 @@ from wagtail.models import Page
 
 from core.tasks import enqueue_on_commit
 
-from . import querylog
+from . import querylog, result_cache
 from .backends import (
     IndexUnavailable,
     SearchRequest,
@@ -82,6 +83,10 @@ def log_query(query: ParsedQuery, hits: int, site_id: int | None = None, *, clie
     today = timezone.localdate()
     if not querylog.admitted(client, today):
         return
+    if querylog.can_count_in_one_statement(site_id):
+        full, initials = _query_pinyin(text)
+        querylog.count_search(client, text, today, site_id, hits, full[:200], initials[:64])
+        return
     new_client = int(querylog.first_today(client, text, today))
     rows = QueryLog.objects.filter(query=text, day=today, site_id=site_id)
     changes = {"count": F("count") + 1, "clients": F("clients") + new_client, "hits": hits}
@@ -92,6 +97,11 @@ def log_query(query: ParsedQuery, hits: int, site_id: int | None = None, *, clie
     _row, created = QueryLog.objects.get_or_create(query=text, day=today, site_id=site_id, defaults=defaults)
     if not created:  # another request created the row meanwhile
         rows.update(**changes)
+
+
+@functools.lru_cache(maxsize=1024)
+def _query_pinyin(text: str) -> tuple[str, str]:
+    return title_pinyin(text)  # pypinyin alone: the same text always has the same pinyin
 
 
 def search(
@@ -110,10 +120,33 @@ def search(
     per_page=10,
     log=False,
     client=None,
+    cached=False,
 ) -> SearchResults:
     """Parse ``text``, search from ``site`` (a SiteProfile) in ``scope``, and decorate the hits with an escaped,
     highlighted title and snippet. ``log``: count the search in the query log as ``client``'s (the caller's
-    ``core.clients.client_key(request)``)."""
+    ``core.clients.client_key(request)``). ``cached``: reuse (and keep) results that found enough for a minute,
+    until the index changes (search/result_cache.py)."""
+    key = None
+    if cached:
+        filters = {"sites": list(sites), "types": list(types), "categories": list(categories)}
+        filters.update(subjects=list(subjects), date_from=date_from, date_to=date_to, sort=sort)
+        backend = "elasticsearch" if elasticsearch_configured() else "database"
+        site_pk = site.pk if site is not None else None
+        key = result_cache.result_key(text, backend, site=site_pk, scope=scope, page=page, per_page=per_page, **filters)
+    results = result_cache.get(key) if key else None
+    if results is None:
+        results = _search(
+            text, site, scope, sites, types, categories, subjects, date_from, date_to, sort, page, per_page
+        )
+        kept = key and not results.degraded and results.total > FEW_HITS and result_cache.put(key, results)
+        key = key if kept else None
+    results.cache_key = key  # set when these results are kept: pieces rendered from them alone may be too
+    if log:
+        log_query(results.query, results.total, site.pk if site is not None else None, client=client)
+    return results
+
+
+def _search(text, site, scope, sites, types, categories, subjects, date_from, date_to, sort, page, per_page):
     query = parse(text)
     chain = site.ancestors() if site is not None else []
     request = SearchRequest(
@@ -136,8 +169,6 @@ def search(
     for hit in results.hits:
         hit.title_html = mark(hit.title, query.highlight)
         hit.snippet = snippet(hit.body, query.highlight)
-    if log:
-        log_query(query, results.total, site.pk if site is not None else None, client=client)
     return results
 
 
@@ -163,6 +194,7 @@ def _to_elasticsearch(method: str, payload):
         raise IndexUnavailable(f"Elasticsearch was unreachable a moment ago; {method} postponed")
     try:
         getattr(es, method)(payload)
+        result_cache.bump_index_generation(cluster=True)  # cached results of the cluster's old documents go
     except ES_UNREACHABLE as exc:
         es.mark_down(exc)
         raise IndexUnavailable(f"Elasticsearch unreachable, {method} postponed: {exc}") from exc
@@ -270,4 +302,7 @@ def rebuild_elasticsearch(progress=None) -> str | None:
     if es is None:
         return None
     docs = SearchDocument.objects.order_by("pk")
-    return es.rebuild(docs.iterator(chunk_size=500), docs.count(), progress=progress)
+    try:
+        return es.rebuild(docs.iterator(chunk_size=500), docs.count(), progress=progress)
+    finally:
+        result_cache.bump_index_generation(cluster=True)

@@ -21,7 +21,9 @@ from sites.page_cache import bump_generation
 from .dictionary import bump_dictionary_version
 from .documents import PAGE_MODELS, bump_sites_version, page_key, question_key
 from .hot import bump_rules_version
-from .models import DictionaryTerm, HotTermRule, SearchDocument, SynonymSet
+from .models import DictionaryTerm, HotTermRule, PromotedResult, SearchDocument, SynonymSet
+from .promoted import bump_promoted_version
+from .result_cache import bump_index_generation
 
 
 def enabled() -> bool:
@@ -121,8 +123,20 @@ def hot_rules_changed(sender, **kwargs):
     bump_generation()
 
 
+@receiver(post_save, sender=PromotedResult)
+@receiver(post_delete, sender=PromotedResult)
+def promoted_changed(sender, **kwargs):
+    bump_promoted_version()
+
+
 @receiver(post_delete, sender=SearchDocument)
 def document_deleted(sender, instance, **kwargs):
     from .services import document_deleted
 
+    bump_index_generation()
     document_deleted(instance)
+
+
+@receiver(post_save, sender=SearchDocument)
+def document_saved(sender, instance, **kwargs):
+    bump_index_generation()  # cached search results (search/result_cache.py) follow every index write

@@ -9,13 +9,16 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import translate_url
 from django.utils import translation
 
 from core.clients import client_key
 from core.params import report
+from sites import site_cache
 from sites.utils import get_profile_for_request
 
+from . import result_cache
 from .enums import Scope, Sort
 from .params import offered_scopes, parse_params, querydict_values
 from .presenters import facet_options, hit_view, link_options, site_select_groups, site_tree, with_params
@@ -46,7 +49,8 @@ def search_page(request):
 
     params = parse_params(querydict_values(request.GET), profile)
     report(request, params.errors)  # the page shows the messages and answers 400
-    scopes = offered_scopes(profile)
+    # Whether the site has children is a query; the answer follows site changes (sites/site_cache.py).
+    scopes = list(site_cache.cached(request, "search-scopes", lambda: offered_scopes(profile)))
     if params.scope not in dict(scopes):
         scopes.append((params.scope, Scope(params.scope).label))
     context = {
@@ -59,14 +63,25 @@ def search_page(request):
     if params.q:
         # Only the first page of a query is a new search (later pages are the same visitor reading on).
         results = search(
-            params.q, per_page=PER_PAGE, log=params.page == 1, client=client_key(request), **params.search_kwargs()
+            params.q,
+            per_page=PER_PAGE,
+            log=params.page == 1,
+            client=client_key(request),
+            cached=True,
+            **params.search_kwargs(),
         )
-        hits = [hit_view(hit, request, profile) for hit in results.hits]
+        hits_html = result_cache.fragment(
+            results.cache_key,
+            "hits",
+            lambda: render_to_string(
+                "search/includes/hits.html", {"hits": [hit_view(h, request, profile) for h in results.hits]}
+            ),
+        )
         facets = facet_options(results, params)
         context.update(
             results=results,
             query=results.query,
-            hits=hits,
+            hits_html=hits_html,
             pager=results_pager(results) if results.total else None,
             promotions=promotions_for(results.query, profile, request) if results.page == 1 else [],
             facets=facets,

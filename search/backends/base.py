@@ -59,6 +59,7 @@ class SearchResults:
     degraded: bool = False
     notice: str = ""
     suggestion: str = ""  # "did you mean": a corrected query that finds more (search/suggest.py), or ""
+    cache_key: str | None = None  # the key these results are kept under (search/result_cache.py), or None
 
     @property
     def num_pages(self) -> int:

@@ -15,9 +15,11 @@ A store adds the match to SQL the backend writes around the candidate rows (``FR
 backends/database.py) through a ``Source``: joins, a WHERE condition and the rank expression.
 """
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Q
 
@@ -154,6 +156,9 @@ class Fts5Store:
         )
 
 
+PLAN_SECONDS = 300  # how long PostgresStore.function's choice of plan for a query is kept
+
+
 class PostgresStore:
     name = "postgresql-tsvector"
     COMMON = 0.1  # share of the documents a query must be estimated to match to count as common (see function())
@@ -161,9 +166,6 @@ class PostgresStore:
         "setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B')"
         " || setweight(to_tsvector('simple', %s), 'C')"
     )
-
-    def __init__(self):
-        self._functions = {}  # a backend (and its store) lives for one search
 
     def upsert(self, doc):
         with connection.cursor() as cursor:
@@ -214,19 +216,27 @@ class PostgresStore:
 
     def function(self, tsquery: str, params: list) -> str:
         """The match function to join (MATCH_FUNCTIONS): ``…_many`` when the planner's own estimate of the
-        match, from its statistics of the vector column, exceeds COMMON of the documents. Asked once a search."""
-        key = (tsquery, tuple(params))
-        if key not in self._functions:
-            with connection.cursor() as cursor:
-                cursor.execute(f"EXPLAIN (FORMAT JSON) SELECT 1 FROM search_fulltext WHERE vector @@ {tsquery}", params)
-                plan = cursor.fetchone()[0]
-                if isinstance(plan, str):  # a driver that does not decode json
-                    plan = json.loads(plan)
-                cursor.execute("SELECT reltuples FROM pg_class WHERE oid = 'search_fulltext'::regclass")
-                documents = cursor.fetchone()[0]  # -1 or 0 before the first ANALYZE: few, as before statistics
-            many = documents > 0 and plan[0]["Plan"]["Plan Rows"] > self.COMMON * documents
-            self._functions[key] = "search_fulltext_matches_many" if many else "search_fulltext_matches"
-        return self._functions[key]
+        match, from its statistics of the vector column, exceeds COMMON of the documents. Asked once per query
+        every few minutes and kept in the shared cache (both functions return the same rows; only the plan
+        differs), so a repeated query costs one cache read instead of two planning statements (issue 11)."""
+        digest = hashlib.sha256(repr((tsquery, params, self.COMMON)).encode()).hexdigest()[:40]
+        key = f"search:match-plan:{digest}"
+        name = cache.get(key)
+        if name not in MATCH_FUNCTIONS:
+            name = self._estimate(tsquery, params)
+            cache.set(key, name, PLAN_SECONDS)
+        return name
+
+    def _estimate(self, tsquery: str, params: list) -> str:
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN (FORMAT JSON) SELECT 1 FROM search_fulltext WHERE vector @@ {tsquery}", params)
+            plan = cursor.fetchone()[0]
+            if isinstance(plan, str):  # a driver that does not decode json
+                plan = json.loads(plan)
+            cursor.execute("SELECT reltuples FROM pg_class WHERE oid = 'search_fulltext'::regclass")
+            documents = cursor.fetchone()[0]  # -1 or 0 before the first ANALYZE: few, as before statistics
+        many = documents > 0 and plan[0]["Plan"]["Plan Rows"] > self.COMMON * documents
+        return "search_fulltext_matches_many" if many else "search_fulltext_matches"
 
     def source(self, query: ParsedQuery, rank=False) -> Source:
         tsquery, params = self.tsquery(query)
