@@ -20,7 +20,7 @@ def read(key: str) -> int:
     """The counter's value, created when missing (a value stored under None would never match again)."""
     value = cache.get(key)
     if value is None:
-        cache.add(key, _clock())
+        cache.add(key, _clock(), timeout=None)  # a counter never expires (an eviction restarts it from the clock)
         value = cache.get(key)
     return value
 
@@ -30,4 +30,4 @@ def bump(key: str) -> None:
     try:
         cache.incr(key)
     except ValueError:
-        cache.add(key, _clock())
+        cache.add(key, _clock(), timeout=None)

@@ -17,6 +17,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import translation
 
+from core import generations
 from sites.page_cache import GROUP_KEY, group_generation
 
 from .dictionary import VERSION_KEY as DICTIONARY_KEY
@@ -31,19 +32,11 @@ CLUSTER_VISIBLE_SECONDS = 5
 
 
 def index_generation():
-    value = cache.get(INDEX_KEY)
-    if value is None:
-        # Start from the clock, never from 1: an entry of an earlier life of the counter never becomes valid.
-        cache.add(INDEX_KEY, time.time_ns() // 1000, timeout=None)
-        value = cache.get(INDEX_KEY)
-    return value
+    return generations.read(INDEX_KEY)
 
 
 def _bump():
-    try:
-        cache.incr(INDEX_KEY)
-    except ValueError:
-        cache.add(INDEX_KEY, time.time_ns() // 1000, timeout=None)
+    generations.bump(INDEX_KEY)
 
 
 def bump_index_generation(*, cluster=False):
