@@ -43,11 +43,12 @@ class DisclosureIndexPage(SitePageMixin, RoutablePageMixin, BasePage):
         verbose_name = "政府信息公开"
         verbose_name_plural = "政府信息公开"
 
-    def get_context(self, request, *args, **kwargs):
+    def get_context(self, request, *args, own_catalogue=True, **kwargs):
         from ..services import catalogue_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(catalogue_context(request, root=self, kind=_site_kind(request)))
+        if own_catalogue:  # the group catalogue route brings its own (catalogue_context over the whole group)
+            context.update(catalogue_context(request, root=self, kind=_site_kind(request)))
         # Both lists change only when this site publishes: kept with the site's generation (sites/site_cache.py).
         context["statutory_categories"] = site_cache.cached(
             request, "statutory-categories", lambda: list(self._statutory_categories(request)), self.pk
@@ -91,7 +92,9 @@ class DisclosureIndexPage(SitePageMixin, RoutablePageMixin, BasePage):
         choices = SimpleLazyObject(lambda: site_choice_groups(sites, profile, selected))
         context["site_choices"] = choices
         context["site_choices_partial"] = SimpleLazyObject(lambda: sum(len(g) for _, g in choices) < len(sites))
-        return self.render(request, template="openinfo/group_catalogue.html", context_overrides=context)
+        return self.render(
+            request, template="openinfo/group_catalogue.html", context_overrides=context, own_catalogue=False
+        )
 
 
 class DisclosureCategoryPage(SitePageMixin, BasePage):
@@ -125,9 +128,10 @@ class DisclosureCategoryPage(SitePageMixin, BasePage):
     def category_info(self):
         return category_map().get(self.category)
 
-    def get_context(self, request, *args, **kwargs):
+    def get_context(self, request, *args, own_catalogue=True, **kwargs):
         from ..services import catalogue_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(catalogue_context(request, root=self, kind=_site_kind(request)))
+        if own_catalogue:  # the group catalogue route brings its own (catalogue_context over the whole group)
+            context.update(catalogue_context(request, root=self, kind=_site_kind(request)))
         return context

@@ -46,3 +46,24 @@ def test_site_filter_offers_the_top_levels_then_the_chosen_sites_children(group)
     groups, selected, _ = _site_select(client, url, site="hetang-daping")
     assert groups["荷塘区月塘街道办事处下级站点"] == ["hetang-daping"]
     assert "荷塘区下级站点" in groups and selected == ["hetang-daping"]
+
+
+def test_group_catalogue_builds_only_the_group_catalogue(group, monkeypatch):
+    """Wagtail's routable ``render`` calls the index page's ``get_context``: the group route must not also build
+    (and throw away) the site's own catalogue."""
+    from openinfo import services
+
+    calls = []
+    real = services.catalogue_context
+
+    def recording(request, **kwargs):
+        calls.append(sorted(kwargs))
+        return real(request, **kwargs)
+
+    monkeypatch.setattr(services, "catalogue_context", recording)
+    section = DisclosureIndexPage.objects.descendant_of(group.zhuzhou.site.root_page).get()
+    client = site_client(group.zhuzhou)
+    assert client.get(section.relative_url(group.zhuzhou.site) + "group/").status_code == 200
+    assert calls == [["sites"]]
+    assert client.get(section.relative_url(group.zhuzhou.site)).status_code == 200
+    assert calls[1:] == [["kind", "root"]]  # the site's own catalogue page still builds its own
