@@ -6,24 +6,18 @@ worker reloads on its next query. (With per-process memory cache only the worker
 once; production runs Redis.)
 """
 
-import uuid
-
-from django.core.cache import cache
+from core import generations
 
 VERSION_KEY = "search:dictionary-version"
 _synonyms: dict = {"version": None, "map": {}}
 
 
-def dictionary_version() -> str:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-        version = cache.get(VERSION_KEY)
-    return version
+def dictionary_version() -> int:
+    return generations.read(VERSION_KEY)
 
 
 def bump_dictionary_version():
-    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    generations.bump(VERSION_KEY)
 
 
 _words: dict = {"version": None, "words": {}}

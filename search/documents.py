@@ -9,14 +9,13 @@ address or IP of the person who wrote it.
 
 import html
 import re
-import uuid
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils import translation
 from django.utils.html import strip_tags
 from wagtail.models import Page
 
+from core import generations
 from sites.models import SiteProfile
 
 from .enums import DocType
@@ -46,7 +45,7 @@ _shared: dict = {}
 
 
 def bump_sites_version():
-    cache.set(SITES_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    generations.bump(SITES_VERSION_KEY)
 
 
 class SiteMap:
@@ -69,10 +68,7 @@ class SiteMap:
     def shared(cls) -> "SiteMap":
         """The process's complete map, reloaded when any site changes (version in the shared cache, bumped by
         signal_handlers on Site/SiteProfile changes), so each publish costs no site queries."""
-        version = cache.get(SITES_VERSION_KEY)
-        if version is None:
-            cache.add(SITES_VERSION_KEY, uuid.uuid4().hex, timeout=None)
-            version = cache.get(SITES_VERSION_KEY)
+        version = generations.read(SITES_VERSION_KEY)
         if version is None:  # the cache is down (django-redis ignores the error): no version to trust, load afresh
             return cls.load()
         if _shared.get("version") != version:

@@ -14,7 +14,6 @@ The group's staff hide terms or pin them first (``HotTermRule``, :func:`group_ru
 """
 
 import datetime
-import uuid
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -24,6 +23,7 @@ from django.db.models import Sum
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from core import generations
 from interaction.sensitive import screen
 from sites.page_cache import group_generation
 from sites.utils import group_profiles
@@ -79,18 +79,14 @@ class Rules:
     pinned: tuple[str, ...] = ()
 
 
-def rules_version() -> str:
+def rules_version() -> int:
     """Bumped whenever a rule is saved or deleted (signal_handlers), so cached hot terms and vocabularies of
     every worker follow at once."""
-    version = cache.get(RULES_VERSION_KEY)
-    if version is None:
-        cache.add(RULES_VERSION_KEY, uuid.uuid4().hex, timeout=None)
-        version = cache.get(RULES_VERSION_KEY)
-    return version
+    return generations.read(RULES_VERSION_KEY)
 
 
 def bump_rules_version():
-    cache.set(RULES_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    generations.bump(RULES_VERSION_KEY)
 
 
 def group_rules(root_site_id: int | None) -> Rules:

@@ -7,12 +7,13 @@ sub-words, bigrams and synonyms as a search). So a pin on 社保 shows for 社�
 社保卡办理 does not show for a bare 社保.
 """
 
-import uuid
 from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db.models import Q
 from django.utils import timezone
+
+from core import generations
 
 from .dictionary import dictionary_version
 from .models import PromotedResult
@@ -54,17 +55,13 @@ def candidates(profile):
     )
 
 
-def promoted_version() -> str:
+def promoted_version() -> int:
     """Bumped whenever a pin is saved or deleted (signal_handlers), so every worker's cached terms follow."""
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-        version = cache.get(VERSION_KEY)
-    return version
+    return generations.read(VERSION_KEY)
 
 
 def bump_promoted_version():
-    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    generations.bump(VERSION_KEY)
 
 
 def _term_groups(term: str):
