@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "ninja",  # django-ninja's own Swagger UI files, served from STATIC_URL (no CDN): see "Security headers" below
     "captcha",  # django-simple-captcha: offline, shown only to suspicious clients (interaction/antispam.py)
     "search",
+    "evaluation",  # 网站健康检查 (issue 12); depends on every domain app, none depends on it
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
