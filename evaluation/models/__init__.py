@@ -1,0 +1,1 @@
+"""Models of the inspection workbench, one module per concern (runs, words, links); import each here."""
