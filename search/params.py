@@ -9,6 +9,8 @@ text itself is never rejected (search.query turns anything into safe tokens or n
 import datetime
 from dataclasses import dataclass, field
 
+from django.http import QueryDict
+
 from core.params import REPEATED_MESSAGE, ChoiceParam, IntParam, choices_of
 from openinfo.catalogue import category_map, subjects
 from sites.enums import PORTAL_KINDS
@@ -46,6 +48,29 @@ class SearchParams:
     @property
     def has_filters(self) -> bool:
         return bool(self.sites or self.types or self.categories or self.subjects or self.date_from or self.date_to)
+
+    def querydict(self) -> QueryDict:
+        """The validated parameters as a query string (defaults left out): what the page builds its links from
+        after a search, so that refused or unknown values are not carried along and one rendering serves every
+        request with the same parameters (search/views.py)."""
+        query = QueryDict(mutable=True)
+        singles = {"q": self.q, "scope": "" if self.scope == Scope.SITE else self.scope}
+        singles.update(
+            {
+                "from": self.date_from.isoformat() if self.date_from else "",
+                "to": self.date_to.isoformat() if self.date_to else "",
+                "sort": "" if self.sort == Sort.RELEVANCE else self.sort,
+                "page": str(self.page) if self.page > 1 else "",
+            }
+        )
+        many = {"site": [p.slug for p in self.sites], "type": self.types}
+        many.update(category=self.categories, subject=self.subjects)
+        for name in FIELDS:
+            if singles.get(name):
+                query[name] = singles[name]
+            elif many.get(name):
+                query.setlist(name, list(many[name]))
+        return query
 
     def search_kwargs(self) -> dict:
         """Keyword arguments for search.services.search."""

@@ -161,3 +161,26 @@ def test_the_log_counts_every_search_and_each_client_once_a_day_cached_or_not(so
     assert (rows[group.zhuzhou.pk].count, rows[group.zhuzhou.pk].clients, rows[group.zhuzhou.pk].hits) == (3, 2, 3)
     assert (rows[group.hetang.pk].count, rows[group.hetang.pk].clients) == (1, 0)
     assert rows[group.zhuzhou.pk].pinyin == "lajifenlei"
+
+
+def page_body(html) -> str:
+    """The search page's form and results: what the page keeps with the results."""
+    return html[html.index('<form class="catalogue-filters search-filters"') : html.index("</main>")]
+
+
+def test_links_carry_only_the_validated_parameters_so_one_rendering_serves_both_requests(sorted_news, group):
+    noisy = get(group.zhuzhou, utm_source="weixin", sort="relevance", scope="site")
+    hrefs = re.findall(r'href="(\?[^"]*)"', noisy)
+    assert hrefs, "the results page links its sorts and filters"
+    assert not [h for h in hrefs if "utm_source" in h or "sort=relevance" in h or "scope=site" in h]
+    assert "sort=date" in noisy  # the other sort keeps the query
+    plain = get(group.zhuzhou)
+    assert page_body(plain) == page_body(noisy)
+
+
+def test_a_refused_value_is_shown_back_in_the_form_and_nothing_is_kept(sorted_news, group):
+    response = site_client(group.zhuzhou).get("/search/", {"q": WORD, "from": "2024-13-01"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'value="2024-13-01"' in html  # what was typed stays in the form next to its message
+    assert 'value="2024-13-01"' not in get(group.zhuzhou)
