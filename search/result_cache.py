@@ -25,6 +25,8 @@ from .dictionary import dictionary_version
 
 INDEX_KEY = "search:index-generation"
 CLUSTER_WRITE_KEY = "search:index-cluster-written"
+# The counters a result's key is built from.
+KEY_GENERATIONS = (INDEX_KEY, GROUP_KEY, DICTIONARY_KEY)
 SECONDS = 60  # bounds what a burst of one query keeps; correctness comes from the key, never from the timeout
 # Elasticsearch shows a write to searches after its next refresh (every second by default), not when the write
 # returns: for this long after a write to the cluster no result is stored, so none is kept from before it showed.
@@ -52,10 +54,8 @@ def bump_index_generation(*, cluster=False):
 def result_key(text: str, backend: str, **params) -> str:
     parts = [text, backend, *(f"{name}={params[name]!r}" for name in sorted(params))]
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:40]
-    found = cache.get_many([INDEX_KEY, GROUP_KEY, DICTIONARY_KEY])  # one round trip; each created when missing
-    index = found.get(INDEX_KEY) or index_generation()
-    group = found.get(GROUP_KEY) or group_generation()
-    words = found.get(DICTIONARY_KEY) or dictionary_version()
+    with generations.prefetched(*KEY_GENERATIONS):  # one round trip (none inside the search page's own)
+        index, group, words = index_generation(), group_generation(), dictionary_version()
     return f"search:results:{index}:{group}:{words}:{digest}"
 
 

@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import translate_url
 from django.utils import translation
 
+from core import generations
 from core.clients import client_key
 from core.params import report
 from sites import site_cache
@@ -20,8 +21,10 @@ from sites.utils import get_profile_for_request
 
 from . import result_cache
 from .enums import Scope, Sort
+from .hot import RULES_VERSION_KEY as HOT_RULES_VERSION_KEY
 from .params import offered_scopes, parse_params, querydict_values
 from .presenters import facet_options, hit_view, link_options, site_select_groups, site_tree, with_params
+from .promoted import VERSION_KEY as PROMOTED_VERSION_KEY
 from .promoted import promotions_for
 from .query import MAX_QUERY_CHARS
 from .services import search
@@ -36,7 +39,16 @@ def results_pager(results):
     )
 
 
+# Every counter the page's caches are keyed by (results, pins, hot terms): read in one round trip.
+PAGE_GENERATIONS = (*result_cache.KEY_GENERATIONS, PROMOTED_VERSION_KEY, HOT_RULES_VERSION_KEY)
+
+
 def search_page(request):
+    with generations.prefetched(*PAGE_GENERATIONS):
+        return _search_page(request)
+
+
+def _search_page(request):
     profile = get_profile_for_request(request)
     if profile is None:
         raise Http404("未找到该网站")
