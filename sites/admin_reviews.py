@@ -11,13 +11,18 @@ for the rest: each listed state costs a few queries (its actions and the workflo
 panel would grow with the number of sites waiting for review.
 """
 
+import copy
+from collections import defaultdict
+
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import FilteredModelChoiceField
 from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
-from wagtail.admin.views.reports.workflows import WorkflowReportFilterSet, WorkflowTasksReportFilterSet
+from wagtail.admin.views.reports.workflows import WorkflowReportFilterSet, WorkflowTasksReportFilterSet, WorkflowView
 from wagtail.models import GroupApprovalTask, Page, Revision, Task, TaskState, WorkflowTask
 
 PANEL_LIMIT = 20
@@ -135,3 +140,43 @@ class ReviewableWorkflowTasksReportFilterSet(WorkflowTasksReportFilterSet):
         if value and self.request and self.request.user:
             queryset = queryset.filter(pk__in=reviewable_task_states(self.request.user).values("pk"))
         return queryset
+
+
+def attach_tasks_with_status(workflow_states) -> None:
+    """Give each of a report page's workflow states its ``all_tasks_with_status`` from two queries in all.
+
+    Wagtail's workflow report asks every row for its workflow's tasks with their status, two queries per row
+    (40 of the page's 57). The same values — each task of the workflow in order, with the status of its latest
+    task state in this workflow state — are read here for the whole page. With
+    WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT, statuses depend on each row's latest revision: Wagtail's own
+    method stays.
+    """
+    states = list(workflow_states)
+    if not states or getattr(settings, "WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT", False):
+        return
+    tasks_of = defaultdict(list)
+    links = WorkflowTask.objects.filter(workflow_id__in={s.workflow_id for s in states}).select_related("task")
+    for link in links.order_by("workflow_id", "sort_order"):
+        tasks_of[link.workflow_id].append(link.task)
+    latest = {}
+    rows = TaskState.objects.filter(workflow_state__in=states).order_by("started_at", "id")
+    for state_id, task_id, status in rows.values_list("workflow_state_id", "task_id", "status"):
+        latest[(state_id, task_id)] = status  # ascending: the latest wins, as Wagtail's "-started_at, -id"[:1]
+    labels = dict(TaskState.STATUS_CHOICES)
+    for state in states:
+        tasks = []
+        for task in tasks_of[state.workflow_id]:
+            task = copy.copy(task)
+            task.status = latest.get((state.pk, task.pk))
+            task.status_display = labels.get(task.status, _("Not started"))
+            tasks.append(task)
+        state.all_tasks_with_status = lambda tasks=tasks: tasks  # the template calls it, as it calls the method
+
+
+class WorkflowStatusesView(WorkflowView):
+    """Wagtail's workflow report with each page of rows' task statuses read at once."""
+
+    def decorate_paginated_queryset(self, object_list):
+        rows = super().decorate_paginated_queryset(object_list)
+        attach_tasks_with_status(rows)
+        return rows

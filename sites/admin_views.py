@@ -25,7 +25,7 @@ from wagtail.admin.views import tags, workflows
 from wagtail.admin.views.reports.audit_logging import LogEntriesView
 from wagtail.admin.views.reports.locked_pages import LockedPagesView
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportFilterSet, PageTypesUsageReportView
-from wagtail.admin.views.reports.workflows import WorkflowTasksView, WorkflowView
+from wagtail.admin.views.reports.workflows import WorkflowTasksView
 from wagtail.documents import get_document_model
 from wagtail.documents.views import documents
 from wagtail.images import get_image_model
@@ -34,7 +34,11 @@ from wagtail.images.views.chooser import ImageChooserViewSet, ImageChooseView
 from wagtail.models import Page, Site
 
 from .admin_filters import POPULAR_TAGS, owned_filterset, owned_tags
-from .admin_reviews import ReviewableWorkflowReportFilterSet, ReviewableWorkflowTasksReportFilterSet
+from .admin_reviews import (
+    ReviewableWorkflowReportFilterSet,
+    ReviewableWorkflowTasksReportFilterSet,
+    WorkflowStatusesView,
+)
 from .scopes import is_confined, owned
 
 
@@ -46,7 +50,7 @@ def _confined(view_class, filterset_class=None):
 
 OwnedLockedPagesView = _confined(LockedPagesView)
 # "待我审核" in one query (sites.admin_reviews), not one per site's review task.
-OwnedWorkflowView = _confined(WorkflowView, ReviewableWorkflowReportFilterSet)
+OwnedWorkflowView = _confined(WorkflowStatusesView, ReviewableWorkflowReportFilterSet)
 OwnedWorkflowTasksView = _confined(WorkflowTasksView, ReviewableWorkflowTasksReportFilterSet)
 OwnedLogEntriesView = _confined(LogEntriesView)
 OwnedImagesIndexView = _confined(images.IndexView)

@@ -270,3 +270,31 @@ def test_page_chooser_rows_cost_one_query_each_not_three(group, editor, django_u
     row = html[html.index("待审hetang0") :]
     expected = str(Page.objects.get(pk=in_review.pk).specific.status_string)  # asked the slow way
     assert expected in row[: row.index("</tr>")]
+
+
+def test_workflow_report_reads_task_statuses_once_per_page_with_wagtails_values(group, django_user_model):
+    from wagtail.models import WorkflowState
+
+    from sites.admin_reviews import attach_tasks_with_status
+
+    admin = django_user_model.objects.get(username="admin")
+    states = _submit_for_review(group.hetang, admin, count=3) + _submit_for_review(group.zhuzhou_fgw, admin)
+    states[0].current_task_state.approve(user=admin)
+    states[1].current_task_state.reject(user=admin)
+
+    def shown(state):
+        return [(t.pk, t.name, t.status, str(t.status_display)) for t in state.all_tasks_with_status()]
+
+    expected = {s.pk: shown(WorkflowState.objects.get(pk=s.pk)) for s in states}
+    assert {row[2] for rows in expected.values() for row in rows} >= {"approved", "rejected", "in_progress"}
+    rows = list(WorkflowState.objects.filter(pk__in=expected))
+    with CaptureQueriesContext(connection) as ctx:
+        attach_tasks_with_status(rows)
+        got = {s.pk: shown(s) for s in rows}
+    assert got == expected
+    assert len(ctx.captured_queries) == 2
+
+    client = _admin(django_user_model, group)
+    few = _queries(client, "/admin/reports/workflow/")
+    _submit_for_review(group.zhuzhou, admin, count=4)
+    assert _queries(client, "/admin/reports/workflow/") <= few + 1  # rows, not queries, grow
