@@ -15,6 +15,7 @@ Blank: a column with no published item (a service column's 办事指南 count), 
 document, a content page with an empty body (it shows “内容正在完善中”).
 """
 
+import datetime
 import itertools
 from dataclasses import dataclass
 
@@ -25,12 +26,12 @@ from home.enums import ColumnType
 from home.models import ArticlePage, ColumnPage, ServiceGuidePage, StandardPage
 from openinfo.catalogue import category_map
 from openinfo.models import DisclosureCategoryPage, DisclosureDocumentPage
-from openinfo.statistics import stale_before
+from openinfo.statistics import FRESHNESS, months_before
 
 from ..enums import Severity
 from . import registry
 from .base import Check, FindingData
-from .site_pages import edit_url, end_of_day, local_date, public_url, published, root_of
+from .site_pages import SitePages, edit_url, end_of_day, local_date
 
 STALE_VETO = 5  # (1) 动态要闻 / top-level 通知公告·政策文件 columns not updated
 LONG_STALE_VETO = 10  # (2) columns not updated within their type's frequency
@@ -93,44 +94,57 @@ def _fill(columns, rows, to_date):
 
 def gather(site, today):
     """Every leaf column of the site with its item count and newest shown date (constant queries)."""
-    root = root_of(site)
+    pages = SitePages(site)
+    root = pages.root
+    published = pages.published
     limit = end_of_day(today)
     ordinary = [
         Column(pk, title, path, url_path, ctype, depth == root.depth + 1)
-        for pk, title, path, url_path, ctype, depth in published(ColumnPage.objects.all(), root).values_list(
+        for pk, title, path, url_path, ctype, depth in published(ColumnPage.objects.all()).values_list(
             "pk", "title", "path", "url_path", "column_type", "depth"
         )
     ]
     ordinary = _leaf(ordinary)
-    articles = published(ArticlePage.objects.all(), root).filter(publish_at__lt=limit)
+    articles = published(ArticlePage.objects.all()).filter(publish_at__lt=limit)
     _fill(ordinary, _aggregate(articles, "publish_at"), local_date)
-    guides = published(ServiceGuidePage.objects.all(), root)
+    guides = published(ServiceGuidePage.objects.all())
     _fill(ordinary, _aggregate(guides, "last_published_at"), lambda _: None)
     categories = category_map()
     disclosure = [
         Column(pk, title, path, url_path, getattr(categories.get(code), "column_type", ColumnType.OTHER), False)
-        for pk, title, path, url_path, code in published(DisclosureCategoryPage.objects.all(), root).values_list(
+        for pk, title, path, url_path, code in published(DisclosureCategoryPage.objects.all()).values_list(
             "pk", "title", "path", "url_path", "category"
         )
     ]
     disclosure = _leaf(disclosure)
-    documents = published(DisclosureDocumentPage.objects.all(), root).filter(published_on__lte=today)
+    documents = published(DisclosureDocumentPage.objects.all()).filter(published_on__lte=today)
     _fill(disclosure, _aggregate(documents, "published_on"), lambda day: day)
-    pages = [
+    standard = [
         Column(pk, title, path, url_path, ColumnType.OTHER, depth == root.depth + 1, item_count=len(body.raw_data))
-        for pk, title, path, url_path, depth, body in published(StandardPage.objects.all(), root).values_list(
+        for pk, title, path, url_path, depth, body in published(StandardPage.objects.all()).values_list(
             "pk", "title", "path", "url_path", "depth", "body"
         )
     ]
-    return root, ordinary + disclosure + pages
+    return pages, ordinary + disclosure + standard
+
+
+def last_fresh_day(column_type: str, today: datetime.date) -> datetime.date | None:
+    """A column of this type is stale when its newest item is dated on or before this day: "not updated in the two
+    weeks before the check" leaves out an item exactly 14 days old (the window is today and the 13 days before),
+    and an item exactly six months old likewise. None: the type has no expected frequency."""
+    rule = FRESHNESS.get(column_type)
+    if rule is None:
+        return None
+    unit, amount = rule
+    return today - datetime.timedelta(days=amount) if unit == "days" else months_before(today, amount)
 
 
 def classify(column, today):
     """(counts in line (1), counts in line (2)) for a column that has items."""
-    threshold = stale_before(column.column_type, today)
+    threshold = last_fresh_day(column.column_type, today)
     if threshold is None or column.blank:
         return False, False
-    long_stale = column.latest is None or column.latest < threshold
+    long_stale = column.latest is None or column.latest <= threshold
     counted_top = column.column_type not in TOP_LEVEL_ONLY_TYPES or column.top_level
     strict = column.column_type in (ColumnType.NEWS, *TOP_LEVEL_ONLY_TYPES) and counted_top
     return long_stale and strict, long_stale
@@ -143,12 +157,12 @@ class ColumnsCheck(Check):
     source = "国办秘函〔2019〕19号 单项否决：栏目不更新（含空白栏目）"
 
     def run(self, site, today):
-        root, columns = gather(site, today)
+        pages, columns = gather(site, today)
         stale, long_stale, blank = [], [], []
         for column in columns:
             if column.blank:
                 blank.append(column)
-                yield self._column_finding(site, root, column, "blank", "空白栏目（无任何内容）")
+                yield self._column_finding(pages, column, "blank", "空白栏目（无任何内容）")
                 continue
             strict, long = classify(column, today)
             if strict:
@@ -157,16 +171,16 @@ class ColumnsCheck(Check):
                 long_stale.append(column)
                 label = ColumnType(column.column_type).label
                 since = f"最新信息发布于{column.latest:%Y-%m-%d}" if column.latest else "没有已发布的信息"
-                yield self._column_finding(site, root, column, "stale", f"{label}栏目未按期更新（{since}）")
-        yield from self._site_findings(site, stale, long_stale, blank)
+                yield self._column_finding(pages, column, "stale", f"{label}栏目未按期更新（{since}）")
+        yield from self._site_findings(pages, stale, long_stale, blank)
 
-    def _column_finding(self, site, root, column, code, title):
+    def _column_finding(self, pages, column, code, title):
         return FindingData(
             code=code,
             severity=Severity.WARNING,
             key=f"column:{column.page_id}:{code}",
             title=f"“{column.title}”：{title}",
-            url=public_url(site, root, column.url_path),
+            url=pages.url(column.url_path),
             edit_url=edit_url(column.page_id),
             page_id=column.page_id,
             extra={
@@ -176,7 +190,7 @@ class ColumnsCheck(Check):
             },
         )
 
-    def _site_findings(self, site, stale, long_stale, blank):
+    def _site_findings(self, pages, stale, long_stale, blank):
         lines = (
             ("stale", stale, STALE_VETO, None, "动态要闻及一级通知公告、政策文件栏目未按期更新"),
             ("long-stale", long_stale, LONG_STALE_VETO, LONG_STALE_WARNING, "应更新栏目长期未更新"),
@@ -196,6 +210,6 @@ class ColumnsCheck(Check):
                 key=f"site:{code}",
                 title=f"{label}{count}个（{note}）",
                 detail="、".join(c.title for c in found[:20]),
-                url=site.site.root_url + "/",
+                url=pages.home_url,
                 extra={"count": count, "veto_at": veto, "columns": [c.page_id for c in found]},
             )

@@ -18,7 +18,7 @@ from home.models import ArticlePage, ColumnPage
 from ..enums import Severity
 from . import registry
 from .base import Check, FindingData
-from .site_pages import edit_url, end_of_day, local_date, public_url, published, root_of, under_any
+from .site_pages import SitePages, edit_url, end_of_day, local_date, under_any
 
 WARNING_DAYS = 10  # 开普云: home page not updated for more than 10 days
 VETO_DAYS = 14  # two weeks without new information on the home page
@@ -32,13 +32,14 @@ class HomepageCheck(Check):
     source = "国办秘函〔2019〕19号 单项否决：首页不更新（监测2周）"
 
     def run(self, site, today):
-        root = root_of(site)
-        columns = list(ColumnPage.objects.live().child_of(root).values_list("path", "show_on_home"))
+        pages = SitePages(site)
+        root = pages.root
+        columns = list(pages.published(ColumnPage.objects.child_of(root)).values_list("path", "show_on_home"))
         shown = [path for path, on_home in columns if on_home]
         navigation_only = not shown
         scope = shown or [path for path, _ in columns]
         newest = (
-            published(ArticlePage.objects.all(), root)
+            pages.published(ArticlePage.objects.all())
             .filter(under_any(scope), publish_at__lt=end_of_day(today))
             .order_by("-publish_at", "-pk")
             .only("pk", "title", "url_path", "publish_at")
@@ -52,7 +53,7 @@ class HomepageCheck(Check):
                 key=KEY,
                 title=f"{where}没有带发布时间的信息",
                 detail="首页展示的栏目中没有已发布的文章；无发布时间的信息视为未更新。",
-                url=site.site.root_url + "/",
+                url=pages.home_url,
                 edit_url=edit_url(root.pk),
                 page_id=root.pk,
                 extra={"navigation_only": navigation_only},
@@ -69,7 +70,7 @@ class HomepageCheck(Check):
             key=KEY,
             title=f"{where}已{age}天未更新" + ("" if vetoed else f"，{VETO_DAYS}天即单项否决"),
             detail=f"最新信息《{newest.title}》发布于{shown_on:%Y-%m-%d}。",
-            url=public_url(site, root, newest.url_path),
+            url=pages.url(newest.url_path),
             edit_url=edit_url(root.pk),
             page_id=newest.pk,
             due=None if vetoed else shown_on + datetime.timedelta(days=VETO_DAYS),

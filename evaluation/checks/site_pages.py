@@ -6,19 +6,42 @@ import datetime
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.models import Page
 
 from sites.route_cache import private_q
 
 
-def root_of(site):
-    """The home page of a site profile (``SiteProfile.objects.with_site()`` joins it)."""
-    return site.site.root_page
+class SitePages:
+    """One site's published pages as a visitor can reach them, for one check run."""
 
+    def __init__(self, site):
+        self.site = site
+        self.root = site.site.root_page  # SiteProfile.objects.with_site() joins it
+        self._unreachable = None
 
-def published(queryset, root):
-    """Live pages below ``root`` that the public may see (password-protected sections are left out, as an
-    inspector cannot open them)."""
-    return queryset.live().descendant_of(root).exclude(private_q())
+    def published(self, queryset):
+        """Live pages below the home page that the public can reach: password-protected sections are left out (an
+        inspector cannot open them), and so are live pages below an unpublished one."""
+        return queryset.live().descendant_of(self.root).exclude(private_q()).exclude(self.unreachable())
+
+    def unreachable(self) -> Q:
+        if self._unreachable is None:
+            # Only unpublished pages with children hide anything; drafts of single articles hide nothing.
+            hidden = (
+                Page.objects.descendant_of(self.root).filter(live=False, numchild__gt=0).values_list("path", flat=True)
+            )
+            self._unreachable = under_any(hidden)
+        return self._unreachable
+
+    def url(self, url_path: str) -> str:
+        """The page's address on its own site's hostname (computed, not looked up: no query per page)."""
+        root_path = self.root.url_path
+        relative = url_path[len(root_path) - 1 :] if url_path.startswith(root_path) else url_path
+        return self.site.site.root_url + relative
+
+    @property
+    def home_url(self) -> str:
+        return self.site.site.root_url + "/"
 
 
 def end_of_day(day: datetime.date) -> datetime.datetime:
@@ -37,12 +60,6 @@ def under_any(paths) -> Q:
     for path in paths:
         condition |= Q(path__startswith=path)
     return condition
-
-
-def public_url(site, root, url_path: str) -> str:
-    """The page's address on its own site's hostname (computed, not looked up: no query per page)."""
-    relative = url_path[len(root.url_path) - 1 :] if url_path.startswith(root.url_path) else url_path
-    return site.site.root_url + relative
 
 
 def edit_url(page_id: int) -> str:
