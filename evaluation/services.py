@@ -22,6 +22,10 @@ from .models import CheckResult, Finding, InspectionRun
 
 logger = logging.getLogger(__name__)
 
+# A run still 进行中 after this long was killed (the nightly run of 2,053 sites takes minutes): the next run marks it
+# 未完成, so that no run claims to be running for ever. Its results are untouched either way.
+STALE_RUN_AGE = datetime.timedelta(hours=24)
+
 
 class UnknownCheck(ValueError):
     pass
@@ -50,6 +54,9 @@ def inspect(
     ``progress(index, site, finding_count)`` is called after each site (``finding_count`` None: it failed).
     """
     checks = resolve_checks(check_names)
+    InspectionRun.objects.filter(status=RunStatus.RUNNING, started_at__lt=timezone.now() - STALE_RUN_AGE).update(
+        status=RunStatus.FAILED
+    )
     run = InspectionRun.objects.create(
         site_slugs=list(scope or []), checks=[c.name for c in checks], today=today or timezone.localdate()
     )
