@@ -155,3 +155,12 @@ def test_a_finding_outlives_its_deleted_page(group):
     finding.refresh_from_db()
     assert finding.page_id is None
     assert finding.title == "首页已20天未更新"
+
+
+def test_many_findings_resolved_at_once_are_all_marked(group, fake, monkeypatch):
+    monkeypatch.setattr(services, "RESOLVE_BATCH", 3)
+    fake.plan = {"hetang": [f"k{i}" for i in range(8)]}
+    services.inspect(sites(group, "hetang"), ["fake"], today=DAY1)
+    fake.plan = {"hetang": ["k0"]}
+    second = services.inspect(sites(group, "hetang"), ["fake"], today=DAY2)
+    assert Finding.objects.resolved_in(second).count() == 7
