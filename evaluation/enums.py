@@ -8,3 +8,12 @@ class Severity(models.TextChoices):
     VETO = "veto", "单项否决"
     WARNING = "warning", "预警"
     ADVISORY = "advisory", "提示"
+
+
+class RunStatus(models.TextChoices):
+    """Where an inspection run stands. A run that stops half-way stays RUNNING (killed) or becomes FAILED (an
+    exception); the sites it finished keep their new results and the others keep their previous ones."""
+
+    RUNNING = "running", "进行中"
+    COMPLETE = "complete", "已完成"
+    FAILED = "failed", "未完成"
