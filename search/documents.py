@@ -7,7 +7,6 @@ message and the reply (personal data masked: interaction/privacy.py): never the 
 address or IP of the person who wrote it.
 """
 
-
 from django.conf import settings
 from django.utils import translation
 from wagtail.models import Page

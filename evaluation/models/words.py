@@ -96,6 +96,22 @@ class WordEntry(models.Model):
             return f"{self.word} → {self.correction}"
         return self.word
 
+    def save(self, *args, **kwargs):
+        self.word = normalize_input(self.word).strip()
+        if self.kind == WordKind.NAME:
+            self.variants = "、".join(split_words(self.variants))
+        if self.kind == WordKind.LEADER:
+            self.correction = "、".join(split_words(self.correction))
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        from ..words.validation import entry_errors
+
+        errors = entry_errors(self)
+        if errors:
+            raise ValidationError(errors)
+
     def patterns(self) -> list[str]:
         """The texts this entry looks for."""
         if self.kind == WordKind.NAME:
@@ -113,29 +129,11 @@ class WordEntry(models.Model):
     def titles(self) -> list[str]:
         return split_words(self.correction) if self.kind == WordKind.LEADER else []
 
-    def save(self, *args, **kwargs):
-        self.word = normalize_input(self.word).strip()
-        if self.kind == WordKind.NAME:
-            self.variants = "、".join(split_words(self.variants))
-        if self.kind == WordKind.LEADER:
-            self.correction = "、".join(split_words(self.correction))
-        super().save(*args, **kwargs)
-
-    def clean(self):
-        super().clean()
-        from ..words.validation import entry_errors
-
-        errors = entry_errors(self)
-        if errors:
-            raise ValidationError(errors)
-
 
 class WordWhitelist(models.Model):
     """Words a site accepts in its own texts: a hit inside an occurrence of one of them is not reported there."""
 
-    site = models.ForeignKey(
-        "sites.SiteProfile", on_delete=models.CASCADE, related_name="+", verbose_name="所属网站"
-    )
+    site = models.ForeignKey("sites.SiteProfile", on_delete=models.CASCADE, related_name="+", verbose_name="所属网站")
     word = models.CharField(
         "白名单词语",
         max_length=MAX_WORD,

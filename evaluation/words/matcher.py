@@ -151,11 +151,7 @@ def _order_hits(found: list, text: str) -> list[Hit]:
 
 def _continues(previous, item, text: str) -> bool:
     gap = text[previous[1] : item[0]]
-    return (
-        previous[2].leadership == item[2].leadership
-        and len(gap) <= LIST_GAP
-        and not SENTENCE_ENDS.intersection(gap)
-    )
+    return previous[2].leadership == item[2].leadership and len(gap) <= LIST_GAP and not SENTENCE_ENDS.intersection(gap)
 
 
 def _whitelisted_spans(text: str, whitelist) -> list[tuple[int, int]]:
@@ -179,7 +175,8 @@ def scan(text: str, whitelist=(), words: Dictionary | None = None) -> list[Hit]:
         if kind == WordKind.LEADER:
             leaders_found.append((start, stop + 1, words.leaders[pattern]))
         else:
-            hits.append(Hit(start, stop + 1, pattern, kind, level, suggestion, _message(kind, pattern, suggestion), entry_id))
+            message = _message(kind, pattern, suggestion)
+            hits.append(Hit(start, stop + 1, pattern, kind, level, suggestion, message, entry_id))
     hits += _leader_hits(leaders_found, text, words)
     spans = _whitelisted_spans(text, whitelist) if whitelist else []
     if spans:

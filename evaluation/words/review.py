@@ -1,0 +1,117 @@
+"""The pre-publish 错敏词 check in the page editor (Wagtail hooks in evaluation/wagtail_hooks.py).
+
+* Publishing (edit or create view, ``before_publish_page``): Wagtail has already saved the new revision, so the
+  editor's text is never lost; hits are shown as warnings with the matched text highlighted in context. A 严重
+  hit not yet overridden for this page stops the publication (the page stays a draft) until a reviewer overrides
+  it with a reason (views.override) — 国办秘函〔2019〕19号 counts a serious wording error as a single veto.
+* Submitting for review: the same warnings, nothing blocked (the reviewer decides).
+* Saving a draft: never checked, never blocked.
+
+Who may override: a user who may publish the page (the site's reviewer group under 三审, or a platform
+administrator) and is not the author of its latest revision (sites/permissions.py: editors draft and submit,
+reviewers approve and publish — an override is the second pair of eyes, never the author's own).
+"""
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+
+from sites.models import SiteProfile
+
+from ..enums import WordLevel
+from ..models.words import WordOverride, WordWhitelist
+from .matcher import scan
+from .text import page_text
+
+CONTEXT_CHARS = 12
+SHOWN_HITS = 10
+OVERRIDE_ACTION = "evaluation.words_override"
+
+
+def profile_for_page(page) -> SiteProfile | None:
+    site = page.get_site()
+    return SiteProfile.objects.filter(site=site).first() if site else None
+
+
+def whitelist(profile) -> list[str]:
+    if profile is None:
+        return []
+    return list(WordWhitelist.objects.filter(site=profile).values_list("word", flat=True))
+
+
+def page_hits(page):
+    """(text, hits) of ``page`` (a specific page, possibly unsaved edits) with its site's whitelist applied."""
+    text = page_text(page)
+    return text, scan(text, whitelist(profile_for_page(page)))
+
+
+def overridden_words(page) -> set[str]:
+    words: set[str] = set()
+    for listed in WordOverride.objects.filter(page_id=page.pk).values_list("words", flat=True):
+        words.update(listed)
+    return words
+
+
+def blocking_hits(page, hits) -> list:
+    """The 严重 hits a reviewer has not overridden for this page."""
+    serious = [h for h in hits if h.serious]
+    if not serious:
+        return []
+    done = overridden_words(page) if page.pk else set()
+    return [h for h in serious if h.text not in done]
+
+
+def may_override(user, page) -> bool:
+    latest = page.get_latest_revision()
+    author = latest.user_id if latest else page.owner_id
+    return page.permissions_for_user(user).can_publish() and author != user.pk
+
+
+def highlighted(text: str, hits) -> str:
+    """An HTML list: each hit's message and its context with the matched text in <mark>."""
+    rows = [
+        (
+            WordLevel(hit.level).label,
+            text[max(0, hit.start - CONTEXT_CHARS) : hit.start],
+            text[hit.start : hit.end],
+            text[hit.end : hit.end + CONTEXT_CHARS],
+            hit.message,
+        )
+        for hit in hits[:SHOWN_HITS]
+    ]
+    items = format_html_join("", "<li data-words-hit>【{}】…{}<mark>{}</mark>{}…：{}</li>", rows)
+    more = format_html("<li>另有 {} 处未列出</li>", len(hits) - SHOWN_HITS) if len(hits) > SHOWN_HITS else ""
+    return format_html("<ul>{}{}</ul>", items, more)
+
+
+def before_publish(request, page):
+    """before_publish_page: warn about every hit; stop the publication on a 严重 hit nobody overrode."""
+    text, hits = page_hits(page)
+    if not hits:
+        return None
+    blocked = blocking_hits(page, hits)
+    if not blocked:
+        messages.warning(request, format_html("发布前错敏词检查，请核对：{}", highlighted(text, hits)))
+        return None
+    if may_override(request.user, page):
+        action = format_html(
+            '<a href="{}" data-words-override>填写理由放行</a>', reverse("evaluation_words_override", args=[page.pk])
+        )
+    else:
+        action = "请由审核人员（可发布本页、且不是最后编辑者）核对后放行。"
+    messages.error(
+        request,
+        format_html("发现严重错敏词，页面已保存为草稿，未发布：{}{}", highlighted(text, blocked), action),
+    )
+    return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+def after_submit(request, page):
+    """after_edit_page / after_create_page: on a submission for review, show the hits (nothing is blocked)."""
+    if not request.POST.get("action-submit"):
+        return None
+    text, hits = page_hits(page.specific)
+    if hits:
+        messages.warning(request, format_html("提交审核前错敏词检查，请核对：{}", highlighted(text, hits)))
+    return None
