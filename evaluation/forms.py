@@ -8,7 +8,17 @@ from sites.policies import SiteOwnedPolicy
 # --- 错敏词 (evaluation/words/) ---------------------------------------------------------------------------------
 
 
-class WordWhitelistForm(WagtailAdminModelForm):
+class OneErrorPerFieldMixin:
+    """The model's clean() re-checks what the form field already refused (empty, too long): show one message."""
+
+    def _update_errors(self, errors):
+        if hasattr(errors, "error_dict"):
+            for name in [n for n in errors.error_dict if n in self._errors]:
+                del errors.error_dict[name]
+        super()._update_errors(errors)
+
+
+class WordWhitelistForm(OneErrorPerFieldMixin, WagtailAdminModelForm):
     """A site's staff choose only among their own sites (sites.policies); platform administrators any site."""
 
     def __init__(self, *args, **kwargs):
@@ -23,7 +33,7 @@ class WordWhitelistForm(WagtailAdminModelForm):
         self.fields["word"].error_messages["required"] = "请填写白名单词语。"
 
 
-class WordEntryForm(WagtailAdminModelForm):
+class WordEntryForm(OneErrorPerFieldMixin, WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["word"].error_messages["required"] = "请填写词条。"
