@@ -8,7 +8,7 @@
 * Saving a draft: never checked, never blocked.
 
 Who may override: a user who may publish the page (the site's reviewer group under 三审, or a platform
-administrator) and is not the author of its latest revision (sites/permissions.py: editors draft and submit,
+administrator) and did not write its current text (text_author_id) (sites/permissions.py: editors draft and submit,
 reviewers approve and publish — an override is the second pair of eyes, never the author's own).
 """
 
@@ -26,6 +26,7 @@ from .text import page_text
 
 CONTEXT_CHARS = 12
 SHOWN_HITS = 10
+AUTHOR_LOOKBACK = 20  # revisions read to find who wrote the current text
 OVERRIDE_ACTION = "evaluation.words_override"
 
 
@@ -62,10 +63,23 @@ def blocking_hits(page, hits) -> list:
     return [h for h in serious if h.text not in done]
 
 
+def text_author_id(page) -> int | None:
+    """Who last changed the page's text: the author of the oldest of the latest revisions whose text equals the
+    latest's (publishing someone else's draft unchanged saves a revision too, but does not make its author)."""
+    revisions = list(page.revisions.order_by("-created_at", "-pk")[:AUTHOR_LOOKBACK])
+    if not revisions:
+        return page.owner_id
+    latest_text = page_text(revisions[0].as_object())
+    author = revisions[0].user_id
+    for revision in revisions[1:]:
+        if page_text(revision.as_object()) != latest_text:
+            break
+        author = revision.user_id
+    return author
+
+
 def may_override(user, page) -> bool:
-    latest = page.get_latest_revision()
-    author = latest.user_id if latest else page.owner_id
-    return page.permissions_for_user(user).can_publish() and author != user.pk
+    return page.permissions_for_user(user).can_publish() and text_author_id(page) != user.pk
 
 
 def highlighted(text: str, hits) -> str:
@@ -73,9 +87,9 @@ def highlighted(text: str, hits) -> str:
     rows = [
         (
             WordLevel(hit.level).label,
-            text[max(0, hit.start - CONTEXT_CHARS) : hit.start],
+            text[max(0, hit.start - CONTEXT_CHARS) : hit.start].rsplit("\n", 1)[-1],  # context stays in its field
             text[hit.start : hit.end],
-            text[hit.end : hit.end + CONTEXT_CHARS],
+            text[hit.end : hit.end + CONTEXT_CHARS].split("\n", 1)[0],
             hit.message,
         )
         for hit in hits[:SHOWN_HITS]
@@ -104,6 +118,9 @@ def before_publish(request, page):
         request,
         format_html("发现严重错敏词，页面已保存为草稿，未发布：{}{}", highlighted(text, blocked), action),
     )
+    if getattr(request.resolver_match, "url_name", "") == "add" and page.live:
+        # The create view adds a page to be published as live before this hook runs: keep it a draft.
+        type(page).objects.filter(pk=page.pk).update(live=False, has_unpublished_changes=True)
     return redirect("wagtailadmin_pages:edit", page.pk)
 
 

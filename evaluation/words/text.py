@@ -12,11 +12,21 @@ from core.plaintext import clean_text, stream_text
 SEPARATOR = "\n"  # a field boundary ends a sentence: a leaders' list never runs from one field into the next
 
 
+def _base_name(name: str) -> str:
+    # modeltranslation adds title_zh_hans, title_en … beside title: read the field once, in the default language.
+    for code, _ in settings.LANGUAGES:
+        suffix = "_" + code.replace("-", "_")
+        if name.endswith(suffix):
+            return name.removesuffix(suffix)
+    return name
+
+
 def _fields(model) -> list[str]:
     names = []
     for search_field in model.get_search_fields():
-        if isinstance(search_field, index.SearchField) and search_field.field_name not in names:
-            names.append(search_field.field_name)
+        name = _base_name(search_field.field_name)
+        if isinstance(search_field, index.SearchField) and name not in names:
+            names.append(name)
     return names
 
 

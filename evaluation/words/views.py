@@ -1,7 +1,6 @@
 """The reviewer's override of a page's 严重 错敏词 hits (review.py says who may)."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -18,7 +17,8 @@ def override(request, page_id: int):
     if not page.permissions_for_user(request.user).can_edit():
         raise Http404  # another site's page: the admin never says it exists
     if not may_override(request.user, page):
-        raise PermissionDenied("只有可发布本页、且不是最后编辑者的审核人员才能放行错敏词。")
+        messages.error(request, "只有可发布本页、且不是最后编辑者的审核人员才能放行错敏词。")
+        return redirect("wagtailadmin_pages:edit", page.pk)
     revision = page.get_latest_revision()
     draft = revision.as_object() if revision else page
     text, hits = page_hits(draft)
