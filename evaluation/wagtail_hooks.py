@@ -39,6 +39,11 @@ def check_words_before_publish(request, page):
     return review.before_publish(request, page)
 
 
+@hooks.register("before_edit_page")
+def check_words_before_approve(request, page):
+    return review.before_approve(request, page)
+
+
 @hooks.register("after_edit_page")
 def warn_words_on_submit_edit(request, page):
     return review.after_submit(request, page)

@@ -99,9 +99,24 @@ def highlighted(text: str, hits) -> str:
     return format_html("<ul>{}{}</ul>", items, more)
 
 
+def before_approve(request, page):
+    """before_edit_page: the editor's 批准 (approve) button publishes the submitted revision without passing
+    before_publish_page, so a 严重 hit nobody overrode stops the approval here (the revision stays in review)."""
+    if request.method != "POST" or not request.POST.get("action-workflow-action"):
+        return None
+    if request.POST.get("workflow-action-name") != "approve":
+        return None
+    page = page.specific
+    return _block_if_serious(request, page, page.get_latest_revision_as_object(), "未批准发布")
+
+
 def before_publish(request, page):
     """before_publish_page: warn about every hit; stop the publication on a 严重 hit nobody overrode."""
-    text, hits = page_hits(page)
+    return _block_if_serious(request, page, page, "页面已保存为草稿，未发布")
+
+
+def _block_if_serious(request, page, content, outcome: str):
+    text, hits = page_hits(content)
     if not hits:
         return None
     blocked = blocking_hits(page, hits)
@@ -116,7 +131,7 @@ def before_publish(request, page):
         action = "请由审核人员（可发布本页、且不是最后编辑者）核对后放行。"
     messages.error(
         request,
-        format_html("发现严重错敏词，页面已保存为草稿，未发布：{}{}", highlighted(text, blocked), action),
+        format_html("发现严重错敏词，{}：{}{}", outcome, highlighted(text, blocked), action),
     )
     if getattr(request.resolver_match, "url_name", "") == "add" and page.live:
         # The create view adds a page to be published as live before this hook runs: keep it a draft.

@@ -201,3 +201,22 @@ def test_publishing_a_new_page_with_a_serious_hit_leaves_it_a_draft(group, autho
     page = ArticlePage.objects.get(slug="new-article")
     assert not page.live and page.title == "新文章"
     assert shown(response)[-1][0] == "error"
+
+
+def test_approving_a_submission_with_a_serious_hit_waits_for_the_override(article, group, reviewer):
+    user = get_user_model().objects.create_user("writer-hetang", password=EDITOR_PASSWORD)
+    user.groups.add(group.hetang.editor_group)
+    edit(site_client(group.hetang, user), article, "新标题", "关于台湾政府的表述", action="action-submit")
+    approve = edit_form(article, "新标题", "关于台湾政府的表述", action="action-workflow-action")
+    approve["workflow-action-name"] = "approve"
+    url = reverse("wagtailadmin_pages:edit", args=[article.pk])
+
+    response = reviewer.post(url, approve)
+    page = ArticlePage.objects.get(pk=article.pk)
+    assert page.title == "原标题" and page.current_workflow_state is not None  # still in review, not published
+    assert shown(response)[-1][0] == "error" and "未批准发布" in shown(response)[-1][1]
+
+    reviewer.post(reverse("evaluation_words_override", args=[article.pk]), {"reason": "引用原文"})
+    reviewer.post(url, approve)
+    page = ArticlePage.objects.get(pk=article.pk)
+    assert page.title == "新标题" and page.current_workflow_state is None
