@@ -220,3 +220,14 @@ def test_approving_a_submission_with_a_serious_hit_waits_for_the_override(articl
     reviewer.post(url, approve)
     page = ArticlePage.objects.get(pk=article.pk)
     assert page.title == "新标题" and page.current_workflow_state is None
+
+
+def test_the_edit_page_shows_the_highlighted_hits_after_the_block(article, author):
+    response = author.post(
+        reverse("wagtailadmin_pages:edit", args=[article.pk]),
+        edit_form(article, "新标题", "关于台湾政府的表述"),
+        follow=True,
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "关于<mark>台湾政府</mark>的表述" in html and "发现严重错敏词，页面已保存为草稿，未发布" in html
