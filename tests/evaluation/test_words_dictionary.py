@@ -127,13 +127,13 @@ def test_whitelist_duplicate_and_empty_words_get_field_errors(group, editor):
 
 
 def test_seed_is_idempotent_and_keeps_edited_entries(capsys):
-    call_command("seed_words")
+    call_command("seed_word_dictionary")
     count = WordEntry.objects.count()
     assert count >= 30 and WordEntry.objects.filter(kind=WordKind.TYPO, word="布署", correction="部署").exists()
     edited = WordEntry.objects.get(kind=WordKind.TYPO, word="布署")
     edited.level = WordLevel.SERIOUS
     edited.save()
-    call_command("seed_words")
+    call_command("seed_word_dictionary")
     assert WordEntry.objects.count() == count
     assert WordEntry.objects.get(pk=edited.pk).level == WordLevel.SERIOUS
     assert "未导入" not in capsys.readouterr().err  # every row of the shipped file is a valid entry
