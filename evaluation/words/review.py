@@ -4,12 +4,14 @@
   editor's text is never lost; hits are shown as warnings with the matched text highlighted in context. A 严重
   hit not yet overridden for this page stops the publication (the page stays a draft) until a reviewer overrides
   it with a reason (views.override) — 国办秘函〔2019〕19号 counts a serious wording error as a single veto.
+* Approving a submission with the editor's 批准 button (``before_edit_page``): the submitted revision is checked
+  the same way and stays in review until the override. (The dashboard's approval modal has no hook: not covered.)
 * Submitting for review: the same warnings, nothing blocked (the reviewer decides).
 * Saving a draft: never checked, never blocked.
 
 Who may override: a user who may publish the page (the site's reviewer group under 三审, or a platform
-administrator) and did not write its current text (text_author_id) (sites/permissions.py: editors draft and submit,
-reviewers approve and publish — an override is the second pair of eyes, never the author's own).
+administrator) and did not write its current text (text_author_id). sites/permissions.py: editors draft and
+submit, reviewers approve and publish — an override is the second pair of eyes, never the author's own.
 """
 
 from django.contrib import messages

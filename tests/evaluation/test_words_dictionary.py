@@ -158,3 +158,11 @@ def test_seed_reports_rows_that_would_be_refused(tmp_path):
     result = seed_words([bad])
     assert result.created == 0 and len(result.refused) == 1
     assert result.refused[0].startswith("bad.csv:2: ")
+
+
+def test_platform_admin_lists_and_filters_the_dictionary(admin_client):
+    typo("布署", "部署")
+    name("株洲", "株州")
+    html = admin_client.get(reverse("evaluation_words:index"), {"kind": WordKind.NAME}).content.decode()
+    assert "株州" in html and "布署" not in html
+    assert admin_client.get(ADD_URL).status_code == 200
