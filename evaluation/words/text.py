@@ -3,6 +3,7 @@
 language. Each model already says which of its fields are text for a reader, so nothing here names a page type."""
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.utils import translation
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
@@ -33,7 +34,7 @@ def _fields(model) -> list[str]:
 def _field_text(page, name: str) -> str:
     try:
         model_field = page._meta.get_field(name)
-    except Exception:  # a search field may name a method or property; read it as text
+    except FieldDoesNotExist:  # a search field may name a method or property; read it as text
         model_field = None
     value = getattr(page, name, "")
     if callable(value):

@@ -231,3 +231,12 @@ def test_the_edit_page_shows_the_highlighted_hits_after_the_block(article, autho
     html = response.content.decode()
     assert response.status_code == 200
     assert "关于<mark>台湾政府</mark>的表述" in html and "发现严重错敏词，页面已保存为草稿，未发布" in html
+
+
+def test_override_of_a_page_without_serious_hits_says_so(article, author, reviewer):
+    edit(author, article, "新标题", "认真布署", action="action-save")
+    response = reviewer.get(reverse("evaluation_words_override", args=[article.pk]))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("wagtailadmin_pages:edit", args=[article.pk])
+    assert shown(response)[-1] == ("info", "本页没有需要放行的严重错敏词。")
+    assert reviewer.get(reverse("evaluation_words_override", args=[999999])).status_code == 404
