@@ -44,6 +44,11 @@ def check_words_before_approve(request, page):
     return review.before_approve(request, page)
 
 
+@hooks.register("before_bulk_action")
+def check_words_before_bulk_publish(request, action_type, objects, action):
+    return review.before_bulk_publish(request, action_type, objects, action)
+
+
 @hooks.register("after_edit_page")
 def warn_words_on_submit_edit(request, page):
     return review.after_submit(request, page)

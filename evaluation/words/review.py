@@ -6,6 +6,7 @@
   it with a reason (views.override) — 国办秘函〔2019〕19号 counts a serious wording error as a single veto.
 * Approving a submission with the editor's 批准 button (``before_edit_page``): the submitted revision is checked
   the same way and stays in review until the override. (The dashboard's approval modal has no hook: not covered.)
+* Bulk publishing in the explorer (``before_bulk_action``): refused whole while a selected page has such a hit.
 * Submitting for review: the same warnings, nothing blocked (the reviewer decides).
 * Saving a draft: never checked, never blocked.
 
@@ -18,6 +19,7 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from wagtail.models import Page
 
 from sites.models import SiteProfile
 
@@ -139,6 +141,24 @@ def _block_if_serious(request, page, content, outcome: str):
         # The create view adds a page to be published as live before this hook runs: keep it a draft.
         type(page).objects.filter(pk=page.pk).update(live=False, has_unpublished_changes=True)
     return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+def before_bulk_publish(request, action_type, objects, action):
+    """before_bulk_action: the explorer's bulk 发布 publishes each page's latest revision; refuse the whole batch
+    when one of them has a 严重 hit nobody overrode (naming those pages), so nothing is published half-checked."""
+    if action_type != "publish" or not objects or not isinstance(objects[0], Page):
+        return None
+    blocked = []
+    for page in objects:
+        page = page.specific
+        _, hits = page_hits(page.get_latest_revision_as_object())
+        if blocking_hits(page, hits):
+            blocked.append(page)
+    if not blocked:
+        return None
+    names = format_html_join("、", "“{}”", ((page.get_admin_display_title(),) for page in blocked))
+    messages.error(request, format_html("以下页面有未放行的严重错敏词，本次未发布任何页面：{}", names))
+    return redirect(action.next_url)
 
 
 def after_submit(request, page):

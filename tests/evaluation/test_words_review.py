@@ -240,3 +240,19 @@ def test_override_of_a_page_without_serious_hits_says_so(article, author, review
     assert response["Location"] == reverse("wagtailadmin_pages:edit", args=[article.pk])
     assert shown(response)[-1] == ("info", "本页没有需要放行的严重错敏词。")
     assert reviewer.get(reverse("evaluation_words_override", args=[999999])).status_code == 404
+
+
+def test_bulk_publish_is_refused_while_a_page_has_a_serious_hit(article, author, group):
+    edit(author, article, "新标题", "关于台湾政府的表述", action="action-save")
+    clean = ArticlePageFactory(parent=column_of(group.hetang, "gzdt"), title="干净原标题", summary="原摘要")
+    edit(author, clean, "干净新标题", "认真部署", action="action-save")
+    explorer = reverse("wagtailadmin_explore", args=[clean.get_parent().pk])
+    url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "publish"])
+    response = author.post(f"{url}?id={article.pk}&id={clean.pk}&next={explorer}", {"include_descendants": ""})
+    assert response.status_code == 302 and response["Location"] == explorer
+    assert ArticlePage.objects.get(pk=article.pk).title == "原标题"
+    assert ArticlePage.objects.get(pk=clean.pk).title == "干净原标题"  # the batch is refused whole
+    assert shown(response)[-1] == ("error", "以下页面有未放行的严重错敏词，本次未发布任何页面：“新标题”")
+
+    author.post(f"{url}?id={clean.pk}&next={explorer}", {"include_descendants": ""})
+    assert ArticlePage.objects.get(pk=clean.pk).title == "干净新标题"
