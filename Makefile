@@ -29,11 +29,13 @@ migrate: install ## Apply database migrations
 seed: migrate ## Seed the working-day calendar, the search dictionary and the demo group (SCALE=N adds villages)
 	$(PY) manage.py seed_calendar
 	$(PY) manage.py seed_search_dictionary
+	$(PY) manage.py seed_word_dictionary
 	$(PY) manage.py seed_demo --seed $${SEED:-1} --scale $${SCALE:-0}
 
 run: migrate ## Install, migrate, seed the demo group if the database is empty, serve on :8000 with one task worker
 	$(PY) manage.py seed_calendar
 	$(PY) manage.py seed_search_dictionary --if-empty
+	$(PY) manage.py seed_word_dictionary
 	$(PY) manage.py seed_demo --if-empty
 	$(PY) manage.py demo_urls --port $(PORT)
 	@# One task worker (search indexing, mail) next to the server, on the same database; Ctrl-C stops both.

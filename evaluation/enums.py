@@ -17,3 +17,19 @@ class RunStatus(models.TextChoices):
     RUNNING = "running", "进行中"
     COMPLETE = "complete", "已完成"
     FAILED = "failed", "未完成"
+
+
+# 错敏词 (evaluation/words/): the kinds of dictionary entries and how much a hit weighs in the editor.
+class WordKind(models.TextChoices):
+    SENSITIVE = "sensitive", "敏感词"
+    TYPO = "typo", "错别字"
+    LEADER = "leader", "领导人姓名职务"
+    NAME = "name", "机构/地名"
+
+
+class WordLevel(models.TextChoices):
+    """严重 blocks publishing until a reviewer overrides it; 一般 and 提示 are warnings only."""
+
+    SERIOUS = "serious", "严重"
+    NORMAL = "normal", "一般"
+    HINT = "hint", "提示"

@@ -7,15 +7,12 @@ message and the reply (personal data masked: interaction/privacy.py): never the 
 address or IP of the person who wrote it.
 """
 
-import html
-import re
-
 from django.conf import settings
 from django.utils import translation
-from django.utils.html import strip_tags
 from wagtail.models import Page
 
 from core import generations
+from core.plaintext import clean_text, stream_text
 from sites.models import SiteProfile
 
 from .enums import DocType
@@ -24,7 +21,6 @@ from .segment import index_tokens, pinyin_tokens, tokenizer, words
 PAGE_MODELS = ("home.articlepage", "home.standardpage", "home.serviceguidepage", "openinfo.disclosuredocumentpage")
 # Articles take their type from their column's type (home.enums.ColumnType); other columns give 其他.
 COLUMN_TYPES = {"news": DocType.NEWS, "notice": DocType.NOTICE, "policy": DocType.POLICY, "service": DocType.SERVICE}
-SPACES_RE = re.compile(r"\s+")
 MAX_BODY_CHARS = 20000  # longer texts are indexed up to here (a whole annual report adds nothing to ranking)
 
 
@@ -34,10 +30,6 @@ def page_key(page_id: int) -> str:
 
 def question_key(question_id: int) -> str:
     return f"question:{question_id}"
-
-
-def clean_text(text: str) -> str:
-    return SPACES_RE.sub(" ", html.unescape(strip_tags(text or ""))).strip()
 
 
 SITES_VERSION_KEY = "search:sites-version"
@@ -108,12 +100,6 @@ class SiteMap:
             self._remember(SiteProfile.objects.select_related("site__root_page").filter(pk=profile_id))
         profile = self.profiles.get(profile_id)
         return (profile, self.lineage(profile)) if profile is not None else None
-
-
-def stream_text(value) -> str:
-    if not value:
-        return ""
-    return clean_text(" ".join(str(part) for part in value.stream_block.get_searchable_content(value)))
 
 
 def tokens_of(title: str, body: str) -> dict:

@@ -33,6 +33,8 @@ OWN_CONFINEMENT = {
     "search_hot_rules",
     "interaction_reply_templates",
     "interaction_questions",
+    "evaluation_words",  # 错敏词词典: platform-wide, Django model permissions
+    "evaluation_word_whitelist",  # 错敏词白名单: SiteOwnedViewSet (tests/evaluation/test_words_dictionary.py)
 }
 
 

@@ -9,6 +9,7 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from demo.evaluation import seed_demo_words
 from demo.home.cleanup import DemoDeleteError, delete_demo
 from demo.home.seeder import DemoSeeder, summarise
 from demo.home.users import demo_password
@@ -49,6 +50,7 @@ class Command(BaseCommand):
             report = seeder.run()
         except ProvisioningError as exc:
             raise CommandError(f"创建站点失败：{exc}") from exc
+        words = seed_demo_words()  # 错敏词 dictionary and the demo leaders (evaluation, issue 12)
         elapsed = time.monotonic() - started
         self.say(
             self.style.SUCCESS(
@@ -58,6 +60,7 @@ class Command(BaseCommand):
                 f"办事指南 {report.guides_created} 项。"
             )
         )
+        self.say(f"错敏词词典：新增 {words.created} 条。")
         self.print_summary()
 
     def delete(self):
