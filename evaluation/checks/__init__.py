@@ -1,3 +1,6 @@
 """Inspection checks. Import each check module here so that it registers itself (see base.py for the contract)."""
 
-from . import registry  # noqa: F401
+from . import (
+    links,  # noqa: F401
+    registry,  # noqa: F401
+)
