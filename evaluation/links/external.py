@@ -34,7 +34,7 @@ from urllib3.exceptions import (
 
 from ..models import ExternalLinkResult
 
-USER_AGENT = "govsites-linkcheck/1.0 (政府网站链接检查)"
+USER_AGENT = "govsites-linkcheck/1.0 (+website inspection)"  # header values are Latin-1
 
 
 @dataclass(frozen=True)
@@ -156,14 +156,14 @@ def describe(error) -> str:
     """A short Chinese reason for a failed request (shown to editors in the findings)."""
     if isinstance(error, NameResolutionError):
         return "域名解析失败（DNS）"
+    if isinstance(error, SSLError | ssl.SSLError):
+        return "TLS证书或加密连接错误"
+    if isinstance(error, NewConnectionError | ConnectionRefusedError):  # before ConnectTimeoutError, its base class
+        return "无法连接（连接被拒绝）"
     if isinstance(error, ConnectTimeoutError):
         return "连接超时"
     if isinstance(error, ReadTimeoutError | TimeoutError):
         return "响应超时"
-    if isinstance(error, SSLError | ssl.SSLError):
-        return "TLS证书或加密连接错误"
-    if isinstance(error, NewConnectionError | ConnectionRefusedError):
-        return "无法连接（连接被拒绝）"
     if isinstance(error, ProtocolError):
         return "连接被中断"
     if isinstance(error, MaxRetryError) or "redirect" in str(error).lower():
