@@ -432,6 +432,8 @@ EVALUATION_LINK_WORKERS = int(env.get("EVALUATION_LINK_WORKERS", "8"))  # hosts 
 EVALUATION_LINK_HOST_DELAY = float(env.get("EVALUATION_LINK_HOST_DELAY", "1"))  # seconds between two requests to a host
 EVALUATION_LINK_TIMEOUT = float(env.get("EVALUATION_LINK_TIMEOUT", "10"))  # connect and read timeout, seconds
 EVALUATION_EXTERNAL_LINK_CACHE_HOURS = 24  # an external URL's result is reused for a day
+# Hosts whose links differ only by a query naming the linking page: checked once per path (我为政府网站找错 entrance).
+EVALUATION_LINK_QUERY_INSENSITIVE_HOSTS = ["zfwzzc.www.gov.cn"]
 EVALUATION_LINK_SHARED_PAGES = 20  # a target broken on more pages than this is one finding (template/navigation)
 # The probe fetches http(s)://<Site.hostname>[:port]/ unless a base URL is given (tests, or probing through a VIP):
 # EVALUATION_PROBE_BASE_URL="http://127.0.0.1:8080" sends the site's hostname as the Host header to that address.

@@ -50,10 +50,26 @@ def _setting(name, default):
     return getattr(settings, name, default)
 
 
+def check_key(url: str) -> str:
+    """The URL actually checked for `url`. Links to the hosts in EVALUATION_LINK_QUERY_INSENSITIVE_HOSTS differ
+    only by a query naming the page they sit on (the national 我为政府网站找错 entrance carries `url=<this page>`):
+    one request per path, not one per page of the group."""
+    parts = urlsplit(url)
+    if parts.query and parts.hostname in _setting("EVALUATION_LINK_QUERY_INSENSITIVE_HOSTS", ()):
+        return parts._replace(query="", fragment="").geturl()
+    return url
+
+
 def check_external(urls, *, now=None) -> dict[str, ExternalLinkResult]:
-    """Results for every URL: cached ones younger than a day as stored, the others requested now and stored."""
+    """Results for every URL: cached ones younger than a day as stored, the others requested now and stored.
+    Keyed by the caller's URLs (several may share one checked URL, see `check_key`)."""
     now = now or timezone.now()
-    urls = sorted(set(urls))
+    wanted = {url: check_key(url) for url in urls}
+    results = _check_keys(sorted(set(wanted.values())), now)
+    return {url: results[key] for url, key in wanted.items()}
+
+
+def _check_keys(urls, now) -> dict[str, ExternalLinkResult]:
     fresh_after = now - datetime.timedelta(hours=_setting("EVALUATION_EXTERNAL_LINK_CACHE_HOURS", 24))
     results = {r.url: r for r in ExternalLinkResult.objects.filter(url__in=urls, checked_at__gte=fresh_after)}
     todo = [url for url in urls if url not in results]
@@ -96,12 +112,23 @@ def pool() -> urllib3.PoolManager:
     )
 
 
+HOST_FAILURES = ("域名解析失败", "无法连接", "连接超时")
+
+
 def _check_host(http, urls, delay) -> list[ExternalResult]:
     results = []
+    host_down = None
     for index, url in enumerate(urls):
+        if host_down is not None:
+            # The name does not resolve or nothing answers: the host's other URLs fail the same way, unasked.
+            results.append(ExternalResult(url, False, None, host_down.reason, host_down.method))
+            continue
         if index:
             time.sleep(delay)  # politeness: never two requests at once, and a pause between them, per host
-        results.append(check_url(http, url, delay))
+        result = check_url(http, url, delay)
+        if not result.ok and result.status is None and result.reason.startswith(HOST_FAILURES):
+            host_down = result
+        results.append(result)
     return results
 
 

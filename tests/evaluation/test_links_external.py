@@ -145,7 +145,7 @@ def test_external_links_check_reports_broken_external_links(group, httpserver, s
     # The site's chrome links to gov.cn, 备案 and other real hosts: there is no internet in tests, so their results
     # are put in the day cache first and only the local server is ever contacted.
     outside = {
-        link.url
+        external.check_key(link.url)
         for rendered in render_site(group.hetang.site, group_addresses())
         for link in rendered.links
         if link.kind == LinkKind.EXTERNAL and link.host != f"{httpserver.host}:{httpserver.port}"
@@ -165,3 +165,26 @@ def test_external_links_check_reports_broken_external_links(group, httpserver, s
     before = len(httpserver.log)
     assert list(get("external_links").run(group.hetang, timezone.localdate())) == []
     assert len(httpserver.log) == before
+
+
+def test_a_host_that_does_not_answer_is_asked_once(monkeypatch):
+    calls = []
+
+    def refused(http, url, delay=0):
+        calls.append(url)
+        return external.ExternalResult(url, False, None, "无法连接（连接被拒绝）", "GET")
+
+    monkeypatch.setattr(external, "check_url", refused)
+    results = fetch_all([f"http://down.example/{n}" for n in range(5)])
+    assert len(calls) == 1
+    assert {(r.ok, r.reason) for r in results} == {(False, "无法连接（连接被拒绝）")} and len(results) == 5
+
+
+def test_query_insensitive_hosts_are_checked_once_per_path(httpserver, settings):
+    settings.EVALUATION_LINK_QUERY_INSENSITIVE_HOSTS = ["localhost"]
+    httpserver.expect_request("/check").respond_with_data("ok")
+    urls = [httpserver.url_for(f"/check?url=http%3A%2F%2Fhetang.localhost%2Fpage{n}%2F") for n in range(3)]
+    results = check_external(urls)
+    assert set(results) == set(urls) and all(r.ok for r in results.values())
+    assert len(httpserver.log) == 1
+    assert list(ExternalLinkResult.objects.values_list("url", flat=True)) == [httpserver.url_for("/check")]
