@@ -15,7 +15,7 @@ import time
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import urllib3
 from django.conf import settings
@@ -51,13 +51,27 @@ def _setting(name, default):
 
 
 def check_key(url: str) -> str:
-    """The URL actually checked for `url`. Links to the hosts in EVALUATION_LINK_QUERY_INSENSITIVE_HOSTS differ
-    only by a query naming the page they sit on (the national 我为政府网站找错 entrance carries `url=<this page>`):
-    one request per path, not one per page of the group."""
+    """The URL actually checked (and stored) for `url`: ASCII (IDNA host, percent-encoded path and query), since
+    links may carry Chinese characters. Links to the hosts in EVALUATION_LINK_QUERY_INSENSITIVE_HOSTS differ only by
+    a query naming the page they sit on (the national 我为政府网站找错 entrance carries `url=<this page>`): one
+    request per path, not one per page of the group."""
     parts = urlsplit(url)
     if parts.query and parts.hostname in _setting("EVALUATION_LINK_QUERY_INSENSITIVE_HOSTS", ()):
-        return parts._replace(query="", fragment="").geturl()
-    return url
+        parts = parts._replace(query="")
+    netloc = parts.netloc
+    if not netloc.isascii():
+        try:
+            host = parts.hostname.encode("idna").decode("ascii")
+            netloc = f"{host}:{parts.port}" if parts.port else host
+        except (UnicodeError, ValueError):
+            pass  # left as it is: the request fails with a clear reason
+    return parts._replace(
+        netloc=netloc, path=quote(parts.path, safe=_SAFE), query=quote(parts.query, safe=_SAFE + "?"), fragment=""
+    ).geturl()
+
+
+_SAFE = "/:@!$&'()*+,;=%~-._"
+MAX_URL = 2000  # ExternalLinkResult.url
 
 
 def check_external(urls, *, now=None) -> dict[str, ExternalLinkResult]:
@@ -70,6 +84,14 @@ def check_external(urls, *, now=None) -> dict[str, ExternalLinkResult]:
 
 
 def _check_keys(urls, now) -> dict[str, ExternalLinkResult]:
+    too_long = {
+        url: ExternalLinkResult(
+            url=url[:MAX_URL], ok=False, reason=f"链接地址过长（超过{MAX_URL}字符）", checked_at=now
+        )
+        for url in urls
+        if len(url) > MAX_URL
+    }
+    urls = [url for url in urls if url not in too_long]
     fresh_after = now - datetime.timedelta(hours=_setting("EVALUATION_EXTERNAL_LINK_CACHE_HOURS", 24))
     results = {r.url: r for r in ExternalLinkResult.objects.filter(url__in=urls, checked_at__gte=fresh_after)}
     todo = [url for url in urls if url not in results]
@@ -86,7 +108,7 @@ def _check_keys(urls, now) -> dict[str, ExternalLinkResult]:
             update_fields=["ok", "status", "reason", "method", "checked_at"],
         )
         results.update({row.url: row for row in rows})
-    return results
+    return results | too_long
 
 
 def fetch_all(urls) -> list[ExternalResult]:

@@ -188,3 +188,17 @@ def test_query_insensitive_hosts_are_checked_once_per_path(httpserver, settings)
     assert set(results) == set(urls) and all(r.ok for r in results.values())
     assert len(httpserver.log) == 1
     assert list(ExternalLinkResult.objects.values_list("url", flat=True)) == [httpserver.url_for("/check")]
+
+
+def test_chinese_urls_are_checked_in_ascii_and_overlong_ones_are_refused_without_a_request(httpserver):
+    httpserver.expect_request("/文件/通知.html").respond_with_data("ok")
+    url = httpserver.url_for("/文件/通知.html") + "?关键词=政务"
+    key = external.check_key(url)
+    assert key.isascii() and "%E6%96%87%E4%BB%B6" in key
+    long_url = httpserver.url_for("/x?" + "a" * 2100)
+    results = check_external([url, long_url])
+    assert results[url].ok
+    assert (results[long_url].ok, results[long_url].reason) == (False, "链接地址过长（超过2000字符）")
+    assert len(httpserver.log) == 1
+    assert list(ExternalLinkResult.objects.values_list("url", flat=True)) == [key]
+    assert external.check_key("http://政府.中国/a") == "http://xn--mxtq1m.xn--fiqs8s/a"
