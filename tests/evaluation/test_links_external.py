@@ -125,7 +125,7 @@ def test_different_hosts_are_checked_in_parallel_but_bounded(monkeypatch, settin
         with lock:
             active[0] += 1
             peak[0] = max(peak[0], active[0])
-        time.sleep(0.05)
+        time.sleep(0.2)
         with lock:
             active[0] -= 1
         return external.ExternalResult(url, True, 200, "", "HEAD")
