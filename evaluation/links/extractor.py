@@ -120,6 +120,7 @@ def render_site(site, addresses: dict[str, SiteAddress], pages=None) -> Iterator
         path = page_path(page, address)
         base = f"{scheme}://{address.host}{path}"
         response = client.get(path, HTTP_HOST=address.host)
+        client.cookies.clear()  # every page as a first-time visitor (a CSRF cookie would bypass the page cache)
         links = []
         if response.status_code == 200 and "html" in response.get("Content-Type", ""):
             links = list(extract_links(page.pk, base, response.content, addresses, address.host))

@@ -81,6 +81,7 @@ class InternalResolver:
     def _request(self, link: Link) -> Verdict:
         # A sub-route of a routable page or a plain Django view: ask the application itself (in process).
         response = self.client.get(link.path, HTTP_HOST=link.host)
+        self.client.cookies.clear()
         if response.status_code >= 400:
             return Verdict(False, http_reason(response.status_code), response.status_code)
         return OK
