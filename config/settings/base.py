@@ -423,3 +423,23 @@ def logging_config(log_format: str) -> dict:
 
 LOGGING = logging_config(env.get("LOG_FORMAT", "text"))
 # --- end of health probes and logs
+
+# --- Inspection workbench: link checker and availability probe (issue 12; evaluation/links/, docs/evaluation.md) ---
+# External links are checked only by the `external_links` check (never in the default offline run); intranets without
+# a way out set EVALUATION_EXTERNAL_LINKS=0 and the check yields nothing.
+EVALUATION_EXTERNAL_LINKS = env_bool("EVALUATION_EXTERNAL_LINKS", True)
+EVALUATION_LINK_WORKERS = int(env.get("EVALUATION_LINK_WORKERS", "8"))  # hosts contacted at the same time
+EVALUATION_LINK_HOST_DELAY = float(env.get("EVALUATION_LINK_HOST_DELAY", "1"))  # seconds between two requests to a host
+EVALUATION_LINK_TIMEOUT = float(env.get("EVALUATION_LINK_TIMEOUT", "10"))  # connect and read timeout, seconds
+EVALUATION_EXTERNAL_LINK_CACHE_HOURS = 24  # an external URL's result is reused for a day
+# Hosts whose links differ only by a query naming the linking page: checked once per path (我为政府网站找错 entrance).
+EVALUATION_LINK_QUERY_INSENSITIVE_HOSTS = ["zfwzzc.www.gov.cn"]
+EVALUATION_LINK_SHARED_PAGES = 20  # a target broken on more pages than this is one finding (template/navigation)
+# The probe fetches http(s)://<Site.hostname>[:port]/ unless a base URL is given (tests, or probing through a VIP):
+# EVALUATION_PROBE_BASE_URL="http://127.0.0.1:8080" sends the site's hostname as the Host header to that address.
+EVALUATION_PROBE_BASE_URL = env.get("EVALUATION_PROBE_BASE_URL", "")
+# Scheme of the probed home pages; empty: https when SECURE_SSL_REDIRECT is on (production), else http.
+EVALUATION_PROBE_SCHEME = env.get("EVALUATION_PROBE_SCHEME", "")
+EVALUATION_PROBE_TIMEOUT = 15.0  # 国办秘函〔2019〕19号: an attempt still not open after 15 s counts as failed
+EVALUATION_PROBE_WORKERS = int(env.get("EVALUATION_PROBE_WORKERS", "8"))
+# --- end of link checker and availability probe

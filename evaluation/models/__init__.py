@@ -1,6 +1,16 @@
 """Models of the inspection workbench, one module per concern (runs, words, links); import each here."""
 
+from .links import AvailabilityProbe, ExternalLinkResult
 from .runs import CheckResult, Finding, InspectionRun
 from .words import WordEntry, WordOverride, WordWhitelist
 
-__all__ = ["CheckResult", "Finding", "InspectionRun", "WordEntry", "WordOverride", "WordWhitelist"]
+__all__ = [
+    "AvailabilityProbe",
+    "CheckResult",
+    "ExternalLinkResult",
+    "Finding",
+    "InspectionRun",
+    "WordEntry",
+    "WordOverride",
+    "WordWhitelist",
+]
