@@ -19,6 +19,18 @@ from . import data, texts
 from .data import ArticleText, CityGroup, GuideText, SiteEntry
 
 DAYS_BACK = 730  # articles are spread over the last two years
+# The newest article of each column is dated this many days (low, high) before the seed day, so that judged on that
+# day no column is stale by the inspection's rules (evaluation/checks/columns.py: 动态要闻 2 weeks, 通知公告/政策文件
+# 6 months, 人事/规划计划 1 year) and the home page has news of the last days (首页不更新: 2 weeks, warning at 10).
+FRESH_DAYS = {
+    ColumnType.NEWS: (1, 6),
+    ColumnType.NOTICE: (3, 60),
+    ColumnType.POLICY: (7, 120),
+    ColumnType.PLANNING: (15, 240),
+    ColumnType.PERSONNEL: (15, 240),
+}
+HOME_FRESH_DAYS = (1, 6)  # columns shown on the home page, whatever their type
+OTHER_FRESH_DAYS = (7, 300)  # 专题, 其他: no expected frequency
 OFFICE_HOURS = (8, 18)
 GUIDE_DAYS = (30, 9)  # guides were last published 30, 39, 48 … days ago (fixed: no draws from the site's rng)
 
@@ -43,8 +55,21 @@ def random_moment(rng: random.Random, anchor: datetime.datetime) -> datetime.dat
     return anchor - datetime.timedelta(days=days) + datetime.timedelta(minutes=minutes)
 
 
-def choose_texts(entry: SiteEntry, rng: random.Random) -> list[ArticleText]:
-    """The site's hand-written articles, topped up with random templates of its kind to the quota."""
+@dataclass(frozen=True)
+class ColumnFacts:
+    """What the plan needs to know about one of the site's columns (taken from the page by ``seed_articles``)."""
+
+    column_type: str
+    on_home: bool = False
+
+    @property
+    def fresh_days(self) -> tuple[int, int]:
+        return HOME_FRESH_DAYS if self.on_home else FRESH_DAYS.get(self.column_type, OTHER_FRESH_DAYS)
+
+
+def choose_texts(entry: SiteEntry, rng: random.Random, columns=()) -> list[ArticleText]:
+    """The site's hand-written articles, topped up with random templates of its kind to the quota; then one more
+    text for each of ``columns`` (slugs) that none of them is for, so that no column is left blank."""
     own = list(data.site_articles().get(entry.slug, ()))
     pool = [t.text for t in data.templates() if entry.kind in t.kinds and t.group in (None, entry.group)]
     quota = data.quota()
@@ -56,12 +81,35 @@ def choose_texts(entry: SiteEntry, rng: random.Random) -> list[ArticleText]:
     missing = wanted - len(chosen)
     if missing > 0:
         chosen += rng.sample(pool, min(missing, len(pool)))
+    for column in columns:
+        if any(t.column == column for t in chosen):
+            continue
+        spare = [t for t in (*own, *pool) if t.column == column and t not in chosen]
+        if spare:
+            chosen.append(rng.choice(spare))
     return chosen
 
 
-def plan_articles(entry: SiteEntry, rng: random.Random, anchor: datetime.datetime) -> list[PlannedArticle]:
-    chosen = choose_texts(entry, rng)
+def fresh_moment(rng: random.Random, anchor: datetime.datetime, days: tuple[int, int]) -> datetime.datetime:
+    minutes = rng.randint(OFFICE_HOURS[0] * 60, OFFICE_HOURS[1] * 60 - 1)
+    return anchor - datetime.timedelta(days=rng.randint(*days)) + datetime.timedelta(minutes=minutes)
+
+
+def plan_articles(
+    entry: SiteEntry, rng: random.Random, anchor: datetime.datetime, columns: dict[str, ColumnFacts] | None = None
+) -> list[PlannedArticle]:
+    """Texts, dates and slugs of the site's articles. With the site's ``columns`` (slug → facts), every column gets
+    a text and the first text of each column is its fresh, newest article (``ColumnFacts.fresh_days``)."""
+    columns = columns or {}
+    chosen = choose_texts(entry, rng, columns)
     moments = [random_moment(rng, anchor) for _ in chosen]
+    fallback = next(iter(columns), None)  # seed_articles puts a text for a missing column in the first one
+    dated = set()
+    for i, text in enumerate(chosen):
+        slug = text.column if text.column in columns else fallback
+        if slug is not None and slug not in dated:
+            dated.add(slug)
+            moments[i] = fresh_moment(rng, anchor, columns[slug].fresh_days)
     # Government-site style slugs (t<date>_<n>): readable, unique within the site, stable for a seed and day.
     return [
         PlannedArticle(text=text, publish_at=when, slug=f"t{when:%Y%m%d}_{i + 1:03d}")
@@ -114,10 +162,11 @@ def create_article(column: ColumnPage, planned: PlannedArticle, fields: dict):
 def seed_articles(
     home: HomePage, entry: SiteEntry, group: CityGroup, rng: random.Random, anchor: datetime.datetime
 ) -> int:
-    plan = plan_articles(entry, rng, anchor)
     columns = {c.slug: c for c in ColumnPage.objects.child_of(home).order_by("path")}
     if not columns:
         return 0
+    facts = {slug: ColumnFacts(c.column_type, c.show_on_home) for slug, c in columns.items() if not c.numchild}
+    plan = plan_articles(entry, rng, anchor, facts)
     filled = {slug for slug, column in columns.items() if column.numchild}
     fallback = next(iter(columns.values()))
     created = 0
@@ -140,12 +189,12 @@ def seed_articles(
 
 
 def fill_standard_pages(home: HomePage, entry: SiteEntry, group: CityGroup) -> int:
-    """Bodies for 机构职能/领导信息/概况/专题介绍 pages that are still empty."""
+    """Bodies for 机构职能/领导信息/概况/专题介绍 and the 政府信息公开 section's pages that are still empty."""
     page_texts = data.page_texts()
     context = texts.context_for(entry, group)
     filled = 0
-    for page in StandardPage.objects.child_of(home):
-        text = page_texts.get((page.slug, entry.kind))
+    for page in StandardPage.objects.descendant_of(home):
+        text = page_texts.get((page.slug, entry.kind)) or page_texts.get((page.slug, "all"))
         if text is None or len(page.body):
             continue
         page.body = texts.body(texts.expand(text.paragraphs, context, about=entry.about), text.table)

@@ -23,6 +23,8 @@ def context_for(entry: SiteEntry, group: CityGroup, **extra) -> dict[str, str]:
         "parent": entry.parent_name,
         "functions": entry.functions,
         "children": f"辖{'、'.join(children)}等{len(children)}个县市区" if children else "",
+        "address": entry.address or group.city,
+        "phone": entry.phone,
         **extra,
     }
 

@@ -4,7 +4,8 @@ Every random choice is drawn, in a fixed order, from the site's own ``random.Ran
 offset from the start of ``today``, so one ``--seed`` gives the same messages relative to the day the seed runs.
 Deadlines are real working days of the shared calendar and the site's own reply rules, so alarms and on-time
 rates on the demo look like a live mailbox: most messages answered on time, some late, a few still open past
-their deadline and (on the city portals) one past the hard alarm, short of the three-month veto line.
+their deadline but short of the hard alarm. No message is past the hard alarm: the one that is (85 days, past the
+inspection's 80-day warning) is a planted defect of ``demo.evaluation.defects``, so healthy sites stay healthy.
 """
 
 import datetime
@@ -20,7 +21,9 @@ from .data import QuestionText
 # Messages per site kind: (fewest, most).
 QUOTA = {"city": (22, 28), "district": (6, 9), "department": (3, 6), "township": (2, 4)}
 # Outcome weights. "assigned" needs a department to transfer to (else it stays "received"); "overdue" is an open
-# message past its deadline; "hard" (past the hard alarm) is added on top, HARD_ALARMS per kind.
+# message past its deadline; "hard" (past the hard alarm) is added on top, HARD_ALARMS per kind — none by default:
+# a message past the 60-day alarm is a warning of the inspection (evaluation/checks/interaction.py), so the healthy
+# demo has none; the planted defect (demo/evaluation/defects.py) shows one.
 OUTCOMES = {
     "published": 40,
     "closed": 9,
@@ -31,7 +34,7 @@ OUTCOMES = {
     "overdue": 7,
     "rejected": 6,
 }
-HARD_ALARMS = {"city": 1.0, "district": 0.12}  # a count (≥ 1) or a probability
+HARD_ALARMS: dict[str, float] = {}  # kind → a count (≥ 1) or a probability
 # Outcomes every site of a kind shows (the rest are drawn): a city portal's mailbox shows every stage.
 BASE_OUTCOMES = {
     "city": ("published", "published", "reviewed", "answered", "closed", "rejected", "assigned", "received", "overdue"),

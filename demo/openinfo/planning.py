@@ -12,6 +12,8 @@ import random
 import re
 from dataclasses import dataclass, field
 
+from home.enums import ColumnType
+from openinfo.catalogue import categories_for_kind, category_map
 from openinfo.enums import DocumentGenre, Validity
 
 from . import data
@@ -147,7 +149,34 @@ def choose_texts(facts: SiteFacts, rng: random.Random, blank: set[str]) -> list[
     optional = [t.text for t in pool if not t.core]
     rng.shuffle(core)
     rng.shuffle(optional)
-    return own + (core + optional)[: max(0, wanted - len(own))]
+    chosen = own + (core + optional)[: max(0, wanted - len(own))]
+    # Every statutory category of the kind gets a document, so that none of the site's columns is blank.
+    for category in categories_for_kind(facts.kind):
+        code = category.code
+        if code in blank or any(t.category == code for t in chosen):
+            continue
+        spare = [t for t in (*core, *optional) if t.category == code]
+        if spare:
+            chosen.append(rng.choice(spare))
+    return chosen
+
+
+YEARLY_TYPES = (ColumnType.PLANNING, ColumnType.PERSONNEL)
+
+
+def fresh_texts(texts: list[DocumentText], stale: set[str]) -> dict[int, str]:
+    """The window of each category's first ordinary document (by position in ``texts``): "fresh", or "fresh_year"
+    for the yearly categories, so that each category's newest document is within its update frequency."""
+    categories = category_map()
+    found: dict[int, str] = {}
+    seen: set[str] = set()
+    for i, text in enumerate(texts):
+        if text.has_fixed_dates or text.window != "recent" or text.category in stale or text.category in seen:
+            continue
+        seen.add(text.category)
+        column_type = getattr(categories.get(text.category), "column_type", ColumnType.OTHER)
+        found[i] = "fresh_year" if column_type in YEARLY_TYPES else "fresh"
+    return found
 
 
 # -- one document ---------------------------------------------------------------------------------------------
@@ -176,12 +205,12 @@ def _dates(text: DocumentText, window, rng, today, calendar) -> tuple[datetime.d
     return working_days_before(calendar, published, delay), published, late
 
 
-def plan_document(key, text, facts, rng, today, calendar, numbers, stale) -> PlannedDocument:
+def plan_document(key, text, facts, rng, today, calendar, numbers, stale, fresh="") -> PlannedDocument:
     if text.has_fixed_dates:
         written, published, late = text.written_on, text.published_on, False
     else:
         # A stale category only moves ordinary documents; "old"/"new" windows order repealed and repealing ones.
-        window = "stale" if text.category in stale and text.window == "recent" else text.window
+        window = "stale" if text.category in stale and text.window == "recent" else fresh or text.window
         written, published, late = _dates(text, window, rng, today, calendar)
     context = context_for(facts, published.year)
     number = ""
@@ -271,8 +300,10 @@ def plan_site(facts: SiteFacts, rng: random.Random, today: datetime.date, calend
     blank, stale = draw_gaps(rng, facts.kind)
     numbers = _Numbers(rng)
     documents: list[PlannedDocument] = []
-    for text in choose_texts(facts, rng, blank):
-        policy = plan_document(len(documents), text, facts, rng, today, calendar, numbers, stale)
+    texts = choose_texts(facts, rng, blank)
+    fresh = fresh_texts(texts, stale)
+    for i, text in enumerate(texts):
+        policy = plan_document(len(documents), text, facts, rng, today, calendar, numbers, stale, fresh.get(i, ""))
         documents.append(policy)
         if text.interpretation is not None:
             documents.append(plan_interpretation(len(documents), policy, facts, rng, today, calendar))

@@ -77,11 +77,10 @@ def test_city_portal_gets_a_realistic_mix_with_consistent_histories(group, calen
             assert q.rejection_reason
         if q.satisfaction:
             assert q.rated_at > q.answered_at
-    # One open message past the hard alarm (short of the three-month veto line), others merely overdue.
+    # Some open messages past their deadline, none past the hard alarm: the healthy demo gives the inspection
+    # nothing to warn about (the 85-day message is a planted defect of demo.evaluation.defects, not of this seed).
     alarms = [alarm(q, today) for q in portal]
-    hard = [q for q in portal if alarm(q, today) == Alarm.HARD]
-    assert hard and all((today - q.received_on).days < 90 for q in hard)
-    assert Alarm.OVERDUE in alarms or len(hard) > 1
+    assert Alarm.OVERDUE in alarms and Alarm.HARD not in alarms
     assert any(q.satisfaction for q in portal)
     # The portal transferred messages to its department, which answered in its own name.
     transferred = [q for q in portal if q.handler_id == fgw.pk]

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from demo.evaluation import seed_demo_words
+from demo.evaluation.defects import DEFECTS, plant_defects
 from demo.home.cleanup import DemoDeleteError, delete_demo
 from demo.home.seeder import DemoSeeder, summarise
 from demo.home.users import demo_password
@@ -31,6 +32,11 @@ class Command(BaseCommand):
             "--delete", action="store_true", help="删除全部演示站点及其页面、用户组、媒体库、工作流和编辑账号"
         )
         parser.add_argument("--if-empty", action="store_true", help="已有任何站点档案时什么也不做（供 make run 使用）")
+        parser.add_argument(
+            "--no-defects",
+            action="store_true",
+            help=f"不预置供网站健康检查演示的 {len(DEFECTS)} 个问题（见 docs/evaluation.md“演示数据中的预置问题”）",
+        )
 
     def handle(self, *args, **options):
         if not getattr(settings, "DEMO_SEED_ALLOWED", False):
@@ -51,6 +57,8 @@ class Command(BaseCommand):
         except ProvisioningError as exc:
             raise CommandError(f"创建站点失败：{exc}") from exc
         words = seed_demo_words()  # 错敏词 dictionary and the demo leaders (evaluation, issue 12)
+        # The planted defects need the dictionary (the wording defect) and the whole group in place.
+        planted = [] if options["no_defects"] else plant_defects(seeder.anchor)
         elapsed = time.monotonic() - started
         self.say(
             self.style.SUCCESS(
@@ -61,6 +69,8 @@ class Command(BaseCommand):
             )
         )
         self.say(f"错敏词词典：新增 {words.created} 条。")
+        if planted:
+            self.say(f"预置问题 {len(planted)} 个（网站健康检查演示）：{'、'.join(planted)}")
         self.print_summary()
 
     def delete(self):

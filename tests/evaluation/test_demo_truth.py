@@ -1,0 +1,117 @@
+"""The demo that tells the truth (issue 12 item 8): seeded relative to the day it is seeded, the demo's healthy sites
+pass every offline check, and the workbench finds every planted defect of ``demo.evaluation.defects`` — nothing more.
+
+The sites every defect lives on, plus healthy sites of each kind, are seeded once for the class (the per-site step of
+``DemoSeeder``, as tests/home/test_seed_demo.py does for its reduced group) and inspected with every offline check,
+judged on the seed day.
+"""
+
+from collections import Counter
+from types import SimpleNamespace
+
+import pytest
+from django.conf import settings
+from django.db import transaction
+from django.test import override_settings
+from django.utils import translation
+from wagtail.models import Page
+
+from demo.evaluation import seed_demo_words
+from demo.evaluation.defects import DEFECTS, EXPECTED_ADVISORIES, plant_defects
+from demo.home import data
+from demo.home.seeder import DemoSeeder
+from evaluation import services
+from evaluation.models import Finding
+from sites.models import SiteProfile
+from sites.services import SiteProvisioner
+
+DEFECT_SITES = {d.site for d in DEFECTS}
+# Healthy sites of every kind the demo data has: a district, a department, a topic site, and the portal of each city
+# (zhuzhou and changde carry defects, so everything else on them must be clean too).
+HEALTHY = ("hetang", "shifeng", "zhuzhou-czj", "zhuzhou-xiangjiang")
+SITES = DEFECT_SITES | set(HEALTHY)
+
+
+@pytest.fixture(scope="class")
+def inspected(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), override_settings(SEARCH_AUTO_INDEX=False), transaction.atomic():
+        seeder = DemoSeeder(seed=1, progress=False)
+        provisioner = SiteProvisioner()
+        with translation.override(settings.LANGUAGE_CODE):
+            for entry in data.all_sites():  # in the data files' order: portals before their departments
+                if entry.slug in SITES:
+                    with transaction.atomic():
+                        seeder.seed_site(entry, provisioner)
+        seed_demo_words()
+        planted = plant_defects(seeder.anchor, SITES)
+        profiles = list(SiteProfile.objects.with_site().filter(slug__in=SITES).order_by("pk"))
+        run = services.inspect(profiles, today=seeder.anchor.date())
+        findings = list(Finding.objects.filter(run=run).select_related("site"))
+        yield SimpleNamespace(planted=planted, run=run, findings=findings, anchor=seeder.anchor)
+        transaction.set_rollback(True)
+
+
+def _slug_of(finding) -> str:
+    if finding.page_id is None:
+        return ""
+    return Page.objects.filter(pk=finding.page_id).values_list("slug", flat=True).first() or ""
+
+
+def _documented_advisory(finding) -> bool:
+    """An advisory the demo shows on purpose (``EXPECTED_ADVISORIES``, documented in docs/evaluation.md)."""
+    return finding.severity == "advisory" and any(
+        (finding.check_name, finding.code) == (a.check, a.code)
+        and (not a.page_slug or _slug_of(finding) == a.page_slug)
+        for a in EXPECTED_ADVISORIES
+    )
+
+
+def _matches(finding, site, expected) -> bool:
+    return (
+        finding.site.slug == site
+        and (finding.check_name, finding.code, finding.severity) == (expected.check, expected.code, expected.severity)
+        and (not expected.page_slug or _slug_of(finding) == expected.page_slug)
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.slow
+class TestDemoTellsTheTruth:
+    def test_every_defect_is_planted_and_the_run_completes(self, inspected):
+        assert inspected.planted == [d.name for d in DEFECTS]
+        assert inspected.run.status == "complete" and not inspected.run.errors
+        assert inspected.run.site_count == len(SITES)
+
+    @pytest.mark.parametrize("defect", DEFECTS, ids=[d.name for d in DEFECTS])
+    def test_the_workbench_finds_the_planted_defect(self, inspected, defect):
+        for expected in defect.expected:
+            found = [f for f in inspected.findings if _matches(f, defect.site, expected)]
+            assert len(found) == expected.count, (defect.name, expected, [f.title for f in found])
+
+    def test_nothing_else_is_flagged(self, inspected):
+        # Every finding is a planted defect, a documented consequence of one, or a documented advisory.
+        wanted = Counter()
+        for defect in DEFECTS:
+            for expected in (*defect.expected, *defect.consequences):
+                wanted[(defect.site, expected.check, expected.code, expected.severity)] += expected.count
+        got = Counter(
+            (f.site.slug, f.check_name, f.code, f.severity) for f in inspected.findings if not _documented_advisory(f)
+        )
+        assert got == wanted, [
+            (f.site.slug, f.check_name, f.code, f.title)
+            for f in inspected.findings
+            if (f.site.slug, f.check_name, f.code, f.severity) in got - wanted
+        ]
+
+    def test_healthy_sites_have_no_veto_or_warning(self, inspected):
+        flagged = [
+            (f.site.slug, f.check_name, f.code, f.title)
+            for f in inspected.findings
+            if f.site.slug in HEALTHY and f.severity != "advisory"
+        ]
+        assert flagged == []
+        advisories = [f for f in inspected.findings if f.site.slug in HEALTHY]
+        assert advisories and all(_documented_advisory(f) for f in advisories)
+        # No probe has run: every site says so, and that is the only advisory of the healthy sites here.
+        assert {(f.check_name, f.code) for f in advisories} == {("availability", "no-data")}
+        assert len(advisories) == len(HEALTHY)
