@@ -1,8 +1,12 @@
 """Create and publish one site's planned demo documents in its 政府信息公开 columns.
 
-Documents are created as drafts and published through a revision, as an editor would, so each gets its 索引号
-from the organ's counter, a live revision and a publish log entry. ``first_published_at``/``last_published_at``
-are then set to the 发布日期 so feeds, sitemaps and "latest" lists agree with the page.
+Documents are created live, as the demo's articles and 办事指南 are: saving a live document takes its 索引号 from the
+organ's counter, in 发布日期 order. They are not published through a revision: that took ~4 times as long per
+document (measured 260 vs 80 ms on SQLite), and filling every statutory category of every site (issue 12: no blank
+disclosure column on the healthy demo) would otherwise have made the seed slower. So, like every page the seed
+creates, they have no revision or publish log entry, and the ``dates`` check judges them for future dates only.
+``first_published_at``/``last_published_at`` are the 发布日期, so feeds, sitemaps and "latest" lists agree with the
+page.
 
 Idempotent: a site whose catalogue already holds documents is left alone (so re-runs add nothing), and a
 column that already holds documents is never added to. Sites that existed before the seed but have no documents
@@ -64,8 +68,12 @@ def statutory_columns(profile) -> dict[str, DisclosureCategoryPage]:
 
 
 def create_document(column, doc: PlannedDocument, profile, interprets) -> DisclosureDocumentPage:
-    page = DisclosureDocumentPageFactory(
+    when = published_at(doc)
+    return DisclosureDocumentPageFactory(
         parent=column,
+        live=True,
+        first_published_at=when,
+        last_published_at=when,
         title=doc.title,
         slug=doc.slug,
         publisher=profile,
@@ -85,9 +93,6 @@ def create_document(column, doc: PlannedDocument, profile, interprets) -> Disclo
         body=body(doc.paragraphs),
         interprets=interprets,
     )
-    # The draft was fully validated when it was added to the tree; the revision need not clean it again.
-    page.save_revision(clean=False).publish()
-    return page
 
 
 def seed_site_documents(
@@ -114,10 +119,8 @@ def seed_site_documents(
             if doc.interprets is not None and interprets is None:
                 continue  # its policy was not created, so neither is the 解读
             page = create_document(column, doc, profile, interprets)
-            page.first_published_at = page.last_published_at = published_at(doc)
             pages[doc.key] = page
             if interprets is not None:
                 # The seed turns the reference index off; record the 解读 → policy link so "usage" is right.
                 ReferenceIndex.create_or_update_for_object(page)
-        DisclosureDocumentPage.objects.bulk_update(pages.values(), ["first_published_at", "last_published_at"])
     return SiteResult(created=len(pages), plan=plan)
