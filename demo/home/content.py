@@ -165,8 +165,10 @@ def seed_articles(
     columns = {c.slug: c for c in ColumnPage.objects.child_of(home).order_by("path")}
     if not columns:
         return 0
-    facts = {slug: ColumnFacts(c.column_type, c.show_on_home) for slug, c in columns.items() if not c.numchild}
-    plan = plan_articles(entry, rng, anchor, facts)
+    # The plan depends on the blueprint's columns only (not on which are filled), so a re-run plans the same.
+    plan = plan_articles(
+        entry, rng, anchor, {s: ColumnFacts(c.column_type, c.show_on_home) for s, c in columns.items()}
+    )
     filled = {slug for slug, column in columns.items() if column.numchild}
     fallback = next(iter(columns.values()))
     created = 0

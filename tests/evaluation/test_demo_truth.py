@@ -6,6 +6,8 @@ The sites every defect lives on, plus healthy sites of each kind, are seeded onc
 judged on the seed day.
 """
 
+import datetime
+import random
 from collections import Counter
 from types import SimpleNamespace
 
@@ -16,12 +18,18 @@ from django.test import override_settings
 from django.utils import translation
 from wagtail.models import Page
 
+from core.workdays import load_calendar
 from demo.evaluation import seed_demo_words
 from demo.evaluation.defects import DEFECTS, EXPECTED_ADVISORIES, plant_defects
-from demo.home import data
-from demo.home.seeder import DemoSeeder
+from demo.home import content, data
+from demo.home.seeder import DemoSeeder, site_rng
+from demo.openinfo import planning
 from evaluation import services
+from evaluation.checks.columns import last_fresh_day
 from evaluation.models import Finding
+from home.enums import ColumnType
+from openinfo.catalogue import categories_for_kind, category_map
+from sites.blueprint import load_blueprint
 from sites.models import SiteProfile
 from sites.services import SiteProvisioner
 
@@ -30,6 +38,53 @@ DEFECT_SITES = {d.site for d in DEFECTS}
 # (zhuzhou and changde carry defects, so everything else on them must be clean too).
 HEALTHY = ("hetang", "shifeng", "zhuzhou-czj", "zhuzhou-xiangjiang")
 SITES = DEFECT_SITES | set(HEALTHY)
+
+
+ANCHOR = datetime.datetime(2026, 12, 4, tzinfo=datetime.UTC)
+
+
+def blueprint_columns(kind: str) -> dict[str, content.ColumnFacts]:
+    """The kind's top-level ColumnPages as ``seed_articles`` sees them."""
+    return {
+        spec.slug: content.ColumnFacts(spec.fields["column_type"], spec.fields.get("show_on_home", False))
+        for spec in load_blueprint(kind).pages
+        if spec.model_label == "home.ColumnPage"
+    }
+
+
+def test_article_plans_fill_every_column_with_a_fresh_newest_article():
+    today = ANCHOR.date()
+    for entry in data.all_sites():
+        columns = blueprint_columns(entry.kind)
+        plan = content.plan_articles(entry, site_rng(1, entry.slug), ANCHOR, columns)
+        assert plan == content.plan_articles(entry, site_rng(1, entry.slug), ANCHOR, columns)  # deterministic
+        for slug, facts in columns.items():
+            if facts.column_type == ColumnType.SERVICE:
+                continue  # 办事指南, not articles (seed_guides)
+            dates = [p.publish_at.date() for p in plan if p.text.column == slug]
+            assert dates, (entry.slug, slug)
+            newest = max(dates)
+            assert newest < today
+            line = last_fresh_day(facts.column_type, today)
+            assert line is None or newest > line, (entry.slug, slug, newest)
+            if facts.on_home:
+                assert (today - newest).days <= 6, (entry.slug, slug, newest)
+
+
+@pytest.mark.django_db
+def test_disclosure_plans_fill_every_category_with_a_fresh_newest_document():
+    today, calendar, types = ANCHOR.date(), load_calendar(), category_map()
+    for entry in data.all_sites():
+        categories = categories_for_kind(entry.kind)
+        if not categories:
+            continue
+        facts = planning.SiteFacts(entry.slug, entry.kind, entry.name, entry.short_name, "株洲市", entry.group)
+        plan = planning.plan_site(facts, random.Random(f"1:{entry.slug}"), today, calendar)
+        for category in categories:
+            dates = [d.published_on for d in plan.documents if d.category == category.code]
+            assert dates, (entry.slug, category.code)
+            line = last_fresh_day(types[category.code].column_type, today)
+            assert max(dates) <= today and (line is None or max(dates) > line), (entry.slug, category.code)
 
 
 @pytest.fixture(scope="class")
