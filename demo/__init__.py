@@ -5,6 +5,8 @@ never does (issue 11). It may import every project app; no project app imports i
 (tests/test_demo_isolation.py).
 
 - ``home/``, ``openinfo/``, ``interaction/`` — each content app's demo data and builders
+- ``evaluation/`` — the demo's 错敏词 leaders and the planted defects the inspection workbench must find
+  (``defects.py``, issue 12 item 8: everything else of the demo is healthy on the day it is seeded)
 - ``factories/`` — factory-boy factories of sites, pages, documents and messages (a dev dependency)
 - ``signals.py`` / ``signal_handlers.py`` — ``demo_site_seeded`` and the receivers that add disclosure documents,
   messages and their search entries to each seeded site
