@@ -3,8 +3,10 @@
 Every random choice is drawn, in a fixed order, from the site's own ``random.Random`` and every date is an offset
 from ``today``, so one ``--seed`` gives the same catalogue relative to the day the seed runs. Dates are real
 working days of the national calendar: most documents are published a few working days after 成文日期, a share
-is published later than 条例 Art. 26's 20 working days, and the categories the plan leaves blank or stale are
-drawn per site — all from the data files, never from a site's name.
+is published later than 条例 Art. 26's 20 working days. Every statutory category of the site's kind gets a document,
+the newest of each inside its update frequency (``fresh_texts``), so that the healthy demo has no blank or stale
+disclosure column on the day it is seeded; plan.toml's ``[gaps]`` can still leave categories blank or stale per
+site (none by default) — all from the data files, never from a site's name.
 """
 
 import datetime
