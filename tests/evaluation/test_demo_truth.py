@@ -170,3 +170,20 @@ class TestDemoTellsTheTruth:
         # No probe has run: every site says so, and that is the only advisory of the healthy sites here.
         assert {(f.check_name, f.code) for f in advisories} == {("availability", "no-data")}
         assert len(advisories) == len(HEALTHY)
+
+    def test_the_defects_findings_say_what_was_planted(self, inspected):
+        def one(site, check, code):
+            (finding,) = [f for f in inspected.findings if (f.site.slug, f.check_name, f.code) == (site, check, code)]
+            return finding
+
+        today = inspected.anchor.date()
+        assert one("lusong", "homepage", "stale").extra["days"] == 16
+        assert one("changde", "interaction", "alarm-80").extra["days"] == 85
+        assert one("changde", "dates", "future").extra["shown"] == (today + datetime.timedelta(days=10)).isoformat()
+        hits = {(h["text"], h["kind"], h["suggestion"]) for h in one("zhuzhou", "words", "serious").extra["hits"]}
+        assert ("布署", "typo", "部署") in hits
+        assert any(kind == "leader" and "张演示" in text for text, kind, _ in hits), hits
+        missing = one("zhuzhou-dzzwb", "services", "guide-incomplete").extra["missing"]
+        assert sorted(missing) == sorted(["设定依据", "办理地点", "办理时间", "办理流程"])
+        assert one("changde", "links", "image").extra["target"].endswith("/media/images/dianzizhengwu-huiyi.jpg")
+        assert one("changde", "links", "page").extra["target"].endswith("/t20190101_001/")
