@@ -18,9 +18,11 @@ for any number of sites: one for the counts, one for the last results, and for a
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Min
+from django.db.models import Case, Count, IntegerField, Max, Min, Value, When
 
 from sites.enums import SiteKind
+from sites.models import SiteProfile
+from sites.utils import group_profiles
 
 from .enums import Severity
 from .models import CheckResult, Finding, InspectionRun
@@ -32,6 +34,10 @@ WARNING_DEDUCTION = 5
 VETO_CAP = 59
 TREND_RUNS = 12  # runs shown in a trend
 SEVERITIES = [Severity.VETO, Severity.WARNING, Severity.ADVISORY]
+# order_by() expression: veto first, then warning, then advisory (the stored values do not sort that way).
+SEVERITY_ORDER = Case(
+    *(When(severity=s, then=Value(i)) for i, s in enumerate(SEVERITIES)), default=Value(9), output_field=IntegerField()
+)
 
 
 def health_index(veto: int, warning: int) -> int:
@@ -179,3 +185,36 @@ def trend(profiles=None, limit: int = TREND_RUNS) -> list[TrendPoint]:
             )
         )
     return points
+
+
+@dataclass
+class SiteFilters:
+    """The workbench's and the API's site filters, already parsed (core.params) and checked."""
+
+    kind: str | None = None  # SiteKind value
+    parent: SiteProfile | None = None  # the sites below it, at every level
+    severity: str | None = None  # sites with an open finding of this severity …
+    check: str | None = None  # … (or of any severity) in this check
+
+    def apply(self, profiles):
+        """Narrow a SiteProfile queryset by kind and parent (one query for the group tree when a parent is set)."""
+        if self.kind:
+            profiles = profiles.filter(kind=self.kind)
+        if self.parent is not None:
+            below = [p.pk for p in group_profiles(self.parent) if p.pk != self.parent.pk]
+            profiles = profiles.filter(pk__in=below)
+        return profiles
+
+    def keep(self, health: SiteHealth) -> bool:
+        if not (self.severity or self.check):
+            return True
+        cells = [health.counts.get(self.check, {})] if self.check else list(health.counts.values())
+        return any(n for cell in cells for s, n in cell.items() if s == self.severity or not self.severity)
+
+    def findings(self, findings):
+        """Narrow a Finding queryset by severity and check."""
+        if self.severity:
+            findings = findings.filter(severity=self.severity)
+        if self.check:
+            findings = findings.filter(check_name=self.check)
+        return findings
