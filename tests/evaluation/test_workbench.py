@@ -217,3 +217,29 @@ def test_menu_item_is_hidden_from_outsiders(group):
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
     html = site_client(group.zhuzhou, user).get(reverse("wagtailadmin_home")).content.decode()
     assert OVERVIEW not in html and "本站风险" not in html
+
+
+def test_overview_queries_do_not_grow_with_the_sites_shown(group, editor, findings_run):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = {}
+    for slug in ("hetang", "zhuzhou"):  # 3 sites and 6 sites, both a portal's office
+        client = site_client(group.all[slug], editor(slug))
+        client.get(OVERVIEW)  # warm the per-user caches of the admin chrome
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(OVERVIEW).status_code == 200
+        counts[slug] = len(queries)
+    assert counts["hetang"] == counts["zhuzhou"], counts
+
+
+def test_a_real_check_run_shows_in_the_drill_down(group, editor):
+    """The 首页不更新 check over a site whose home page shows nothing: a veto, with the link to fix it."""
+    from .content import emptied
+
+    emptied(group.hetang)
+    services.inspect([group.hetang], ["homepage"], today=DAY1)
+    html = site_client(group.hetang, editor("hetang")).get(reverse("evaluation_site", args=["hetang"])).content.decode()
+    assert 'data-severity="veto"' in html and "首页不更新" in html
+    assert "健康指数：<strong>59</strong>" in html
+    assert f'href="/admin/pages/{group.hetang.site.root_page_id}/edit/"' in html
