@@ -6,7 +6,9 @@ so no official deduction enters it. It counts only findings of verified threshol
 monitors' warnings):
 
 - start from ``FULL`` (100); each open **单项否决** finding deducts ``VETO_DEDUCTION``, each **预警** finding
-  ``WARNING_DEDUCTION``; never below 0;
+  ``WARNING_DEDUCTION``, but the warnings of one check together at most ``WARNING_CAP_PER_CHECK`` (as much as one
+  veto: twenty stale columns are one problem, not twenty — the official scheme likewise never deducts more under
+  one indicator than it is worth, §3.1); never below 0;
 - any veto finding caps the index at ``VETO_CAP`` (59): one single-veto hit fails a site whatever else it does
   (§3.1), and 60 is the official pass line of the deduction part;
 - **提示** (advisory) findings never count: they rest on unverified numbers.
@@ -16,6 +18,7 @@ for any number of sites: one for the counts, one for the last results, and for a
 """
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Case, Count, IntegerField, Max, Min, Value, When
@@ -31,6 +34,7 @@ from .services import current_findings
 FULL = 100
 VETO_DEDUCTION = 20
 WARNING_DEDUCTION = 5
+WARNING_CAP_PER_CHECK = 20
 VETO_CAP = 59
 TREND_RUNS = 12  # runs shown in a trend
 SEVERITIES = [Severity.VETO, Severity.WARNING, Severity.ADVISORY]
@@ -40,9 +44,12 @@ SEVERITY_ORDER = Case(
 )
 
 
-def health_index(veto: int, warning: int) -> int:
-    """The index for these counts of open veto and warning findings (advisory findings never count)."""
-    index = max(0, FULL - VETO_DEDUCTION * veto - WARNING_DEDUCTION * warning)
+def health_index(veto: int, warnings: int | Iterable[int]) -> int:
+    """The index for the count of open veto findings and the counts of open warnings, per check (a single int:
+    one check). Advisory findings never count."""
+    per_check = [warnings] if isinstance(warnings, int) else list(warnings)
+    deduction = VETO_DEDUCTION * veto + sum(min(WARNING_CAP_PER_CHECK, WARNING_DEDUCTION * n) for n in per_check)
+    index = max(0, FULL - deduction)
     return min(index, VETO_CAP) if veto else index
 
 
@@ -84,7 +91,9 @@ class SiteHealth:
 
     @property
     def index(self) -> int | None:
-        return health_index(self.veto, self.warning) if self.inspected else None
+        if not self.inspected:
+            return None
+        return health_index(self.veto, [by.get(Severity.WARNING, 0) for by in self.counts.values()])
 
     def cell(self, check_name: str) -> dict[str, int]:
         by_severity = self.counts.get(check_name, {})

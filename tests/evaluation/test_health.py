@@ -16,22 +16,27 @@ VETO, WARNING, ADVISORY = Severity.VETO, Severity.WARNING, Severity.ADVISORY
 
 
 @pytest.mark.parametrize(
-    ("veto", "warning", "expected"),
+    ("veto", "warnings", "expected"),
     [
-        (0, 0, 100),
-        (0, 1, 95),
-        (0, 19, 5),
-        (0, 20, 0),
-        (0, 25, 0),  # never below 0
-        (1, 0, 59),  # 80 capped: any veto fails the site
-        (2, 0, 59),  # 60 capped
-        (2, 1, 55),
-        (3, 0, 40),
-        (5, 0, 0),
+        (0, [], 100),
+        (0, [1], 95),
+        (0, [3], 85),
+        (0, [4], 80),
+        (0, [5], 80),  # the warnings of one check deduct at most 20
+        (0, [30], 80),
+        (0, [4, 4, 4, 4, 1], 15),
+        (0, [4, 4, 4, 4, 4], 0),
+        (0, [30, 30, 30, 30, 30, 30], 0),  # never below 0
+        (1, [], 59),  # 80 capped: any veto fails the site
+        (2, [], 59),  # 60 capped
+        (2, [1], 55),
+        (3, [], 40),
+        (5, [], 0),
+        (1, 1, 59),  # a single count: one check
     ],
 )
-def test_health_index(veto, warning, expected):
-    assert health.health_index(veto, warning) == expected
+def test_health_index(veto, warnings, expected):
+    assert health.health_index(veto, warnings) == expected
 
 
 def inspect(group, slugs, checks=("planned",), today=DAY1):
