@@ -10,7 +10,9 @@
   if (!window.echarts || !source || !el) { return; }
   var data = JSON.parse(source.textContent);
   function line(name, values, colour) {
-    return { name: name, type: "line", data: values, itemStyle: { color: colour }, lineStyle: { color: colour } };
+    // Symbols always: a trend of one run is a single point, which a line alone would not show.
+    return { name: name, type: "line", data: values, showSymbol: true, symbolSize: 8,
+             itemStyle: { color: colour }, lineStyle: { color: colour } };
   }
   window.echarts.init(el).setOption({
     tooltip: { trigger: "axis", renderMode: "richText" },
