@@ -22,6 +22,11 @@ from .models import CheckResult, Finding, InspectionRun
 
 logger = logging.getLogger(__name__)
 
+# A run still 进行中 after this long was killed (the nightly run of 2,053 sites takes minutes): the next run marks it
+# 未完成, so that no run claims to be running for ever. Its results are untouched either way.
+STALE_RUN_AGE = datetime.timedelta(hours=24)
+RESOLVE_BATCH = 500
+
 
 class UnknownCheck(ValueError):
     pass
@@ -50,6 +55,9 @@ def inspect(
     ``progress(index, site, finding_count)`` is called after each site (``finding_count`` None: it failed).
     """
     checks = resolve_checks(check_names)
+    InspectionRun.objects.filter(status=RunStatus.RUNNING, started_at__lt=timezone.now() - STALE_RUN_AGE).update(
+        status=RunStatus.FAILED
+    )
     run = InspectionRun.objects.create(
         site_slugs=list(scope or []), checks=[c.name for c in checks], today=today or timezone.localdate()
     )
@@ -120,8 +128,12 @@ def _store(run, site, check_name, found: dict, previous_result_id: int | None):
         previous = Finding.objects.filter(result_id=previous_result_id)
         first_seen = dict(previous.values_list("key", "first_seen"))
         gone = [key for key in first_seen if key not in found]
-        if gone:
-            previous.filter(key__in=gone, resolved_at__isnull=True).update(resolved_at=timezone.now(), resolved_run=run)
+        now = timezone.now()
+        # In batches: a site can lose hundreds of findings at once, and SQLite bounds the parameters of a query.
+        for start in range(0, len(gone), RESOLVE_BATCH):
+            previous.filter(key__in=gone[start : start + RESOLVE_BATCH], resolved_at__isnull=True).update(
+                resolved_at=now, resolved_run=run
+            )
     result = CheckResult.objects.create(run=run, site=site, check_name=check_name, finding_count=len(found))
     Finding.objects.bulk_create(
         Finding(

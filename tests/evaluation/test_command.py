@@ -65,3 +65,28 @@ def test_enqueue_runs_the_inspection_in_the_task_worker(group, db_worker):
     db_worker()
     run = InspectionRun.objects.get()
     assert (run.status, run.site_slugs, run.today) == (RunStatus.COMPLETE, ["hetang"], datetime.date(2026, 11, 2))
+
+
+def test_a_site_that_fails_is_reported_and_the_exit_status_is_an_error(group, monkeypatch):
+    from evaluation.checks import registry
+    from evaluation.checks.base import Check
+
+    class Broken(Check):
+        name = "broken"
+
+        def run(self, site, today):
+            if site.slug == "hetang":
+                raise RuntimeError("页面树损坏")
+            return []
+
+    monkeypatch.setitem(registry._checks, "broken", Broken)
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.raises(CommandError, match=r"^1 个网站检查出错：hetang$"):
+        call_command(
+            "inspect_sites", "--site", "hetang", "--site", "zhuzhou-fgw", "--check", "broken", stdout=out, stderr=err
+        )
+    assert err.getvalue().splitlines() == [
+        "[1/2] hetang 荷塘区人民政府：出错",
+        "[2/2] zhuzhou-fgw 株洲市发展和改革委员会：0 个问题",
+    ]
+    assert InspectionRun.objects.get().status == RunStatus.FAILED

@@ -127,3 +127,40 @@ def test_unknown_check_names_are_refused_before_anything_runs(group):
     with pytest.raises(services.UnknownCheck, match="nosuch"):
         services.inspect(sites(group, "hetang"), ["homepage", "nosuch"], today=DAY1)
     assert not InspectionRun.objects.exists()
+
+
+def test_a_run_left_running_for_a_day_is_marked_unfinished_by_the_next(group, fake):
+    from django.utils import timezone
+
+    killed = InspectionRun.objects.create(today=DAY1, checks=["fake"])
+    recent = InspectionRun.objects.create(today=DAY1, checks=["fake"])
+    InspectionRun.objects.filter(pk=killed.pk).update(started_at=timezone.now() - datetime.timedelta(hours=25))
+    InspectionRun.objects.filter(pk=recent.pk).update(started_at=timezone.now() - datetime.timedelta(hours=23))
+    services.inspect(sites(group, "hetang"), ["fake"], today=DAY2)
+    killed.refresh_from_db()
+    recent.refresh_from_db()
+    assert (killed.status, recent.status) == (RunStatus.FAILED, RunStatus.RUNNING)
+
+
+def test_a_finding_outlives_its_deleted_page(group):
+    from demo.factories.home import column_of
+
+    from .content import article, noon
+
+    page = article(column_of(group.hetang, "gzdt"), noon(DAY1 - datetime.timedelta(days=20)))
+    services.inspect(sites(group, "hetang"), ["homepage"], today=DAY1)
+    finding = services.current_findings(group.hetang).get(check_name="homepage")
+    assert finding.page_id == page.pk
+    page.delete()
+    finding.refresh_from_db()
+    assert finding.page_id is None
+    assert finding.title == "首页已20天未更新"
+
+
+def test_many_findings_resolved_at_once_are_all_marked(group, fake, monkeypatch):
+    monkeypatch.setattr(services, "RESOLVE_BATCH", 3)
+    fake.plan = {"hetang": [f"k{i}" for i in range(8)]}
+    services.inspect(sites(group, "hetang"), ["fake"], today=DAY1)
+    fake.plan = {"hetang": ["k0"]}
+    second = services.inspect(sites(group, "hetang"), ["fake"], today=DAY2)
+    assert Finding.objects.resolved_in(second).count() == 7
