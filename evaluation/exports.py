@@ -1,11 +1,9 @@
 """CSV and XLSX downloads of the workbench's tables and of the public API (the writing is core.exports).
 
 Every table the workbench shows has its download: the sites (health, rank, counts per check and severity), the
-findings (of a site or of a check) and the trend. Text cells that a spreadsheet would read as a formula (a page
-title beginning with “=”) are written with a leading apostrophe (OWASP “CSV injection”).
+findings (of a site or of a check) and the trend. Text a spreadsheet would read as a formula (a page title
+beginning with “=”) stays text: core.exports does that for every download.
 """
-
-from collections.abc import Iterable
 
 from core import exports
 
@@ -13,21 +11,8 @@ from .checks import registry
 from .enums import Severity
 from .health import SEVERITIES, SiteHealth, TrendPoint
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 SEVERITY_LABELS = {str(s): str(s.label) for s in Severity}
 TREND_HEADER = ["检查批次", "判定日期", "单项否决", "预警", "提示"]
-
-
-def safe(value):
-    """A cell value a spreadsheet shows as text, never evaluates."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def _safe_rows(rows: Iterable) -> Iterable[list]:
-    for row in rows:
-        yield [safe(value) for value in row]
 
 
 def check_labels() -> list[tuple[str, str]]:
@@ -104,7 +89,6 @@ def trend_rows(points: list[TrendPoint]):
 
 def download(fmt: str, sheets: list[exports.Sheet], filename: str):
     """``fmt`` "csv" (the first table only: a CSV file holds one table) or "xlsx" (every table, a sheet each)."""
-    sheets = [exports.Sheet(s.title, s.header, _safe_rows(s.rows)) for s in sheets]
     if fmt == "csv":
         return exports.csv_response(sheets[0].header, sheets[0].rows, filename)
     return exports.xlsx_response(sheets, filename)
