@@ -9,6 +9,7 @@ from ninja import NinjaAPI, Swagger
 from ninja.errors import HttpError, ValidationError
 
 from core.api import STATUS_MESSAGES, ApiBadRequest, StrictParser, validation_errors
+from evaluation.api import router as evaluation_router  # issue 12: 网站健康检查
 from interaction.api import router as interaction_router
 from openinfo.api import router as openinfo_router
 from search.api import router as search_router
@@ -17,7 +18,7 @@ from sites.api import router as sites_router
 api = NinjaAPI(
     title="政务网站群开放接口",
     version="1",
-    description="网站群公开数据接口：站点目录、政府信息公开目录与统计、政民互动留言与统计、站内搜索。"
+    description="网站群公开数据接口：站点目录、政府信息公开目录与统计、政民互动留言与统计、站内搜索、网站健康检查。"
     '除提交留言外均为只读接口，无需登录。所有错误均返回 {"message": 中文说明, "errors": {字段: 中文说明}}。',
     urls_namespace="api-v1",
     parser=StrictParser(),
@@ -29,6 +30,8 @@ api.add_router("/sites/", sites_router)
 api.add_router("/openinfo/", openinfo_router)
 api.add_router("/interaction/", interaction_router)
 api.add_router("/search/", search_router)
+# Issue 12: the inspection results (evaluation/api.py), published facts only.
+api.add_router("/evaluation/", evaluation_router)
 
 
 def error(request, status: int, message: str, errors: dict[str, str] | None = None):

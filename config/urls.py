@@ -25,6 +25,9 @@ urlpatterns = [
     # Issue 10: Wagtail admin listings confined to the user's own sites (sites/admin_urls.py); they must precede
     # Wagtail's admin to answer its paths.
     path("admin/", include("sites.admin_urls")),
+    # Issue 12: the evaluator workbench (报告 → 网站健康检查). Before Wagtail's admin, whose access check would answer
+    # a signed-in user without access with a login redirect instead of the workbench's 403.
+    path("admin/evaluation/", include("evaluation.views.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),

@@ -1,5 +1,10 @@
 """Table downloads shared by every app's statistics API: CSV (UTF-8 with BOM, so Excel opens the Chinese
-correctly) and XLSX (one sheet per table)."""
+correctly) and XLSX (one sheet per table).
+
+Cells come from citizens and editors (message titles, page titles), so no text cell is ever evaluated by the
+spreadsheet that opens the file (OWASP "CSV injection"): in CSV a text starting like a formula gets a leading
+apostrophe; in XLSX such a text is stored as a string (openpyxl would store a text starting with "=" as a
+formula)."""
 
 import csv
 import io
@@ -10,6 +15,14 @@ from django.http import HttpResponse
 from openpyxl import Workbook
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value):
+    """A CSV cell a spreadsheet shows as text, never evaluates (numbers stay numbers)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 @dataclass
@@ -30,8 +43,8 @@ def csv_response(header: Sequence[str], rows: Iterable[Sequence], filename: str)
     buffer = io.StringIO()
     buffer.write("\ufeff")
     writer = csv.writer(buffer)
-    writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerow([csv_safe(value) for value in header])
+    writer.writerows([csv_safe(value) for value in row] for row in rows)
     return attachment(buffer.getvalue(), "text/csv; charset=utf-8", f"{filename}.csv")
 
 
@@ -41,9 +54,11 @@ def xlsx_response(sheets: Sequence[Sheet], filename: str) -> HttpResponse:
     workbook.remove(workbook.active)
     for sheet in sheets:
         worksheet = workbook.create_sheet(sheet.title)
-        worksheet.append(list(sheet.header))
-        for row in sheet.rows:
+        for row in (sheet.header, *sheet.rows):
             worksheet.append(list(row))
+            for cell in worksheet[worksheet.max_row]:
+                if cell.data_type == "f":  # a text starting with "=": keep it text
+                    cell.data_type = "s"
     buffer = io.BytesIO()
     workbook.save(buffer)
     return attachment(buffer.getvalue(), XLSX_CONTENT_TYPE, f"{filename}.xlsx")

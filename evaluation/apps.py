@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class EvaluationConfig(AppConfig):
@@ -10,3 +11,6 @@ class EvaluationConfig(AppConfig):
     def ready(self):
         # Each check module registers itself on import (evaluation.checks.registry).
         from . import checks  # noqa: F401
+        from .permissions import grant_evaluators
+
+        post_migrate.connect(grant_evaluators, sender=self)

@@ -10,7 +10,7 @@ import datetime
 import logging
 from collections.abc import Callable, Iterable
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -90,6 +90,18 @@ def _finish(run, status):
     run.status = status
     run.finished_at = timezone.now()
     run.save(update_fields=["status", "finished_at", "site_count", "errors"])
+    _refresh_statistics()
+
+
+def _refresh_statistics():
+    """A run is a bulk load: on PostgreSQL, refresh the planner's statistics of the result tables at once. The
+    workbench's "current findings" query (latest result of each site and check) took 19 s on unanalysed tables
+    and ~60 ms after ANALYZE; autovacuum would get there only some time after the run."""
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return
+    with connection.cursor() as cursor:
+        for model in (CheckResult, Finding):
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
 def inspect_site(run: InspectionRun, site: SiteProfile, checks) -> int:

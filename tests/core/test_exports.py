@@ -26,3 +26,23 @@ def test_xlsx_has_one_sheet_per_table_in_order():
     assert workbook.sheetnames == ["按站点", "空表"]
     assert list(workbook["按站点"].iter_rows(values_only=True)) == [("站点", "条数"), ("荷塘区", 3)]
     assert workbook["空表"].max_row == 1
+
+
+HOSTILE = ['=HYPERLINK("http://x","点我")', "+1+1", "-2+3", "@SUM(A1)", "\t=1"]
+
+
+def test_csv_text_that_looks_like_a_formula_gets_an_apostrophe_and_numbers_stay():
+    response = csv_response(["标题", "数量"], [[text, -5] for text in HOSTILE] + [["正常标题", 3]], "t")
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert lines[1] == '"\'=HYPERLINK(""http://x"",""点我"")",-5'
+    assert [line.split(",")[0] for line in lines[2:5]] == ["'+1+1", "'-2+3", "'@SUM(A1)"]
+    assert lines[-1] == "正常标题,3"
+
+
+def test_xlsx_keeps_such_text_as_text_not_a_formula():
+    response = xlsx_response([Sheet("表", ["标题", "数量"], [[text, -5] for text in HOSTILE])], "t")
+    sheet = load_workbook(io.BytesIO(response.content))["表"]
+    cells = [row[0] for row in sheet.iter_rows(min_row=2)]
+    assert [c.value for c in cells] == HOSTILE  # shown exactly as written, no apostrophe
+    assert {c.data_type for c in cells} == {"s"}
+    assert sheet["B2"].value == -5
