@@ -57,3 +57,7 @@ def warn_words_on_submit_edit(request, page):
 @hooks.register("after_create_page")
 def warn_words_on_submit_create(request, page):
     return review.after_submit(request, page)
+
+
+# --- 政府网站工作年度报表 (evaluation/annual/): importing the module registers its hooks ---------------------------
+from .annual import hooks as annual_hooks  # noqa: E402, F401

@@ -1,5 +1,6 @@
 """Models of the inspection workbench, one module per concern (runs, words, links); import each here."""
 
+from .annual import WebsiteAnnualReport, WebsiteReportPage
 from .links import AvailabilityProbe, ExternalLinkResult
 from .runs import CheckResult, Finding, InspectionRun
 from .words import WordEntry, WordOverride, WordWhitelist
@@ -10,6 +11,8 @@ __all__ = [
     "ExternalLinkResult",
     "Finding",
     "InspectionRun",
+    "WebsiteAnnualReport",
+    "WebsiteReportPage",
     "WordEntry",
     "WordOverride",
     "WordWhitelist",

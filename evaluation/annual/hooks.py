@@ -1,0 +1,55 @@
+"""Wagtail hooks of the 政府网站工作年度报表, imported by evaluation/wagtail_hooks.py."""
+
+from django.urls import reverse
+from django.utils import timezone
+from wagtail import hooks
+from wagtail.admin.ui.components import Component
+from wagtail.permissions import register_permission_policy
+
+from sites.models import SiteProfile
+from sites.policies import is_platform_admin, staff_site_ids
+
+from ..models import WebsiteAnnualReport
+from . import reports, views
+from .viewsets import WebsiteAnnualReportViewSet
+
+PANEL_LIMIT = 10
+
+register_permission_policy(WebsiteAnnualReport, views.policy)
+
+
+@hooks.register("register_admin_viewset")
+def register_annual_reports():
+    return WebsiteAnnualReportViewSet("evaluation_annual_reports")
+
+
+@hooks.register("register_admin_urls")
+def register_annual_report_urls():
+    return views.admin_urls()
+
+
+class PendingReportsPanel(Component):
+    """Dashboard: last year's reports of the user's sites not yet published, with the days left to 31 January."""
+
+    name = "evaluation_annual_pending"
+    order = 90
+    template_name = "evaluation/annual/admin/pending_panel.html"
+
+    def __init__(self, items, total):
+        self.items, self.total = items, total
+
+    def get_context_data(self, parent_context=None):
+        return {"items": self.items, "total": self.total, "list_url": reverse("evaluation_annual_reports:index")}
+
+
+@hooks.register("construct_homepage_panels")
+def add_pending_reports_panel(request, panels):
+    user = request.user
+    sites = SiteProfile.objects.order_by("sort_order", "pk")
+    if not is_platform_admin(user):
+        sites = sites.filter(pk__in=list(staff_site_ids(user)))
+        if not sites:
+            return
+    items = reports.pending(list(sites), timezone.localdate())
+    if items:
+        panels.append(PendingReportsPanel(items[:PANEL_LIMIT], len(items)))
