@@ -362,3 +362,34 @@ def test_dashboard_warns_the_sites_staff_until_published(group, editor):
     assert "data-annual-pending" in html and "荷塘区人民政府" in html
     WebsiteAnnualReport.objects.create(site=group.hetang, year=last_year, status="published")
     assert "data-annual-pending" not in client.get("/admin/").content.decode()
+
+
+# --- the command --------------------------------------------------------------------------------------------------
+
+
+def test_command_generates_every_site_or_some(group):
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("generate_annual_reports", "--year", str(YEAR), "--site", "hetang", stdout=out, stderr=io.StringIO())
+    assert list(WebsiteAnnualReport.objects.values_list("site__slug", "year")) == [("hetang", YEAR)]
+    assert out.getvalue().strip() == f"已生成 {YEAR} 年度网站工作年度报表 1 份。"
+    call_command("generate_annual_reports", "--year", str(YEAR), stdout=io.StringIO(), stderr=io.StringIO())
+    assert WebsiteAnnualReport.objects.filter(year=YEAR).count() == SiteProfile.objects.count()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--year", "二五"], "年度不正确"),
+        (["--year", "1999"], "年度不正确"),
+        (["--year", str(YEAR), "--site", "nowhere"], "没有这些网站：nowhere"),
+    ],
+)
+def test_command_refuses_bad_input(group, args, message):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match=message):
+        call_command("generate_annual_reports", *args)
+    assert not WebsiteAnnualReport.objects.exists()
