@@ -35,11 +35,11 @@ class PendingReportsPanel(Component):
     order = 90
     template_name = "evaluation/annual/admin/pending_panel.html"
 
-    def __init__(self, items, total):
-        self.items, self.total = items, total
+    def __init__(self, year, days_left, sites, total):
+        self.context = {"year": year, "days_left": days_left, "sites": sites, "total": total}
 
     def get_context_data(self, parent_context=None):
-        return {"items": self.items, "total": self.total, "list_url": reverse("evaluation_annual_reports:index")}
+        return {**self.context, "list_url": reverse("evaluation_annual_reports:index")}
 
 
 @hooks.register("construct_homepage_panels")
@@ -47,9 +47,12 @@ def add_pending_reports_panel(request, panels):
     user = request.user
     sites = SiteProfile.objects.order_by("sort_order", "pk")
     if not is_platform_admin(user):
-        sites = sites.filter(pk__in=list(staff_site_ids(user)))
-        if not sites:
+        own = staff_site_ids(user)
+        if not own:
             return
-    items = reports.pending(list(sites), timezone.localdate())
-    if items:
-        panels.append(PendingReportsPanel(items[:PANEL_LIMIT], len(items)))
+        sites = sites.filter(pk__in=list(own))
+    year, days_left, waiting = reports.pending(sites, timezone.localdate())
+    named = list(waiting[:PANEL_LIMIT])
+    if named:
+        total = len(named) if len(named) < PANEL_LIMIT else waiting.count()
+        panels.append(PendingReportsPanel(year, days_left, named, total))

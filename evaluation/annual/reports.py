@@ -20,7 +20,6 @@ from .rows import report_rows
 
 # The blueprints' 政府信息公开年报 column (sites/blueprints/*.toml: slug "nb" under 政府信息公开).
 ANNUAL_COLUMN_SLUG = "nb"
-WARN_FROM = (1, 1)  # month, day of the year after the report's year
 
 
 class NotAllowed(Exception):
@@ -67,6 +66,8 @@ def publish(report: WebsiteAnnualReport, user) -> WebsiteReportPage:
     rows = report_rows(report)
     with transaction.atomic():
         page = WebsiteReportPage.objects.filter(pk=report.page_id).first()
+        if page is None:  # a report deleted and generated again finds the page it published before
+            page = WebsiteReportPage.objects.child_of(report_parent(profile)).filter(year=report.year).first()
         if page is None:
             page = WebsiteReportPage(title=title, slug=f"wzgzndbb-{report.year}", year=report.year, rows=rows)
             page.live = False
@@ -82,16 +83,9 @@ def publish(report: WebsiteAnnualReport, user) -> WebsiteReportPage:
     return page
 
 
-def pending(profiles, today: datetime.date) -> list[tuple[SiteProfile, int, int]]:
-    """``[(site, year, days left), …]``: last year's report not yet published, from 1 January on (negative days
-    left: overdue)."""
+def pending(sites, today: datetime.date):
+    """Last year's reports not yet published, from 1 January on: ``(year, days left, sites)`` with ``sites`` the
+    given SiteProfile queryset narrowed to those without a published report (days left negative: overdue)."""
     year = today.year - 1
-    if today < datetime.date(today.year, *WARN_FROM):
-        return []
-    published = set(
-        WebsiteAnnualReport.objects.filter(site__in=profiles, year=year, status=ReportStatus.PUBLISHED).values_list(
-            "site_id", flat=True
-        )
-    )
-    days_left = (due_date(year) - today).days
-    return [(profile, year, days_left) for profile in profiles if profile.pk not in published]
+    published = WebsiteAnnualReport.objects.filter(year=year, status=ReportStatus.PUBLISHED).values("site_id")
+    return year, (due_date(year) - today).days, sites.exclude(pk__in=published)

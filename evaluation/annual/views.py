@@ -8,6 +8,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from core.exports import Sheet, xlsx_response
+from core.params import IntParam
 from sites.enums import PORTAL_KINDS
 from sites.policies import SiteOwnedPolicy, is_site_staff
 from sites.utils import get_profile_for_request, group_profiles
@@ -15,7 +16,7 @@ from sites.utils import get_profile_for_request, group_profiles
 from ..models import WebsiteAnnualReport
 from ..models.annual import ReportStatus
 from . import reports
-from .forms import GenerateForm
+from .forms import FIRST_YEAR, GenerateForm
 from .rows import report_rows
 
 policy = SiteOwnedPolicy(WebsiteAnnualReport)
@@ -65,6 +66,33 @@ def export_xlsx(request, pk: int):
     return xlsx_response([sheet], f"website-annual-report-{report.site.slug}-{report.year}")
 
 
+YEAR = IntParam("year", "年度", FIRST_YEAR, 2100)
+
+
+def export_summary(request):
+    """One row per report of ``?year=`` the user may see (staff: their sites; a platform administrator: the group),
+    one column per item: the table a portal office or an evaluator compares the group's reports with."""
+    errors: dict[str, str] = {}
+    year = YEAR.from_query(request.GET, errors)
+    if errors or year is None:
+        messages.error(request, errors.get("year") or f"请指定年度：{YEAR.message}")
+        return redirect("evaluation_annual_reports:index")
+    visible = policy.instances_user_has_any_permission_for(request.user, ["view"])
+    found = visible.filter(year=year).select_related("site").order_by("site__sort_order", "site_id")
+    header, rows = ["网站", "网站类型", "状态"], []
+    for report in found:
+        cells = report_rows(report)
+        if len(header) == 3:
+            header += [f"{block}：{item}" for block, item, _value in cells]
+        rows.append([report.site.org_name, report.site.get_kind_display(), report.get_status_display()])
+        rows[-1] += [value for _block, _item, value in cells]
+    if not rows:
+        messages.error(request, f"{year} 年度还没有可导出的网站工作年度报表。")
+        return redirect("evaluation_annual_reports:index")
+    sheet = Sheet(title=f"{year}年度报表汇总", header=header, rows=rows)
+    return xlsx_response([sheet], f"website-annual-reports-{year}")
+
+
 def group_reports(request):
     """网站工作年度报表 of this site; on a portal, of every site of its group (国办函〔2018〕12号: portals gather
     their sites' reports). Published reports only."""
@@ -90,6 +118,7 @@ def admin_urls():
     return [
         path("evaluation/annual-reports/<int:pk>/publish/", publish, name="evaluation_annual_publish"),
         path("evaluation/annual-reports/<int:pk>/xlsx/", export_xlsx, name="evaluation_annual_xlsx"),
+        path("evaluation/annual-reports/summary.xlsx", export_summary, name="evaluation_annual_summary"),
     ]
 
 

@@ -1,6 +1,8 @@
 """Admin (报告 → 网站工作年度报表): each site's reports for its own staff (sites.policies.SiteOwnedPolicy: another
 site's report answers 404); platform administrators see all. “新建” generates a report from platform data."""
 
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from wagtail.admin.panels import ObjectList, Panel
 from wagtail.admin.ui.tables import Column
@@ -32,7 +34,11 @@ class FiguresPanel(Panel):
 class ReportIndexView(SiteOwnedIndexView):
     @cached_property
     def header_buttons(self):
-        return [HeaderButton("生成报表", url=self.add_url, icon_name="plus")] if self.add_url else []
+        buttons = [HeaderButton("生成报表", url=self.add_url, icon_name="plus")] if self.add_url else []
+        year = self.request.GET.get("year", "")
+        year = year if year.isascii() and year.isdigit() else str(timezone.localdate().year - 1)
+        summary = reverse("evaluation_annual_summary") + f"?year={year}"
+        return [*buttons, HeaderButton(f"导出{year}年度汇总 XLSX", url=summary, icon_name="download")]
 
 
 class ReportEditView(SiteOwnedEditView):

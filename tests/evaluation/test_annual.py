@@ -346,12 +346,14 @@ def test_unpublished_page_leaves_the_list(group):
 
 
 def test_pending_reports_and_days_left(group):
-    hetang, changde = group.hetang, group.changde
-    WebsiteAnnualReport.objects.create(site=changde, year=YEAR, status="published")
-    found = reports.pending([hetang, changde], datetime.date(YEAR + 1, 1, 20))
-    assert found == [(hetang, YEAR, 11)]
-    assert reports.pending([hetang], datetime.date(YEAR + 1, 1, 31)) == [(hetang, YEAR, 0)]
-    assert reports.pending([hetang], datetime.date(YEAR + 1, 2, 3)) == [(hetang, YEAR, -3)]
+    WebsiteAnnualReport.objects.create(site=group.changde, year=YEAR, status="published")
+    WebsiteAnnualReport.objects.create(site=group.zhuzhou, year=YEAR)  # a draft is not published
+    sites = SiteProfile.objects.filter(slug__in=["hetang", "changde", "zhuzhou"]).order_by("pk")
+    year, days_left, waiting = reports.pending(sites, datetime.date(YEAR + 1, 1, 20))
+    assert (year, days_left) == (YEAR, 11)
+    assert sorted(site.slug for site in waiting) == ["hetang", "zhuzhou"]
+    assert reports.pending(sites, datetime.date(YEAR + 1, 1, 31))[1] == 0
+    assert reports.pending(sites, datetime.date(YEAR + 1, 2, 3))[1] == -3
     assert reports.due_date(YEAR) == datetime.date(YEAR + 1, 1, 31)
 
 
@@ -359,9 +361,25 @@ def test_dashboard_warns_the_sites_staff_until_published(group, editor):
     last_year = timezone.localdate().year - 1
     client = site_client(group.hetang, editor("hetang"))
     html = client.get("/admin/").content.decode()
-    assert "data-annual-pending" in html and "荷塘区人民政府" in html
+    assert "data-annual-pending" in html
+    assert f"{last_year} 年度尚有 1 个网站未发布" in html and "<li>荷塘区人民政府</li>" in html
     WebsiteAnnualReport.objects.create(site=group.hetang, year=last_year, status="published")
     assert "data-annual-pending" not in client.get("/admin/").content.decode()
+
+
+def test_dashboard_counts_the_whole_group_for_platform_administrators(group):
+    admin = get_user_model().objects.get(username="admin")
+    html = site_client(group.zhuzhou, admin).get("/admin/").content.decode()
+    last_year = timezone.localdate().year - 1
+    assert f"{last_year} 年度尚有 {SiteProfile.objects.count()} 个网站未发布" in html
+
+
+def test_report_published_again_after_deletion_reuses_its_page(hetang):
+    admin = get_user_model().objects.get(username="admin")
+    page = reports.publish(reports.generate(hetang, YEAR), admin)
+    WebsiteAnnualReport.objects.all().delete()
+    again = reports.publish(reports.generate(hetang, YEAR), admin)
+    assert again.pk == page.pk and WebsiteReportPage.objects.count() == 1
 
 
 # --- the command --------------------------------------------------------------------------------------------------
@@ -393,3 +411,33 @@ def test_command_refuses_bad_input(group, args, message):
     with pytest.raises(CommandError, match=message):
         call_command("generate_annual_reports", *args)
     assert not WebsiteAnnualReport.objects.exists()
+
+
+def test_summary_xlsx_has_one_row_per_visible_report(group, editor):
+    for slug in ("zhuzhou", "hetang", "changde"):
+        reports.generate(SiteProfile.objects.get(slug=slug), YEAR)
+    reports.generate(SiteProfile.objects.get(slug="hetang"), YEAR - 1)
+    url = "/admin/evaluation/annual-reports/summary.xlsx"
+
+    def sheet_rows(user, year=YEAR):
+        response = site_client(group.hetang, user).get(url, {"year": year})
+        assert response.status_code == 200, response
+        return [list(row) for row in load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True)]
+
+    admin_rows = sheet_rows(get_user_model().objects.get(username="admin"))
+    assert [row[0] for row in admin_rows[1:]] == ["株洲市人民政府", "荷塘区人民政府", "常德市人民政府"]
+    assert admin_rows[0][:4] == ["网站", "网站类型", "状态", "基本信息：网站名称"]
+    assert len(admin_rows[0]) == 3 + len(report_rows(WebsiteAnnualReport.objects.first()))
+    assert admin_rows[2][2] == "草稿"
+    staff_rows = sheet_rows(editor("hetang"))
+    assert [row[0] for row in staff_rows[1:]] == ["荷塘区人民政府"]  # their own site only
+
+    client = site_client(group.hetang, editor("hetang"))
+    for bad in ("abc", "1999", ""):
+        response = client.get(url, {"year": bad})
+        assert response.status_code == 302 and response["Location"] == "/admin/evaluation/annual-reports/"
+    fresh = site_client(group.hetang, editor("hetang"))
+    messages = [str(m) for m in fresh.get(url, {"year": "abc"}, follow=True).context["messages"]]
+    assert messages == ["年度应为 2018–2100 之间的整数"]
+    messages = [str(m) for m in fresh.get(url, {"year": "2019"}, follow=True).context["messages"]]
+    assert messages == ["2019 年度还没有可导出的网站工作年度报表。"]
