@@ -237,6 +237,9 @@ def test_generate_view_offers_own_sites_only(hetang, editor, group):
     report = WebsiteAnnualReport.objects.get(site=hetang, year=YEAR)
     assert created.status_code == 302 and created["Location"] == edit_url(report)
     assert report.figures["publishing"]["news"] == 2
+    page = client.get(edit_url(report)).content.decode()
+    assert "data-annual-rows" in page and "<td>政务动态信息更新量（条）</td><td>2</td>" in page
+    assert "板块内的指标清单尚未与官方模板核对" in page
 
 
 # --- publishing ---------------------------------------------------------------------------------------------------
