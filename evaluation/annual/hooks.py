@@ -23,11 +23,6 @@ def register_annual_reports():
     return WebsiteAnnualReportViewSet("evaluation_annual_reports")
 
 
-@hooks.register("register_admin_urls")
-def register_annual_report_urls():
-    return views.admin_urls()
-
-
 class PendingReportsPanel(Component):
     """Dashboard: last year's reports of the user's sites not yet published, with the days left to 31 January."""
 

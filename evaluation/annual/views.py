@@ -1,11 +1,13 @@
 """Views of the 政府网站工作年度报表: admin (generate, refresh, publish, XLSX — confined to the report's site
 staff, another site's report answers 404) and the public list a site (a portal: with its whole group) shows."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import reverse, translate_url
+from django.utils import translation
 
 from core.exports import Sheet, xlsx_response
 from core.params import IntParam
@@ -98,7 +100,10 @@ def group_reports(request):
     their sites' reports). Published reports only."""
     profile = get_profile_for_request(request)
     if profile is None:
-        raise Http404
+        raise Http404("未找到该网站")
+    if translation.get_language() != settings.LANGUAGE_CODE:
+        # The reports exist in Chinese only: the English mirror sends the visitor to the Chinese list.
+        return redirect(translate_url(request.path, settings.LANGUAGE_CODE))
     sites = group_profiles(profile) if profile.kind in PORTAL_KINDS else [profile]
     published = (
         WebsiteAnnualReport.objects.filter(site__in=sites, status=ReportStatus.PUBLISHED, page__live=True)
@@ -112,18 +117,8 @@ def group_reports(request):
     return TemplateResponse(request, "evaluation/annual/group_reports.html", context)
 
 
-def admin_urls():
-    from django.urls import path
-
-    return [
-        path("evaluation/annual-reports/<int:pk>/publish/", publish, name="evaluation_annual_publish"),
-        path("evaluation/annual-reports/<int:pk>/xlsx/", export_xlsx, name="evaluation_annual_xlsx"),
-        path("evaluation/annual-reports/summary.xlsx", export_summary, name="evaluation_annual_summary"),
-    ]
-
-
 def action_url(name: str, report) -> str:
-    return reverse(f"evaluation_annual_{name}", args=[report.pk])
+    return reverse(f"evaluation_annual_reports:{name}", args=[report.pk])
 
 
 def refresh_url(report) -> str:

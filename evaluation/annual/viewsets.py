@@ -1,7 +1,7 @@
 """Admin (报告 → 网站工作年度报表): each site's reports for its own staff (sites.policies.SiteOwnedPolicy: another
 site's report answers 404); platform administrators see all. “新建” generates a report from platform data."""
 
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from wagtail.admin.panels import ObjectList, Panel
@@ -37,7 +37,7 @@ class ReportIndexView(SiteOwnedIndexView):
         buttons = [HeaderButton("生成报表", url=self.add_url, icon_name="plus")] if self.add_url else []
         year = self.request.GET.get("year", "")
         year = year if year.isascii() and year.isdigit() else str(timezone.localdate().year - 1)
-        summary = reverse("evaluation_annual_summary") + f"?year={year}"
+        summary = reverse("evaluation_annual_reports:summary") + f"?year={year}"
         return [*buttons, HeaderButton(f"导出{year}年度汇总 XLSX", url=summary, icon_name="download")]
 
 
@@ -73,6 +73,15 @@ class WebsiteAnnualReportViewSet(SiteOwnedViewSet):
         "published_at",
         "updated_at",
     ]
+
+    def get_urlpatterns(self):
+        # In the viewset's namespace: confined like its other views (another site's report answers 404).
+        return [
+            *super().get_urlpatterns(),
+            path("publish/<int:pk>/", views.publish, name="publish"),
+            path("xlsx/<int:pk>/", views.export_xlsx, name="xlsx"),
+            path("summary.xlsx", views.export_summary, name="summary"),
+        ]
 
     @property
     def add_view(self):

@@ -212,11 +212,11 @@ def test_staff_of_another_site_get_404(hetang, editor):
     client = site_client(hetang, editor("changde"))
     for url in (
         edit_url(report),
-        f"/admin/evaluation/annual-reports/{report.pk}/publish/",
-        f"/admin/evaluation/annual-reports/{report.pk}/xlsx/",
+        f"/admin/evaluation/annual-reports/publish/{report.pk}/",
+        f"/admin/evaluation/annual-reports/xlsx/{report.pk}/",
     ):
         assert client.get(url).status_code == 404, url
-    assert client.post(f"/admin/evaluation/annual-reports/{report.pk}/publish/").status_code == 404
+    assert client.post(f"/admin/evaluation/annual-reports/publish/{report.pk}/").status_code == 404
     listing = client.get("/admin/evaluation/annual-reports/")
     assert listing.status_code == 200
     assert report not in listing.context["object_list"]
@@ -250,7 +250,7 @@ def test_publish_puts_a_public_page_under_the_annual_column(hetang, editor):
     report.visits = 4321
     report.save()
     client = site_client(hetang, editor("hetang"))
-    url = f"/admin/evaluation/annual-reports/{report.pk}/publish/"
+    url = f"/admin/evaluation/annual-reports/publish/{report.pk}/"
     confirm = client.get(url)
     assert confirm.status_code == 200 and "确认发布" in confirm.content.decode()
     assert client.post(url).status_code == 302
@@ -284,7 +284,7 @@ def test_editor_without_publish_permission_cannot_publish(hetang):
     writer = get_user_model().objects.create_user("writer-hetang", password=EDITOR_PASSWORD)
     writer.groups.add(hetang.editor_group)
     report = reports.generate(hetang, YEAR)
-    response = site_client(hetang, writer).post(f"/admin/evaluation/annual-reports/{report.pk}/publish/")
+    response = site_client(hetang, writer).post(f"/admin/evaluation/annual-reports/publish/{report.pk}/")
     assert response.status_code == 302 and response["Location"] == edit_url(report)
     report.refresh_from_db()
     assert report.status == "draft" and report.page_id is None
@@ -303,7 +303,7 @@ def test_site_without_disclosure_section_publishes_under_its_home_page(group):
 
 def test_xlsx_export_rows(hetang, editor):
     report = reports.generate(hetang, YEAR)
-    response = site_client(hetang, editor("hetang")).get(f"/admin/evaluation/annual-reports/{report.pk}/xlsx/")
+    response = site_client(hetang, editor("hetang")).get(f"/admin/evaluation/annual-reports/xlsx/{report.pk}/")
     assert response.status_code == 200
     assert response["Content-Disposition"] == f'attachment; filename="website-annual-report-hetang-{YEAR}.xlsx"'
     sheet = load_workbook(io.BytesIO(response.content)).active
@@ -331,6 +331,9 @@ def test_portal_gathers_its_groups_published_reports(group):
     assert "http://hetang.localhost/zfxxgk/nb/wzgzndbb-2025/" in html
     assert "常德市人民政府2025" not in html
     assert "株洲市发展和改革委员会2025" not in html
+
+    english = site_client(profiles["zhuzhou"]).get("/en/wzndbb/")
+    assert english.status_code == 302 and english["Location"] == "/wzndbb/"  # the reports exist in Chinese only
 
     own = site_client(profiles["changde"]).get("/wzndbb/").content.decode()
     assert "常德市人民政府2025年政府网站工作年度报表" in own and "荷塘区人民政府2025" not in own
