@@ -54,10 +54,15 @@ def _identity(finding) -> tuple:
 
 def new_findings(site: SiteProfile) -> list[Finding]:
     """The site's current veto and warning findings no digest has listed yet: vetoes first, then by due date."""
-    current = services.current_findings(site).filter(severity__in=RISKS).order_by("due", "check_name", "pk")
+    current = services.current_findings(site).filter(severity__in=RISKS)
     sent = set(DigestNotice.objects.filter(site=site).values_list("check_name", "key", "severity", "first_seen"))
     found = [finding for finding in current if _identity(finding) not in sent]
-    return sorted(found, key=lambda finding: finding.severity != Severity.VETO)
+    return sorted(found, key=_order)
+
+
+def _order(finding) -> tuple:
+    # In Python: databases disagree on where NULL due dates sort.
+    return (finding.severity != Severity.VETO, finding.due or datetime.date.max, finding.check_name, finding.pk)
 
 
 def sites_with_news() -> list[int]:

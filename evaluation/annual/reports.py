@@ -1,7 +1,8 @@
 """Generating, publishing and tracking the 政府网站工作年度报表.
 
 国办函〔2018〕12号 (verified, gov-standards.md §2.6): every government website publishes its report for the previous
-year by **31 January**. The admin warns from 1 January until then (and after it, while still unpublished).
+year by **31 January**. The admin dashboard names last year's reports not yet published, with the days left (or
+overdue), until they are.
 """
 
 import datetime
