@@ -31,7 +31,14 @@ class PendingReportsPanel(Component):
     template_name = "evaluation/annual/admin/pending_panel.html"
 
     def __init__(self, year, days_left, sites, total):
-        self.context = {"year": year, "days_left": days_left, "sites": sites, "total": total}
+        self.context = {
+            "year": year,
+            "days_left": days_left,
+            "overdue": -days_left,
+            "sites": sites,
+            "total": total,
+            "total_text": str(total),
+        }
 
     def get_context_data(self, parent_context=None):
         return {**self.context, "list_url": reverse("evaluation_annual_reports:index")}

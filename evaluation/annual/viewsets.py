@@ -5,7 +5,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from wagtail.admin.panels import ObjectList, Panel
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.widgets import HeaderButton
 from wagtail.admin.widgets.button import Button
 
@@ -67,7 +67,12 @@ class WebsiteAnnualReportViewSet(SiteOwnedViewSet):
     edit_handler = ObjectList([FiguresPanel(heading="报表内容"), *WebsiteAnnualReport.panels])
     list_filter = ["year", "status"]
     list_display = [
-        Column("site", label="网站", accessor=lambda report: report.site.display_name),
+        TitleColumn(
+            "site",
+            label="网站",
+            accessor=lambda report: report.site.display_name,
+            get_url=lambda report: reverse("evaluation_annual_reports:edit", args=[report.pk]),
+        ),
         "year",
         "status",
         "published_at",

@@ -368,7 +368,7 @@ def test_dashboard_warns_the_sites_staff_until_published(group, editor):
     client = site_client(group.hetang, editor("hetang"))
     html = client.get("/admin/").content.decode()
     assert "data-annual-pending" in html
-    assert f"{last_year} 年度尚有 1 个网站未发布" in html and "<li>荷塘区人民政府</li>" in html
+    assert f"{last_year} 年度网站工作年度报表：尚有 1 个网站未发布" in html and "<li>荷塘区人民政府</li>" in html
     WebsiteAnnualReport.objects.create(site=group.hetang, year=last_year, status="published")
     assert "data-annual-pending" not in client.get("/admin/").content.decode()
 
@@ -377,7 +377,7 @@ def test_dashboard_counts_the_whole_group_for_platform_administrators(group):
     admin = get_user_model().objects.get(username="admin")
     html = site_client(group.zhuzhou, admin).get("/admin/").content.decode()
     last_year = timezone.localdate().year - 1
-    assert f"{last_year} 年度尚有 {SiteProfile.objects.count()} 个网站未发布" in html
+    assert f"{last_year} 年度网站工作年度报表：尚有 {SiteProfile.objects.count()} 个网站未发布" in html
 
 
 def test_report_published_again_after_deletion_reuses_its_page(hetang):
