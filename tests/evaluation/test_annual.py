@@ -201,6 +201,9 @@ def test_edit_form_refuses_bad_numbers_with_chinese_field_errors(hetang, editor,
 def test_edit_form_saves_good_numbers(hetang, editor):
     report = reports.generate(hetang, YEAR)
     client = site_client(hetang, editor("hetang"))
+    listing = client.get("/admin/evaluation/annual-reports/").content.decode()
+    last_year = timezone.localdate().year - 1
+    assert f'href="{edit_url(report)}"' in listing and f"导出{last_year}年度汇总 XLSX" in listing
     response = client.post(edit_url(report), edit_data(visits=500, cases_total=5, cases_person=2, cases_legal=3))
     assert response.status_code == 302
     report.refresh_from_db()
