@@ -46,6 +46,8 @@ if settings.DEBUG:
 # (before Wagtail's catch-all, so a page with the slug "search" under a site root would be shadowed).
 urlpatterns += i18n_patterns(
     path("search/", include("search.urls")),
+    # --- Issue 12: 政府网站工作年度报表 of the site (a portal: of its whole group), evaluation/annual/ ---
+    path("wzndbb/", include("evaluation.annual.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -1,9 +1,11 @@
 """Background work of the inspection workbench, run by the task worker (``manage.py db_worker``)."""
 
 import datetime
+import smtplib
 
 from django_tasks import task
 
+from core.tasks import retry_on
 from sites.models import SiteProfile
 
 from . import services
@@ -19,3 +21,15 @@ def inspect_sites_task(site_slugs: list[str] | None = None, check_names: list[st
     today = datetime.date.fromisoformat(day) if day else None
     run = services.inspect(sites.iterator(chunk_size=200), check_names, today, scope=site_slugs or [])
     return run.pk
+
+
+# --- 预警通知 (evaluation/digest.py) ---------------------------------------------------------------------------------
+# A mail server that is down or refuses for now is retried six times over about an hour, as the 政民互动 emails are;
+# nothing is remembered as sent until the server took the emails.
+@retry_on(smtplib.SMTPException, OSError)
+@task()
+def send_inspection_digest_task(site_pk: int, day: str) -> int:
+    """One site's alert digest for ``day`` (ISO date), recomputed when it runs: what is new by then."""
+    from . import digest
+
+    return digest.send_digest(site_pk, datetime.date.fromisoformat(day))

@@ -119,3 +119,7 @@ class SiteRiskPanel(Component):
 def add_site_risk_panel(request, panels):
     if staff_site_ids(request.user):
         panels.append(SiteRiskPanel(request.user))
+
+
+# --- 政府网站工作年度报表 (evaluation/annual/): importing the module registers its hooks ---------------------------
+from .annual import hooks as annual_hooks  # noqa: E402, F401

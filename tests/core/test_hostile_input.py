@@ -63,6 +63,7 @@ PATTERNS = {
     "captcha/refresh/$": ["/captcha/refresh/"],
     "^theme/(?P<colour>[0-9a-f]{6})\\.css$": ["/theme/1a5fb4.css"],
     "search/": ["/search/", "/en/search/"],
+    "wzndbb/": ["/wzndbb/", "/en/wzndbb/"],
     "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/": [
         "/_util/authenticate_with_password/1/1/"
     ],

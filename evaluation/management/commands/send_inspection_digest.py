@@ -1,0 +1,40 @@
+"""Enqueue the daily 网站健康检查 alert digest: one task per site with new veto risks or warnings since its last
+digest (evaluation/digest.py). Run each morning by a timer after the nightly inspection (deploy/systemd/
+govsites-inspection-digest.timer, deploy/crontab); the worker sends the emails and retries a mail server that is
+down. A site with nothing new gets nothing."""
+
+import datetime
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from core.tasks import enqueue_on_commit
+from evaluation.digest import new_findings, sites_with_news
+from evaluation.tasks import send_inspection_digest_task
+from sites.models import SiteProfile
+
+
+def iso_date(value: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise CommandError(f"日期格式不正确：{value!r}，应为 YYYY-MM-DD，例如 2026-03-02") from None
+
+
+class Command(BaseCommand):
+    help = "向各网站工作人员及其上级门户发送网站健康检查预警通知（上次通知以来新增的单项否决风险和预警）"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--date", help="按哪一天计算剩余天数（YYYY-MM-DD，默认今天）")
+        parser.add_argument("--dry-run", action="store_true", help="只列出各网站的新增问题数，不发送")
+
+    def handle(self, *args, date=None, dry_run=False, **options):
+        today = iso_date(date) if date else timezone.localdate()
+        site_ids = sites_with_news()
+        for site in SiteProfile.objects.filter(pk__in=site_ids).order_by("sort_order", "pk"):
+            if dry_run:
+                self.stdout.write(f"{site.org_name}：{len(new_findings(site))} 项")
+            else:
+                enqueue_on_commit(send_inspection_digest_task, site.pk, today.isoformat())
+        verb = "将通知" if dry_run else "已安排通知"
+        self.stdout.write(f"{today:%Y-%m-%d}：{verb} {len(site_ids)} 个网站。")
