@@ -1,12 +1,24 @@
+from .applications import (
+    ApplicationAttachment,
+    ApplicationEvent,
+    ApplicationFee,
+    ApplicationRemedy,
+    InformationApplication,
+)
 from .documents import DisclosureAttachment, DisclosureDocumentPage
 from .index_numbers import IndexNumberCounter, allocate_index_number
 from .sections import DisclosureCategoryPage, DisclosureIndexPage
 
 __all__ = [
+    "ApplicationAttachment",
+    "ApplicationEvent",
+    "ApplicationFee",
+    "ApplicationRemedy",
     "DisclosureAttachment",
     "DisclosureCategoryPage",
     "DisclosureDocumentPage",
     "DisclosureIndexPage",
     "IndexNumberCounter",
+    "InformationApplication",
     "allocate_index_number",
 ]
