@@ -154,8 +154,9 @@ def broken_image(profile, anchor) -> bool:
 
 
 def wording(profile, anchor) -> bool:
-    """A draft article (saved, never published) with a typo (布署 for 部署) and a leader under a wrong title (张演示 is
-    市长, not 副市长): both in the demo's 错敏词 dictionary (evaluation/data/words.csv, demo/evaluation/data/leaders.csv).
+    """A draft article (saved, never published) with a typo (布署 for 部署) and a leader under a wrong title (张演示
+    is 市长, not 副市长): both in the demo's 错敏词 dictionary (evaluation/data/words.csv,
+    demo/evaluation/data/leaders.csv).
     The site scan reads drafts' latest revisions too (issue 12 item 8: "a typo pair and a wrong leader title in a
     draft"); the pre-publish check would stop its publication."""
     return _article(

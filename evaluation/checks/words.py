@@ -111,6 +111,6 @@ class WordsCheck(Check):
                 "hits": [
                     {"text": h.text, "kind": h.kind, "level": h.level, "suggestion": h.suggestion, "start": h.start}
                     for h in hits[:KEPT]
-                ]
+                ],
             },
         )
