@@ -318,10 +318,8 @@ class Advisory:
 
 EXPECTED_ADVISORIES = (
     Advisory("availability", "no-data", "", "可用性探测是定时任务（probe_availability），新建的演示库尚无探测记录"),
-    # Services offered by telephone need no papers: their guides rightly list no 办理材料, which the services check
-    # (evaluation/checks/services.py ELEMENTS["办理材料"]) cannot tell from a forgotten list.
-    Advisory("services", "guide-missing", "czc-dz", "电话办理的出租汽车电召服务无需申请材料"),
-    Advisory("services", "guide-missing", "12345-sq", "12345热线诉求受理无需申请材料"),
+    # The telephone services (出租汽车电召服务, 12345) say 无需提交材料 explicitly (guides.toml no_materials), so the
+    # services check no longer reports them.
 )
 
 
