@@ -28,6 +28,9 @@ urlpatterns = [
     # Issue 12: the evaluator workbench (报告 → 网站健康检查). Before Wagtail's admin, whose access check would answer
     # a signed-in user without access with a login redirect instead of the workbench's 403.
     path("admin/evaluation/", include("evaluation.views.urls")),
+    # --- Issue 12 (evalgaps): 批准 in the workflow modal (dashboard 待我审核, workflow reports) checked for 错敏词 —
+    # Wagtail's own view at its own path, subclassed; it must precede Wagtail's admin (evaluation/words/workflow.py).
+    path("admin/pages/workflow/", include("evaluation.words.workflow")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),

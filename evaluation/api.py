@@ -137,8 +137,11 @@ def list_sites(
 
 
 def public_findings(findings):
-    """Findings a visitor may read: of a site as a whole (no page), or of a page that is live and public."""
-    return findings.filter(Q(page__isnull=True) | Q(page__in=Page.objects.live().public().values("pk")))
+    """Findings a visitor may read: of a site as a whole (no page), or of a page that is live and public — and
+    never one about a page's unpublished version (a draft or one in review: its title and text are not public)."""
+    return findings.filter(draft=False).filter(
+        Q(page__isnull=True) | Q(page__in=Page.objects.live().public().values("pk"))
+    )
 
 
 @router.get(

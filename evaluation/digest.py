@@ -12,7 +12,8 @@ digest runs is not sent. Advisory findings (提示) never are. No citizen's pers
 interaction check names messages by number only) and the email carries titles and links only, never details.
 
 ``send_inspection_digest`` (a daily timer, deploy/) enqueues one task per site with something new; the worker sends
-it (evaluation/tasks.py) and retries a mail server that is down.
+it (evaluation/tasks.py) and retries a mail server that is down. It also prunes the memory (``prune_notices``): a
+notice whose finding has been fixed for more than ``KEEP_DAYS`` days can never be listed again, so it goes.
 """
 
 import datetime
@@ -23,7 +24,9 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from sites.enums import PORTAL_KINDS
 from sites.models import SiteProfile
@@ -34,6 +37,8 @@ from .enums import Severity
 from .models import DigestNotice, Finding
 
 RISKS = (Severity.VETO, Severity.WARNING)
+KEEP_DAYS = 30  # a notice is kept this long after its finding was fixed (send_inspection_digest --keep-days)
+PRUNE_BATCH = 500  # rows deleted per statement (SQLite bounds a query's parameters)
 
 
 @dataclass
@@ -158,3 +163,26 @@ def send_digest(site_pk: int, today: datetime.date) -> int:
             ignore_conflicts=True,
         )
     return sent
+
+
+def prunable_notices(now: datetime.datetime | None = None, keep_days: int = KEEP_DAYS):
+    """Notices no digest can need again: nothing current has their site, check and key (so neither the finding
+    nor a new severity of it is open), and no finding with that key was fixed in the last ``keep_days`` days —
+    fixed longer ago, or its results deleted. A finding that comes back is new anyway (a new first-seen day)."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=keep_days)
+    same_key = Finding.objects.filter(
+        site_id=OuterRef("site_id"), check_name=OuterRef("check_name"), key=OuterRef("key")
+    )
+    return DigestNotice.objects.filter(
+        ~Exists(same_key.current()),
+        ~Exists(same_key.filter(resolved_at__gte=cutoff)),
+    )
+
+
+def prune_notices(now: datetime.datetime | None = None, keep_days: int = KEEP_DAYS) -> int:
+    """Delete the notices ``prunable_notices`` finds, in batches; returns how many."""
+    stale = prunable_notices(now, keep_days)
+    deleted = 0
+    while batch := list(stale.values_list("pk", flat=True)[:PRUNE_BATCH]):
+        deleted += DigestNotice.objects.filter(pk__in=batch).delete()[0]
+    return deleted

@@ -7,16 +7,19 @@
   whose pages it supervises (政府网站发展指引: the portal's office supervises the sites of its region).
 - Anyone else sees nothing: the workbench answers 403.
 
+Annual reports (``AnnualReportPolicy``, below): evaluators view and export every site's, staff handle their own.
+
 Nothing here grants a right to change anything: the workbench is read-only, and editing a page still goes through
 Wagtail's own page permissions (a finding's 编辑 link on a child site's page answers 404 to a portal's staff).
 """
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from sites.enums import PORTAL_KINDS
 from sites.models import SiteProfile
-from sites.policies import is_platform_admin, staff_site_ids
+from sites.policies import SiteOwnedPolicy, is_platform_admin, staff_site_ids
 
 VIEW_ALL_PERMISSION = "evaluation.view_finding"
 
@@ -70,3 +73,40 @@ def grant_evaluators(sender, **kwargs):
     permission = Permission.objects.filter(content_type__app_label="evaluation", codename="view_finding").first()
     if permission is not None:
         ensure_evaluator_group().permissions.add(permission)
+
+
+class AnnualReportPolicy(SiteOwnedPolicy):
+    """网站工作年度报表 in the admin: a site's staff see, generate, edit, publish and export their own sites' reports
+    (SiteOwnedPolicy); evaluators (``sees_every_site``) also **view and export** every site's reports — the
+    issue's read-only evaluator role — but never add, change, delete or publish. So an evaluator who can see a
+    report is refused an action on it (Wagtail's permission refusal), while a report nobody let them see stays 404."""
+
+    def user_has_permission(self, user, action):
+        return super().user_has_permission(user, action) or (action == "view" and sees_every_site(user))
+
+    def users_with_any_permission(self, actions):
+        users = super().users_with_any_permission(actions)
+        if "view" not in actions:
+            return users
+        evaluators = (
+            get_user_model()
+            .objects.filter(is_active=True)
+            .filter(
+                Q(
+                    groups__permissions__codename="view_finding",
+                    groups__permissions__content_type__app_label="evaluation",
+                )
+                | Q(user_permissions__codename="view_finding", user_permissions__content_type__app_label="evaluation")
+            )
+        )
+        return (users | evaluators).distinct()
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if super().user_has_permission_for_instance(user, action, instance):
+            return True
+        return action == "view" and sees_every_site(user)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        if "view" in actions and sees_every_site(user):
+            return self.model.objects.all()
+        return super().instances_user_has_any_permission_for(user, actions)

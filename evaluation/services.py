@@ -163,6 +163,7 @@ def _store(run, site, check_name, found: dict, previous_result_id: int | None):
             page_id=data.page_id,
             due=data.due,
             extra=data.extra,
+            draft=data.draft,
             first_seen=first_seen.get(key, run.today),
         )
         for key, data in found.items()

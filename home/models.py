@@ -251,6 +251,13 @@ class ServiceGuidePage(SitePageMixin, BasePage):
     target = models.CharField("服务对象", max_length=20, choices=ServiceTarget.choices)
     conditions = models.TextField("受理条件", blank=True, help_text="每行一条")
     materials = StreamField(MaterialsBlock(), verbose_name="申请材料", blank=True)
+    # Issue 12 (evalgaps): "no papers needed" is a fact the editor states, not an empty list — the services check
+    # (evaluation/checks/services.py) reports a guide with neither as missing 办理材料.
+    no_materials = models.BooleanField(
+        "无需提交材料",
+        default=False,
+        help_text="本事项确实不需要申请人提交任何材料时勾选（如电话办理的服务）；勾选后不能再列出申请材料",
+    )
     process = models.TextField("办理流程", blank=True, help_text="每行一个步骤，按顺序填写")
     legal_days = models.PositiveSmallIntegerField(
         "法定办结时限（工作日）",
@@ -277,6 +284,7 @@ class ServiceGuidePage(SitePageMixin, BasePage):
             [FieldPanel("item_type"), FieldPanel("implementing_body"), FieldPanel("target")], heading="基本信息"
         ),
         FieldPanel("conditions"),
+        FieldPanel("no_materials"),
         FieldPanel("materials"),
         FieldPanel("process"),
         MultiFieldPanel([FieldPanel("legal_days"), FieldPanel("promised_days")], heading="办结时限"),
@@ -328,6 +336,8 @@ class ServiceGuidePage(SitePageMixin, BasePage):
             errors["promised_days"] = f"承诺办结时限不能超过法定办结时限（{self.legal_days}个工作日）。"
         if self.charged and not (self.fee_standard or "").strip():
             errors["fee_standard"] = "收费事项须填写收费标准及依据。"
+        if self.no_materials and self.materials and len(self.materials):
+            errors["no_materials"] = "已列出申请材料，不能同时勾选“无需提交材料”；请删除所列材料或取消勾选。"
         if errors:
             raise ValidationError(errors)
 

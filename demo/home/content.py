@@ -236,6 +236,7 @@ def guide_fields(guide: GuideText, entry: SiteEntry, context: dict) -> dict:
         "materials": materials_value(
             *((texts.fill(n, context), c, f, texts.fill(o, context)) for n, c, f, o in guide.materials)
         ),
+        "no_materials": guide.no_materials,
         "process": lines(guide.process),
         "legal_days": guide.legal_days,
         "promised_days": guide.promised_days,

@@ -115,6 +115,7 @@ class GuideText:
     kinds: tuple[str, ...] = ()
     conditions: tuple[str, ...] = ()
     materials: tuple[tuple[str, int, str, str], ...] = ()  # (材料名称, 份数, 形式, 备注)
+    no_materials: bool = False  # 无需提交材料, stated (a telephone service), never inferred from an empty list
     process: tuple[str, ...] = ()
     legal_days: int | None = None
     fee: str = ""
@@ -376,6 +377,8 @@ def _guide(raw: dict, where: str, hours: str, known_sites: set[str]) -> GuideTex
             raise ImproperlyConfigured(f"{where}: material form must be one of {MaterialForm.values}")
         materials.append((item["name"], int(item.get("copies", 1)), item["form"], item.get("note", "")))
     raw["materials"] = tuple(materials)
+    if raw.get("no_materials") and materials:
+        raise ImproperlyConfigured(f"{where}: no_materials with materials listed")
     raw.setdefault("hours", hours)
     return GuideText(**raw)
 

@@ -3,6 +3,7 @@ staff, another site's report answers 404) and the public list a site (a portal: 
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -12,28 +13,34 @@ from django.utils import translation
 from core.exports import Sheet, xlsx_response
 from core.params import IntParam
 from sites.enums import PORTAL_KINDS
-from sites.policies import SiteOwnedPolicy, is_site_staff
+from sites.policies import is_site_staff
 from sites.utils import get_profile_for_request, group_profiles
 
 from ..models import WebsiteAnnualReport
 from ..models.annual import ReportStatus
+from ..permissions import AnnualReportPolicy
 from . import reports
 from .forms import FIRST_YEAR, GenerateForm
 from .rows import report_rows
 
-policy = SiteOwnedPolicy(WebsiteAnnualReport)
+policy = AnnualReportPolicy(WebsiteAnnualReport)
 EDIT_URL = "evaluation_annual_reports:edit"
 
 
 def _report(request, pk: int, action: str = "change") -> WebsiteAnnualReport:
-    visible = policy.instances_user_has_any_permission_for(request.user, [action]).select_related("site")
-    return get_object_or_404(visible, pk=pk)
+    """The report, if the user may ``action`` it: one they may not even see answers 404 (another site's, to its
+    staff); one they see but may not act on (an evaluator's, read-only) is refused like Wagtail refuses."""
+    visible = policy.instances_user_has_any_permission_for(request.user, ["view"]).select_related("site")
+    report = get_object_or_404(visible, pk=pk)
+    if not policy.user_has_permission_for_instance(request.user, action, report):
+        raise PermissionDenied
+    return report
 
 
 def generate(request):
     """新建: choose one of the user's sites and a year; the platform fills in what it counts."""
     if not (request.user.is_superuser or is_site_staff(request.user)):
-        raise Http404
+        raise PermissionDenied  # an evaluator reads reports but never generates one
     sites = policy.sites_for(request.user).order_by("sort_order", "pk")
     # “重新统计” on a report links here with its site and year filled in.
     initial = {key: request.GET[key] for key in ("site", "year") if request.GET.get(key, "").isdigit()}

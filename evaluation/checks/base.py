@@ -30,6 +30,8 @@ class FindingData:
     page_id: int | None = None
     due: datetime.date | None = None  # the day a warning becomes a veto, when the rule has one
     extra: dict = field(default_factory=dict)
+    # About an unpublished version of a page (a draft, or one in review): staff only, never in the public API.
+    draft: bool = False
 
 
 class Check:

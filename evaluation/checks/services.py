@@ -33,7 +33,8 @@ ELEMENTS = {
     "事项名称": lambda g: g["title"],
     "设定依据": lambda g: g["legal_basis"],
     "申请条件": lambda g: g["conditions"],
-    "办理材料": lambda g: len(g["materials"].raw_data) if g["materials"] is not None else 0,
+    # An explicit 无需提交材料 (ServiceGuidePage.no_materials) is the element shown: a telephone service needs none.
+    "办理材料": lambda g: g["no_materials"] or (len(g["materials"].raw_data) if g["materials"] is not None else 0),
     "办理地点": lambda g: g["location"],
     "办理机构": lambda g: g["implementing_body"],
     "收费标准": lambda g: not g["charged"] or g["fee_standard"],
@@ -49,6 +50,7 @@ GUIDE_FIELDS = (
     "legal_basis",
     "conditions",
     "materials",
+    "no_materials",
     "location",
     "implementing_body",
     "charged",

@@ -99,6 +99,9 @@ class Finding(models.Model):
     )
     due = models.DateField("否决日期", null=True, blank=True, help_text="预警变为单项否决的日期")
     extra = models.JSONField("附加信息", default=dict, blank=True)
+    draft = models.BooleanField(
+        "草稿/待审", default=False, help_text="关于页面未发布的版本（草稿或待审），只给工作人员看，不经公开接口"
+    )
     first_seen = models.DateField("首次发现")
     resolved_at = models.DateTimeField("解决时间", null=True, blank=True)
     resolved_run = models.ForeignKey(

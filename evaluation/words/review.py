@@ -5,7 +5,9 @@
   hit not yet overridden for this page stops the publication (the page stays a draft) until a reviewer overrides
   it with a reason (views.override) — 国办秘函〔2019〕19号 counts a serious wording error as a single veto.
 * Approving a submission with the editor's 批准 button (``before_edit_page``): the submitted revision is checked
-  the same way and stays in review until the override. (The dashboard's approval modal has no hook: not covered.)
+  the same way and stays in review until the override.
+* Approving from the workflow modal (the dashboard's 待我审核 panel, the workflow reports): Wagtail's
+  ``workflow_action`` view calls no hook, so evaluation/words/workflow.py wraps it (``before_workflow_approve``).
 * Bulk publishing in the explorer (``before_bulk_action``): refused whole while a selected page has such a hit.
 * Submitting for review: the same warnings, nothing blocked (the reviewer decides).
 * Saving a draft: never checked, never blocked.
@@ -32,6 +34,7 @@ CONTEXT_CHARS = 12
 SHOWN_HITS = 10
 AUTHOR_LOOKBACK = 20  # revisions read to find who wrote the current text
 OVERRIDE_ACTION = "evaluation.words_override"
+APPROVAL_REFUSED = "未批准发布"
 
 
 def profile_for_page(page) -> SiteProfile | None:
@@ -111,22 +114,37 @@ def before_approve(request, page):
     if request.POST.get("workflow-action-name") != "approve":
         return None
     page = page.specific
-    return _block_if_serious(request, page, page.get_latest_revision_as_object(), "未批准发布")
+    if refuse_if_serious(request, page, page.get_latest_revision_as_object(), APPROVAL_REFUSED):
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return None
+
+
+def before_workflow_approve(request, page, revision) -> bool:
+    """The workflow modal's 批准 (evaluation/words/workflow.py): True when ``revision``, the one the approval would
+    publish, has a 严重 hit nobody overrode — the error message (with the override link) is then queued."""
+    return refuse_if_serious(request, page.specific, revision.as_object(), APPROVAL_REFUSED)
 
 
 def before_publish(request, page):
     """before_publish_page: warn about every hit; stop the publication on a 严重 hit nobody overrode."""
-    return _block_if_serious(request, page, page, "页面已保存为草稿，未发布")
+    if not refuse_if_serious(request, page, page, "页面已保存为草稿，未发布"):
+        return None
+    if getattr(request.resolver_match, "url_name", "") == "add" and page.live:
+        # The create view adds a page to be published as live before this hook runs: keep it a draft.
+        type(page).objects.filter(pk=page.pk).update(live=False, has_unpublished_changes=True)
+    return redirect("wagtailadmin_pages:edit", page.pk)
 
 
-def _block_if_serious(request, page, content, outcome: str):
+def refuse_if_serious(request, page, content, outcome: str) -> bool:
+    """Queue the hits of ``content`` (a version of ``page``) as messages; True when a 严重 hit nobody overrode
+    refuses the action (an error naming ``outcome``, with the override link for a user who may override)."""
     text, hits = page_hits(content)
     if not hits:
-        return None
+        return False
     blocked = blocking_hits(page, hits)
     if not blocked:
         messages.warning(request, format_html("发布前错敏词检查，请核对：{}", highlighted(text, hits)))
-        return None
+        return False
     if may_override(request.user, page):
         action = format_html(
             '<a href="{}" data-words-override>填写理由放行</a>', reverse("evaluation_words_override", args=[page.pk])
@@ -137,10 +155,7 @@ def _block_if_serious(request, page, content, outcome: str):
         request,
         format_html("发现严重错敏词，{}：{}{}", outcome, highlighted(text, blocked), action),
     )
-    if getattr(request.resolver_match, "url_name", "") == "add" and page.live:
-        # The create view adds a page to be published as live before this hook runs: keep it a draft.
-        type(page).objects.filter(pk=page.pk).update(live=False, has_unpublished_changes=True)
-    return redirect("wagtailadmin_pages:edit", page.pk)
+    return True
 
 
 def before_bulk_publish(request, action_type, objects, action):

@@ -180,7 +180,10 @@ class TestDemoTellsTheTruth:
         assert one("lusong", "homepage", "stale").extra["days"] == 16
         assert one("changde", "interaction", "alarm-80").extra["days"] == 85
         assert one("changde", "dates", "future").extra["shown"] == (today + datetime.timedelta(days=10)).isoformat()
-        hits = {(h["text"], h["kind"], h["suggestion"]) for h in one("zhuzhou", "words", "serious").extra["hits"]}
+        wording = one("zhuzhou", "words", "serious")
+        assert wording.draft and wording.title.startswith("草稿“") and not Page.objects.get(pk=wording.page_id).live
+        assert wording.url == wording.edit_url == f"/admin/pages/{wording.page_id}/edit/"
+        hits = {(h["text"], h["kind"], h["suggestion"]) for h in wording.extra["hits"]}
         assert ("布署", "typo", "部署") in hits
         assert any(kind == "leader" and "张演示" in text for text, kind, _ in hits), hits
         missing = one("zhuzhou-dzzwb", "services", "guide-incomplete").extra["missing"]

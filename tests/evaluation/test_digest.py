@@ -15,7 +15,7 @@ from django.utils import timezone
 from evaluation import digest, services
 from evaluation.checks.base import FindingData
 from evaluation.enums import Severity
-from evaluation.models import DigestNotice, InspectionRun
+from evaluation.models import DigestNotice, Finding, InspectionRun
 from sites.models import SiteProfile
 
 TODAY = datetime.date(2026, 11, 2)
@@ -202,3 +202,59 @@ def test_command_dry_run_and_bad_date(staff, capsys):
     assert mail.outbox == [] and not DigestNotice.objects.exists()
     with pytest.raises(CommandError, match="日期格式不正确"):
         call_command("send_inspection_digest", date="2026-13-01")
+
+
+def _notices(slug):
+    return set(DigestNotice.objects.filter(site__slug=slug).values_list("key", "severity"))
+
+
+def test_notices_of_findings_fixed_long_ago_are_pruned_in_batches(staff, monkeypatch):
+    inspect("hetang", [warning("fixed-long-ago"), warning("fixed-lately"), warning("open"), warning("turned")])
+    assert digest.send_digest(staff.hetang.pk, TODAY) == 2
+    later = TODAY + datetime.timedelta(days=1)
+    inspect("hetang", [warning("open"), warning("turned", severity=Severity.VETO)], later)  # two fixed
+    now = timezone.now()
+    Finding.objects.filter(key="fixed-long-ago", resolved_at__isnull=False).update(
+        resolved_at=now - datetime.timedelta(days=digest.KEEP_DAYS, minutes=1)
+    )
+    Finding.objects.filter(key="fixed-lately", resolved_at__isnull=False).update(
+        resolved_at=now - datetime.timedelta(days=digest.KEEP_DAYS - 1)
+    )
+    # Another site's notice of a finding whose results are gone altogether goes too.
+    DigestNotice.objects.create(
+        site=staff.changde,
+        check_name="homepage",
+        key="gone",
+        severity=Severity.WARNING,
+        first_seen=TODAY,
+        sent_on=TODAY,
+    )
+    monkeypatch.setattr(digest, "PRUNE_BATCH", 1)  # batches: one row per statement here
+
+    assert digest.prune_notices(now) == 2
+    # Kept: fixed 29 days ago; still open; the warning that turned into a (still open) veto.
+    assert _notices("hetang") == {
+        ("fixed-lately", Severity.WARNING),
+        ("open", Severity.WARNING),
+        ("turned", Severity.WARNING),
+    }
+    assert not DigestNotice.objects.filter(site__slug="changde").exists()
+    assert digest.prune_notices(now) == 0
+    # The open findings are still remembered: only the new veto is new.
+    assert [(f.key, f.severity) for f in digest.new_findings(staff.hetang)] == [("turned", Severity.VETO)]
+
+
+def test_command_prunes_unless_dry_run_or_keep_days_zero(staff, capsys):
+    DigestNotice.objects.create(
+        site=staff.hetang, check_name="homepage", key="gone", severity="warning", first_seen=TODAY, sent_on=TODAY
+    )
+    call_command("send_inspection_digest", "--dry-run", date=TODAY.isoformat())
+    assert "可清理 1 条过期通知记录" in capsys.readouterr().out and DigestNotice.objects.count() == 1
+    call_command("send_inspection_digest", "--keep-days", "0", date=TODAY.isoformat())
+    assert "清理" not in capsys.readouterr().out and DigestNotice.objects.count() == 1
+    call_command("send_inspection_digest", date=TODAY.isoformat())
+    assert "已清理 1 条过期通知记录" in capsys.readouterr().out and not DigestNotice.objects.exists()
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="不能为负数"):
+        call_command("send_inspection_digest", "--keep-days", "-1")

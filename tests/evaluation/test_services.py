@@ -51,6 +51,15 @@ def test_missing_elements_are_listed_and_four_is_the_line(group, count, code):
     assert found.edit_url == f"/admin/pages/{page.pk}/edit/"
 
 
+def test_a_guide_stating_no_materials_needed_is_not_missing_them(group):
+    site = group.all["zhuzhou-fgw"]
+    stated = guide(site, "办理材料", no_materials=True)  # a telephone service: 无需提交材料, said explicitly
+    forgotten = guide(site, "办理材料")
+    found = findings("services", site)
+    assert f"guide:{stated.pk}" not in found
+    assert found[f"guide:{forgotten.pk}"].extra["missing"] == ["办理材料"]
+
+
 def test_a_charged_item_without_its_fee_standard_misses_it(group):
     site = group.all["zhuzhou-fgw"]
     page = guide(site, charged=True, fee_standard="按省定标准收取")

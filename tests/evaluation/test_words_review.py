@@ -256,3 +256,68 @@ def test_bulk_publish_is_refused_while_a_page_has_a_serious_hit(article, author,
 
     author.post(f"{url}?id={clean.pk}&next={explorer}", {"include_descendants": ""})
     assert ArticlePage.objects.get(pk=clean.pk).title == "干净新标题"
+
+
+def _submitted(article, group):
+    """The article with a 严重 hit submitted for review by a writer; its in-progress task state."""
+    user = get_user_model().objects.create_user("writer-hetang", password=EDITOR_PASSWORD)
+    user.groups.add(group.hetang.editor_group)
+    edit(site_client(group.hetang, user), article, "新标题", "关于台湾政府的表述", action="action-submit")
+    return ArticlePage.objects.get(pk=article.pk).current_workflow_task_state
+
+
+def test_approving_from_the_workflow_modal_waits_for_the_override(article, group, reviewer):
+    task_state = _submitted(article, group)
+    url = reverse("wagtailadmin_pages:workflow_action", args=[article.pk, "approve", task_state.pk])
+    assert url == f"/admin/pages/workflow/action/{article.pk}/approve/{task_state.pk}/"  # Wagtail's own path
+    xhr = {"headers": {"x-requested-with": "XMLHttpRequest"}}
+
+    response = reviewer.post(url, {"comment": ""}, **xhr)
+    assert response.status_code == 200
+    edit_url = reverse("wagtailadmin_pages:edit", args=[article.pk])
+    assert response.json()["step"] == "success" and response.json()["redirect"] == edit_url
+    page = ArticlePage.objects.get(pk=article.pk)
+    assert page.title == "原标题" and page.has_unpublished_changes
+    assert page.current_workflow_task_state.pk == task_state.pk  # still in review
+    level, text = shown(response)[-1]
+    assert level == "error" and "发现严重错敏词，未批准发布" in text and "<mark>台湾政府</mark>" in text
+    override = reverse("evaluation_words_override", args=[article.pk])
+    assert f'href="{override}"' in text  # the reviewer did not write the text: offered the override
+
+    reviewer.post(override, {"reason": "引用原文"})
+    response = reviewer.post(url, {"comment": ""}, **xhr)
+    assert response.json() == {"step": "success", "redirect": edit_url}
+    page = ArticlePage.objects.get(pk=article.pk)
+    assert page.title == "新标题" and page.live and page.current_workflow_state is None
+
+
+def test_workflow_modal_approval_of_clean_text_publishes(article, group, reviewer):
+    user = get_user_model().objects.create_user("writer-hetang", password=EDITOR_PASSWORD)
+    user.groups.add(group.hetang.editor_group)
+    edit(site_client(group.hetang, user), article, "新标题", "认真部署", action="action-submit")
+    task_state = ArticlePage.objects.get(pk=article.pk).current_workflow_task_state
+    url = reverse("wagtailadmin_pages:workflow_action", args=[article.pk, "approve", task_state.pk])
+    response = reviewer.post(url, {"comment": ""})
+    assert response.status_code == 302
+    assert ArticlePage.objects.get(pk=article.pk).title == "新标题"
+
+
+def test_workflow_modal_refusals_stay_wagtails(article, group, reviewer, editor):
+    task_state = _submitted(article, group)
+    url = reverse("wagtailadmin_pages:workflow_action", args=[article.pk, "approve", task_state.pk])
+    writer = get_user_model().objects.get(username="writer-hetang")
+    # An editor who may not approve: Wagtail's own refusal (its admin turns PermissionDenied into a redirect to
+    # the dashboard with a message), before any word is shown; the task stays in review.
+    response = site_client(group.hetang, writer).post(url, {"comment": ""})
+    assert response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home")
+    assert [(level, text.strip()) for level, text in shown(response)] == [("error", "对不起， 你没有权限访问。")]
+    assert ArticlePage.objects.get(pk=article.pk).current_workflow_task_state.pk == task_state.pk
+    # Another site's staff: the admin gate's 404.
+    assert site_client(group.changde, editor("changde")).post(url, {"comment": ""}).status_code == 404
+    # Request changes (reject) is never checked.
+    reject = reverse("wagtailadmin_pages:workflow_action", args=[article.pk, "reject", task_state.pk])
+    response = reviewer.post(reject, {"comment": "请修改"})
+    assert response.status_code == 302
+    task_state.refresh_from_db()
+    assert task_state.status == task_state.STATUS_REJECTED
+    assert ArticlePage.objects.get(pk=article.pk).title == "原标题"

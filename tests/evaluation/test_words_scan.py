@@ -1,17 +1,21 @@
 """The 错敏词 site scan (evaluation.checks.words): one finding per published page with hits, 严重 → warning,
-others advisory; drafts, other sites and whitelisted words are not reported; queries do not grow with pages."""
+others advisory; other sites and whitelisted words are not reported; queries do not grow with pages; drafts and
+pages in review are scanned from their latest revision, marked, and never shown by the public API."""
 
 import datetime
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from demo.factories.home import ArticlePageFactory, column_of
+from evaluation import services
 from evaluation.checks import registry
 from evaluation.enums import Severity
-from evaluation.models import WordWhitelist
+from evaluation.models import Finding, WordWhitelist
 
 from .words_helpers import leadership, sensitive, typo
 
@@ -85,3 +89,80 @@ def test_queries_do_not_grow_with_pages(group, words):
     with CaptureQueriesContext(connection) as many:
         assert len(run(group.hetang)) == 9
     assert len(many) == len(few)
+
+
+def _save_draft(page, **changes):
+    for name, value in changes.items():
+        setattr(page, name, value)
+    return page.save_revision()
+
+
+def test_drafts_and_pages_in_review_are_scanned_and_marked(group, words):
+    column = column_of(group.hetang, "gzdt")
+    never = ArticlePageFactory(parent=column, title="草稿原题", summary="认真部署", slug="never", live=False)
+    _save_draft(never, title="新草稿", summary="关于台湾政府")
+    live = ArticlePageFactory(parent=column, title="已发布文章", summary="认真部署", slug="live")
+    revision = _save_draft(live, title="改后的标题", summary="认真布署")
+    reviewed = ArticlePageFactory(parent=column, title="送审文章", summary="认真部署", slug="reviewed")
+    _save_draft(reviewed, title="送审新标题", summary="副市长张演示出席")
+    workflow = group.hetang.site.root_page.get_workflow()
+    workflow.start(reviewed, get_user_model().objects.get(username="editor-hetang"))
+
+    findings = {f.key: f for f in run(group.hetang)}
+    assert set(findings) == {f"page:{never.pk}:draft", f"page:{live.pk}:draft", f"page:{reviewed.pk}:draft"}
+    draft = findings[f"page:{never.pk}:draft"]
+    edit = reverse("wagtailadmin_pages:edit", args=[never.pk])
+    assert (draft.code, draft.severity, draft.draft, draft.page_id) == ("serious", Severity.WARNING, True, never.pk)
+    assert draft.title == "草稿“新草稿”有 1 处错敏词（严重 1 处）"
+    assert draft.url == edit and draft.edit_url == edit  # no public address
+    assert draft.extra["state"] == "草稿"
+    changed = findings[f"page:{live.pk}:draft"]
+    assert (changed.title, changed.severity) == ("草稿“改后的标题”有 1 处错敏词", Severity.ADVISORY)
+    assert revision.pk == live.latest_revision_id
+    in_review = findings[f"page:{reviewed.pk}:draft"]
+    assert in_review.title == "待审“送审新标题”有 1 处错敏词（严重 1 处）" and in_review.extra["state"] == "待审"
+
+
+def test_a_draft_with_the_live_text_is_reported_once(group, words):
+    page = ArticlePageFactory(parent=column_of(group.hetang, "gzdt"), title="标题", summary="认真布署")
+    _save_draft(page)  # a revision with the same text: has_unpublished_changes, nothing new to read
+    assert [(f.key, f.draft) for f in run(group.hetang)] == [(f"page:{page.pk}", False)]
+    _save_draft(page, summary="认真布署，台湾政府")
+    found = {(f.key, f.draft) for f in run(group.hetang)}
+    assert found == {(f"page:{page.pk}", False), (f"page:{page.pk}:draft", True)}
+
+
+def test_draft_queries_do_not_grow_with_drafts(group, words):
+    column = column_of(group.hetang, "gzdt")
+    _save_draft(ArticlePageFactory(parent=column, summary="部署", live=False), summary="布署")
+    ArticlePageFactory(parent=column, summary="部署")  # the live pages' query per page type is there from the start
+    run(group.hetang)
+    with CaptureQueriesContext(connection) as few:
+        assert len(run(group.hetang)) == 1
+    for n in range(6):
+        page = ArticlePageFactory(parent=column, summary="部署", live=n % 2 == 0)
+        _save_draft(page, summary=f"第{n}次布署")
+    with CaptureQueriesContext(connection) as many:
+        assert len(run(group.hetang)) == 7
+
+    assert len(many) == len(few)
+
+
+def test_draft_findings_never_leave_through_the_public_api(group, words):
+    """Issue 12 item 6: published facts only, no draft titles — even when the page itself is live."""
+    page = ArticlePageFactory(parent=column_of(group.hetang, "gzdt"), title="公开标题", summary="认真布署")
+    _save_draft(page, title="草稿里的标题", summary="关于台湾政府")
+    services.inspect([group.hetang], ["words"], today=TODAY)
+    stored = {f.key: f for f in Finding.objects.current().filter(site=group.hetang)}
+    assert stored[f"page:{page.pk}:draft"].draft and not stored[f"page:{page.pk}"].draft
+
+    client = Client(HTTP_HOST="zhuzhou.localhost")
+    detail = client.get("/api/v1/evaluation/sites/hetang/")
+    assert detail.status_code == 200
+    body = detail.json()
+    assert [f["title"] for f in body["findings"]] == ["“公开标题”有 1 处错敏词"]
+    assert body["withheld"] == 1 and body["warning"] == 1  # counted, not shown
+    for fmt in ("json", "csv"):
+        listing = client.get("/api/v1/evaluation/sites/", {"format": fmt})
+        assert listing.status_code == 200 and "草稿里的标题" not in listing.content.decode()
+    assert "草稿里的标题" not in detail.content.decode()

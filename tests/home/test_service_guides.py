@@ -61,6 +61,7 @@ def service_column(group):
         ({"complaint_phone": "abc"}, "complaint_phone", "请填写电话号码"),
         ({"online_url": "javascript:alert(1)"}, "online_url", "有效的 URL"),
         ({"item_type": "punishment"}, "item_type", "不是有效选项"),
+        ({"no_materials": True}, "no_materials", "已列出申请材料，不能同时勾选“无需提交材料”"),
     ],
 )
 def test_bad_guides_get_chinese_field_errors(service_column, fields, field, message):
@@ -80,6 +81,7 @@ def test_bad_guides_get_chinese_field_errors(service_column, fields, field, mess
         {"legal_days": None, "promised_days": 30},  # no statutory limit: any commitment
         {"charged": True, "fee_standard": "按核定标准收取"},
         {"consult_phone": "0731-12345、0731-28888888转8001"},
+        {"no_materials": True, "materials": []},  # a telephone service: no papers, said explicitly
     ],
 )
 def test_valid_guides_pass(service_column, fields):
@@ -178,6 +180,7 @@ def test_guide_without_online_link_or_materials_says_so(group, service_column):
         parent=service_column,
         online_url="",
         materials=[],
+        no_materials=True,
         legal_days=20,
         promised_days=5,
         charged=True,
@@ -189,6 +192,13 @@ def test_guide_without_online_link_or_materials_says_so(group, service_column):
     assert cell["online"] == "暂未开通网上办理，请到办理地点办理" and cell["materials"] == "无需提交材料"
     assert cell["legal-days"] == "20个工作日" and cell["promised-days"] == "5个工作日"
     assert cell["fee"] == "收费：按省定标准收取"
+
+
+def test_guide_with_no_materials_listed_nor_stated_does_not_claim_none_are_needed(group, service_column):
+    guide = ServiceGuidePageFactory(parent=service_column, materials=[], no_materials=False)
+    soup = soup_of(site_client(group.hetang).get(guide.url))
+    cell = {td["data-guide"]: td.get_text(" ", strip=True) for td in soup.select("td[data-guide]")}
+    assert cell["materials"] == "未列明，请向办理机构咨询"
 
 
 def test_service_column_lists_guides_then_its_articles(group, service_column):
