@@ -3,22 +3,14 @@ digest (evaluation/digest.py). Run each morning by a timer after the nightly ins
 govsites-inspection-digest.timer, deploy/crontab); the worker sends the emails and retries a mail server that is
 down. A site with nothing new gets nothing."""
 
-import datetime
-
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from core.params import command_date
 from core.tasks import enqueue_on_commit
 from evaluation.digest import new_findings, sites_with_news
 from evaluation.tasks import send_inspection_digest_task
 from sites.models import SiteProfile
-
-
-def iso_date(value: str) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError:
-        raise CommandError(f"日期格式不正确：{value!r}，应为 YYYY-MM-DD，例如 2026-03-02") from None
 
 
 class Command(BaseCommand):
@@ -29,7 +21,7 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="只列出各网站的新增问题数，不发送")
 
     def handle(self, *args, date=None, dry_run=False, **options):
-        today = iso_date(date) if date else timezone.localdate()
+        today = command_date(date, timezone.localdate())
         site_ids = sites_with_news()
         for site in SiteProfile.objects.filter(pk__in=site_ids).order_by("sort_order", "pk"):
             if dry_run:
