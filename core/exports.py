@@ -14,8 +14,12 @@ from dataclasses import dataclass
 from django.http import HttpResponse
 from openpyxl import Workbook
 
+from .params import ChoiceParam
+
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# ``?format=`` of a statistics API that answers JSON or, on request, a table file (see table_download).
+API_FORMAT = ChoiceParam("format", "格式", {"json": "JSON", "csv": "CSV 表格", "xlsx": "Excel 表格"})
 
 
 def csv_safe(value):
@@ -62,3 +66,15 @@ def xlsx_response(sheets: Sequence[Sheet], filename: str) -> HttpResponse:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return attachment(buffer.getvalue(), XLSX_CONTENT_TYPE, f"{filename}.xlsx")
+
+
+def table_download(fmt: str | None, sheets: Sequence[Sheet], filename: str, *, csv_sheet: Sheet | None = None):
+    """The download ``?format=`` asks for, or None for JSON (or no format): "csv" writes one table — ``csv_sheet``,
+    else the first sheet (a CSV file holds one table) — and "xlsx" every sheet, in order. ``filename`` without
+    extension. Used by every endpoint and page whose table has a CSV/XLSX download."""
+    if fmt == "csv":
+        table = csv_sheet or sheets[0]
+        return csv_response(table.header, table.rows, filename)
+    if fmt == "xlsx":
+        return xlsx_response(sheets, filename)
+    return None

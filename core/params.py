@@ -10,6 +10,7 @@ Only ASCII digits are integers here: ``str.isdigit()`` also accepts "²" and Pyt
 (Arabic-Indic digits), "1_000" and 4,300-digit numbers — none of which a page number should be.
 """
 
+import datetime
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
@@ -177,3 +178,16 @@ def report(request, errors: dict[str, str]) -> None:
     URL is not a success to link checkers and caches."""
     if errors:
         vars(request).setdefault(REFUSED_ATTR, {}).update(errors)
+
+
+def command_date(value: str | None, today: datetime.date) -> datetime.date:
+    """A management command's ``--date``/``--today`` (YYYY-MM-DD), ``today`` when not given; a bad value is the
+    command's Chinese error (CommandError), never a traceback."""
+    from django.core.management.base import CommandError
+
+    if not value:
+        return today
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise CommandError(f"日期格式不正确：{value!r}，应为 YYYY-MM-DD，例如 2026-03-02") from None

@@ -14,6 +14,7 @@ from ninja import Path, Query, Router, Schema
 from wagtail.models import Page
 
 from core.api import ApiBadRequest, error_responses, table_download_extra
+from core.exports import table_download
 from sites.models import SiteProfile
 
 from . import exports, health
@@ -131,8 +132,9 @@ def list_sites(
         if filters.parent is None:
             raise ApiBadRequest({"parent": "未知的上级网站"})
     healths = [h for h in health.group_health(filters.apply(SiteProfile.objects.all())) if filters.keep(h)]
-    if format in ("csv", "xlsx"):
-        return exports.download(format, [exports.sites_sheet(healths)], "evaluation-sites")
+    download = table_download(format, [exports.sites_sheet(healths)], "evaluation-sites")
+    if download is not None:
+        return download
     return SitesOut(note=INDEX_NOTE, count=len(healths), checks=_checks(), results=[_site_out(h) for h in healths])
 
 

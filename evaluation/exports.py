@@ -87,13 +87,6 @@ def trend_rows(points: list[TrendPoint]):
         yield [p.run_id, p.day.isoformat(), p.veto, p.warning, p.advisory]
 
 
-def download(fmt: str, sheets: list[exports.Sheet], filename: str):
-    """``fmt`` "csv" (the first table only: a CSV file holds one table) or "xlsx" (every table, a sheet each)."""
-    if fmt == "csv":
-        return exports.csv_response(sheets[0].header, sheets[0].rows, filename)
-    return exports.xlsx_response(sheets, filename)
-
-
 def sites_sheet(healths) -> exports.Sheet:
     return exports.Sheet("网站健康", site_header(), site_rows(healths))
 

@@ -4,6 +4,7 @@ A bad value is a Chinese message under the parameter's name — the page shows i
 (core.params.report), the API answers 400 with the same messages — never a 500.
 """
 
+from core.exports import API_FORMAT
 from core.params import ChoiceParam, choices_of, single_values
 from sites.enums import SiteKind
 
@@ -13,7 +14,7 @@ from .health import SiteFilters
 
 KIND = ChoiceParam("kind", "网站类型", choices_of(SiteKind))
 SEVERITY = ChoiceParam("severity", "严重程度", choices_of(Severity))
-FORMAT = ChoiceParam("format", "格式", {"json": "JSON", "csv": "CSV 表格", "xlsx": "Excel 表格"})
+FORMAT = API_FORMAT
 PAGE_FORMAT = ChoiceParam("format", "格式", {"csv": "CSV 表格", "xlsx": "Excel 表格"})
 # Which table a CSV holds (a CSV file holds one table; the Excel file holds them all).
 TABLE = ChoiceParam("table", "表格", {"sites": "网站", "findings": "问题清单", "trend": "趋势"})

@@ -9,7 +9,8 @@ from django.http import Http404
 from ninja import Field, Path, Query, Router, Schema
 
 from core.api import ApiBadRequest, error_responses, table_download_extra
-from core.params import ChoiceParam, IntParam
+from core.exports import API_FORMAT, table_download
+from core.params import IntParam
 from sites.models import SiteProfile
 
 from .catalogue import category_map
@@ -62,7 +63,7 @@ class DocumentPage(Schema):
 
 PAGE = IntParam("page", "页码", 1, 100_000, default=1)
 PAGE_SIZE = IntParam("page_size", "每页条数", 1, MAX_PAGE_SIZE, default=20)
-FORMAT = ChoiceParam("format", "格式", {"json": "JSON", "csv": "CSV 表格", "xlsx": "Excel 表格"})
+FORMAT = API_FORMAT
 STATS_YEAR = IntParam("year", "年份", 2000, 2100)  # the server also refuses years after next year
 
 
@@ -207,14 +208,13 @@ def disclosure_stats(
 ):
     from django.utils import timezone
 
-    from .exports import csv_response, xlsx_response
+    from .exports import stats_sheets
     from .statistics import disclosing_profiles, disclosure_statistics, totals
 
     errors: dict[str, str] = {}
     today = timezone.localdate()
     year_param = IntParam("year", "年份", STATS_YEAR.minimum, today.year + 1, default=today.year)
     chosen_year = year_param.parse(year, errors)
-    format = format or "json"
     profiles = disclosing_profiles(site)
     if profiles is None:
         errors["site"] = "未知的站点"
@@ -222,10 +222,9 @@ def disclosure_stats(
         raise ApiBadRequest(errors)
     stats = disclosure_statistics(profiles, chosen_year, today)
     filename = f"openinfo-stats-{site or 'group'}-{chosen_year}"
-    if format == "csv":
-        return csv_response(stats, filename)
-    if format == "xlsx":
-        return xlsx_response(stats, filename)
+    download = table_download(format, stats_sheets(stats), filename)
+    if download is not None:
+        return download
     return StatsOut(
         year=chosen_year,
         site=site or None,

@@ -1,7 +1,5 @@
 """CSV and XLSX downloads of the disclosure statistics (same numbers as the JSON API); the writing is core.exports."""
 
-from django.http import HttpResponse
-
 from core import exports
 
 from .enums import DocumentGenre
@@ -39,17 +37,9 @@ def year_rows(stats: list[SiteStats]):
         yield [site.slug, site.name, site.year_total, *site.months, site.late, *table2]
 
 
-def csv_response(stats: list[SiteStats], filename: str) -> HttpResponse:
-    """Completeness rows (site × statutory category)."""
-    return exports.csv_response(COMPLETENESS_HEADER, completeness_rows(stats), filename)
-
-
-def xlsx_response(stats: list[SiteStats], filename: str) -> HttpResponse:
-    """Two sheets: 栏目完整性 (site × category) and 年度统计 (per site: months, lateness, Table 2 inputs)."""
-    return exports.xlsx_response(
-        [
-            exports.Sheet("栏目完整性", COMPLETENESS_HEADER, completeness_rows(stats)),
-            exports.Sheet("年度统计", YEAR_HEADER, year_rows(stats)),
-        ],
-        filename,
-    )
+def stats_sheets(stats: list[SiteStats]) -> list[exports.Sheet]:
+    """栏目完整性 (site × category; the CSV download) and 年度统计 (per site: months, lateness, Table 2 inputs)."""
+    return [
+        exports.Sheet("栏目完整性", COMPLETENESS_HEADER, completeness_rows(stats)),
+        exports.Sheet("年度统计", YEAR_HEADER, year_rows(stats)),
+    ]

@@ -30,6 +30,9 @@ class PendingReportsPanel(Component):
     order = 90
     template_name = "evaluation/annual/admin/pending_panel.html"
 
+    class Media:
+        css = {"all": ["css/evaluation-workbench.css"]}  # .evaluation-panel-body: the text inset in the panel
+
     def __init__(self, year, days_left, sites, total):
         self.context = {
             "year": year,

@@ -25,6 +25,8 @@ from .rows import report_rows
 
 policy = AnnualReportPolicy(WebsiteAnnualReport)
 EDIT_URL = "evaluation_annual_reports:edit"
+YEAR = IntParam("year", "年度", FIRST_YEAR, 2100)
+SITE = IntParam("site", "网站", 1, 2**31 - 1)
 
 
 def _report(request, pk: int, action: str = "change") -> WebsiteAnnualReport:
@@ -42,9 +44,7 @@ def generate(request):
     if not (request.user.is_superuser or is_site_staff(request.user)):
         raise PermissionDenied  # an evaluator reads reports but never generates one
     sites = policy.sites_for(request.user).order_by("sort_order", "pk")
-    # “重新统计” on a report links here with its site and year filled in.
-    initial = {key: request.GET[key] for key in ("site", "year") if request.GET.get(key, "").isdigit()}
-    form = GenerateForm(request.POST or None, sites=sites, initial=initial)
+    form = GenerateForm(request.POST or None, sites=sites, initial=prefill(request.GET))
     if request.method == "POST" and form.is_valid():
         report = reports.generate(form.cleaned_data["site"], form.cleaned_data["year"])
         messages.success(request, f"已生成{report}的平台统计数据，请补充平台无法统计的项目。")
@@ -75,7 +75,12 @@ def export_xlsx(request, pk: int):
     return xlsx_response([sheet], f"website-annual-report-{report.site.slug}-{report.year}")
 
 
-YEAR = IntParam("year", "年度", FIRST_YEAR, 2100)
+def prefill(querydict) -> dict:
+    """“重新统计” on a report links to 新建 with its site and year filled in. The query only fills in the form (which
+    checks what is submitted), so a value the parser refuses is left out rather than reported."""
+    ignored: dict[str, str] = {}
+    values = {param.name: param.from_query(querydict, ignored) for param in (SITE, YEAR)}
+    return {name: value for name, value in values.items() if value is not None}
 
 
 def export_summary(request):

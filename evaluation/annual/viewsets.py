@@ -56,8 +56,8 @@ class ReportIndexView(SiteOwnedIndexView):
     @cached_property
     def header_buttons(self):
         buttons = [HeaderButton("生成报表", url=self.add_url, icon_name="plus")] if self.add_url else []
-        year = self.request.GET.get("year", "")
-        year = year if year.isascii() and year.isdigit() else str(timezone.localdate().year - 1)
+        # The year the list is filtered by, else last year (the year whose reports are due); core.params parses it.
+        year = views.YEAR.from_query(self.request.GET, {}) or timezone.localdate().year - 1
         summary = reverse("evaluation_annual_reports:summary") + f"?year={year}"
         return [*buttons, HeaderButton(f"导出{year}年度汇总 XLSX", url=summary, icon_name="download")]
 

@@ -5,6 +5,7 @@ CSV/XLSX download (``?format=``, evaluation/exports.py)."""
 from django.http import Http404
 from django.shortcuts import render
 
+from core.exports import table_download
 from core.pagination import paginate
 from core.params import report
 from sites.enums import PORTAL_KINDS, SiteKind
@@ -53,7 +54,7 @@ def _export(request, errors, sheets_by_table: dict, filename: str):
     names = list(sheets_by_table)
     if fmt == "csv" and table in sheets_by_table:
         names = [table]
-    return exports.download(fmt, [sheets_by_table[name]() for name in names], filename)
+    return table_download(fmt, [sheets_by_table[name]() for name in names], filename)
 
 
 def overview(request):

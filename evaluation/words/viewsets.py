@@ -2,8 +2,10 @@
 granted them) and each site's whitelist for that site's own staff (sites.policies.SiteOwnedPolicy: another
 site's entry answers 404)."""
 
+from django.forms import Media
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from sites.policies import SiteOwnedPolicy
@@ -15,8 +17,17 @@ from ..models.words import WordEntry, WordWhitelist
 whitelist_policy = SiteOwnedPolicy(WordWhitelist)
 
 
+class WordEntryIndexView(IndexView):
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Seven columns: on a phone the listing scrolls in its own box instead of being cut off.
+        context["media"] += Media(css={"all": ["css/evaluation-listing.css"]})
+        return context
+
+
 class WordEntryViewSet(ModelViewSet):
     model = WordEntry
+    index_view_class = WordEntryIndexView
     icon = "warning"
     menu_label = "错敏词词典"
     url_prefix = "evaluation/words"

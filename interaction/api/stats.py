@@ -11,15 +11,15 @@ from django.utils import timezone
 from ninja import Field, Query, Schema
 
 from core.api import ApiBadRequest, error_responses, table_download_extra
-from core.exports import Sheet, csv_response, xlsx_response
-from core.params import ChoiceParam, IntParam
+from core.exports import API_FORMAT, Sheet, table_download
+from core.params import IntParam
 from sites.models import SiteProfile
 from sites.utils import group_profiles
 
 from ..statistics import FIRST_YEAR, MONTH, ReplyStats, parse_period, period_report
 from . import router
 
-FORMAT = ChoiceParam("format", "格式", {"json": "JSON", "csv": "CSV 表格", "xlsx": "Excel 表格"})
+FORMAT = API_FORMAT
 # The schema's bound; the server also refuses years after the current one (statistics.parse_period).
 YEAR = IntParam("year", "年份", FIRST_YEAR, 2100)
 
@@ -188,14 +188,11 @@ def interaction_stats(request, params: Query[StatsQuery]):
         *(["按办理单位", *row_values(row)] for row in report.units),
         ["合计", *row_values(report.total, "合计")],
     ]
-    if format == "csv":
-        return csv_response(["统计口径", *ROW_HEADER], rows, filename)
-    return xlsx_response(
-        [
-            Sheet("按受理网站", ROW_HEADER, [row_values(row) for row in report.sites]),
-            Sheet("按办理单位", ROW_HEADER, [row_values(row) for row in report.units]),
-            Sheet("合计", ROW_HEADER, [row_values(report.total, "合计")]),
-            Sheet(f"{period.year}年逐月", ["月份", "受理", "已答复"], [list(m.values()) for m in report.months]),
-        ],
-        filename,
-    )
+    combined = Sheet("统计", ["统计口径", *ROW_HEADER], rows)
+    sheets = [
+        Sheet("按受理网站", ROW_HEADER, [row_values(row) for row in report.sites]),
+        Sheet("按办理单位", ROW_HEADER, [row_values(row) for row in report.units]),
+        Sheet("合计", ROW_HEADER, [row_values(report.total, "合计")]),
+        Sheet(f"{period.year}年逐月", ["月份", "受理", "已答复"], [list(m.values()) for m in report.months]),
+    ]
+    return table_download(format, sheets, filename, csv_sheet=combined)

@@ -46,3 +46,22 @@ def test_xlsx_keeps_such_text_as_text_not_a_formula():
     assert [c.value for c in cells] == HOSTILE  # shown exactly as written, no apostrophe
     assert {c.data_type for c in cells} == {"s"}
     assert sheet["B2"].value == -5
+
+
+def test_table_download_answers_the_format_asked_for():
+    """The one ``?format=`` switch of every statistics download: JSON (or none) is the caller's, CSV one table
+    (the first, or the one named for CSV), XLSX every sheet."""
+    from core.exports import table_download
+
+    sheets = [Sheet("按站点", ["站点"], [["荷塘区"]]), Sheet("逐月", ["月份"], [[1]])]
+    assert table_download(None, sheets, "s") is None
+    assert table_download("json", sheets, "s") is None
+    first = table_download("csv", sheets, "s")
+    assert (first["Content-Disposition"], first.content.decode("utf-8-sig")) == (
+        'attachment; filename="s.csv"',
+        "站点\r\n荷塘区\r\n",
+    )
+    combined = table_download("csv", sheets, "s", csv_sheet=Sheet("合并", ["口径", "站点"], [["按站点", "荷塘区"]]))
+    assert combined.content.decode("utf-8-sig") == "口径,站点\r\n按站点,荷塘区\r\n"
+    workbook = load_workbook(io.BytesIO(table_download("xlsx", sheets, "s").content))
+    assert workbook.sheetnames == ["按站点", "逐月"]

@@ -73,3 +73,18 @@ def test_the_api_refuses_what_the_page_refuses_with_the_same_message(data, messa
 def test_the_api_accepts_valid_values():
     assert Params.model_validate({"page": "3", "sort": "date"}).model_dump() == {"page": 3, "sort": "date"}
     assert Params.model_validate({"page": 3}).page == 3
+
+
+def test_command_date_is_today_when_absent_and_refuses_bad_dates_in_chinese():
+    import datetime
+
+    from django.core.management.base import CommandError
+
+    from core.params import command_date
+
+    today = datetime.date(2026, 12, 3)
+    assert command_date(None, today) == command_date("", today) == today
+    assert command_date("2026-03-02", today) == datetime.date(2026, 3, 2)
+    for bad in ("2026-13-01", "2026-02-30", "2026-03-02x", "明天"):
+        with pytest.raises(CommandError, match="日期格式不正确"):
+            command_date(bad, today)

@@ -4,22 +4,14 @@ The nightly timer runs ``inspect_sites --enqueue`` (deploy/systemd/govsites-insp
 the inspection then runs in the task worker, not in the timer's process. Progress goes to stderr, one line per site.
 """
 
-import datetime
-
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from core.params import command_date
 from evaluation import services
 from evaluation.checks import registry
 from evaluation.tasks import inspect_sites_task
 from sites.models import SiteProfile
-
-
-def iso_date(value: str) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError:
-        raise CommandError(f"日期格式不正确：{value!r}，应为 YYYY-MM-DD，例如 2026-03-02") from None
 
 
 class Command(BaseCommand):
@@ -38,7 +30,7 @@ class Command(BaseCommand):
         parser.add_argument("--enqueue", action="store_true", help="交给后台任务执行（定时任务使用）")
 
     def handle(self, *args, site=(), check=(), today=None, enqueue=False, **options):
-        day = iso_date(today) if today else timezone.localdate()
+        day = command_date(today, timezone.localdate())
         unknown_checks = [name for name in check if name not in registry.names()]
         if unknown_checks:
             raise CommandError(f"没有这个检查项：{'、'.join(unknown_checks)}（可用：{'、'.join(registry.names())}）")

@@ -4,22 +4,14 @@ govsites-inspection-digest.timer, deploy/crontab); the worker sends the emails a
 down. A site with nothing new gets nothing. Then it prunes what the digest remembered about findings fixed more than
 --keep-days days ago (evaluation.digest.prune_notices)."""
 
-import datetime
-
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from core.params import command_date
 from core.tasks import enqueue_on_commit
 from evaluation.digest import KEEP_DAYS, new_findings, prunable_notices, prune_notices, sites_with_news
 from evaluation.tasks import send_inspection_digest_task
 from sites.models import SiteProfile
-
-
-def iso_date(value: str) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError:
-        raise CommandError(f"日期格式不正确：{value!r}，应为 YYYY-MM-DD，例如 2026-03-02") from None
 
 
 class Command(BaseCommand):
@@ -38,7 +30,7 @@ class Command(BaseCommand):
     def handle(self, *args, date=None, dry_run=False, keep_days=KEEP_DAYS, **options):
         if keep_days < 0:
             raise CommandError(f"--keep-days 不能为负数：{keep_days}")
-        today = iso_date(date) if date else timezone.localdate()
+        today = command_date(date, timezone.localdate())
         site_ids = sites_with_news()
         for site in SiteProfile.objects.filter(pk__in=site_ids).order_by("sort_order", "pk"):
             if dry_run:

@@ -5,22 +5,14 @@ the working-day calendar nothing is sent (``--force`` sends anyway). One task pe
 sends them and retries a mail server that is down (interaction/digest.py).
 """
 
-import datetime
-
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from core.params import command_date
 from core.workdays import load_calendar
 from interaction.digest import alarmed_by_unit
 from interaction.tasks import send_alarm_digest_task
 from sites.models import SiteProfile
-
-
-def iso_date(value: str) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError:
-        raise CommandError(f"日期格式不正确：{value!r}，应为 YYYY-MM-DD，例如 2026-03-02") from None
 
 
 class Command(BaseCommand):
@@ -32,7 +24,7 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="只列出各单位的提醒条数，不发送")
 
     def handle(self, *args, date=None, force=False, dry_run=False, **options):
-        today = iso_date(date) if date else timezone.localdate()
+        today = command_date(date, timezone.localdate())
         if not force and not load_calendar().is_working_day(today):
             self.stdout.write(f"{today:%Y-%m-%d} 不是工作日，未发送办理提醒（--force 可强制发送）。")
             return
