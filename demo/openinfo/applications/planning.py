@@ -12,7 +12,6 @@ shows every path; other sites draw a few. Open applications are received recentl
 import dataclasses
 import datetime
 import random
-from dataclasses import dataclass, field
 
 from openinfo.applications import deadlines, fees
 from openinfo.applications.enums import (
@@ -28,7 +27,7 @@ from openinfo.applications.enums import (
 from sites.enums import SiteKind
 
 from . import data, people
-from .data import Subject
+from .plans import Calendar, PlannedApplication, PlannedEvent, SiteFacts
 
 # Every path a city portal shows once (its quota adds random ones); the others draw from the weights.
 PATHS = {
@@ -56,71 +55,6 @@ PATHS = {
 QUOTA = {"city": (4, 6), "district": (3, 6), "department": (2, 4), "township": (1, 3)}
 SPAN_DAYS = 500  # closed applications are received within this many days before the seed day
 OFFLINE_SHARE = 0.25  # received in person, by letter or fax and registered by staff
-
-
-@dataclass
-class PlannedEvent:
-    kind: str
-    on: datetime.date
-    until: datetime.date | None = None
-    note: str = ""
-    data: dict = field(default_factory=dict)
-
-
-@dataclass
-class PlannedApplication:
-    path: str
-    subject: Subject
-    applicant: people.Applicant
-    channel: str
-    provision_form: str
-    delivery: str
-    received_on: datetime.date
-    events: list[PlannedEvent] = field(default_factory=list)
-    status: str = Status.PROCESSING
-    outcome: str = ""
-    reply_text: str = ""
-    responsible_organ: str = ""
-    responsible_organ_contact: str = ""
-    closed_on: datetime.date | None = None
-    archived_on: datetime.date | None = None
-    extension_days: int = 0
-    fee: dict | None = None
-    remedies: list[dict] = field(default_factory=list)
-    transfer_to: str = ""  # the unit (department slug suffix) a portal transferred it to
-
-
-@dataclass(frozen=True)
-class SiteFacts:
-    slug: str
-    kind: str
-    org: str  # 株洲市交通运输局
-    short: str  # 市交通运输局
-    group: str  # slug of the city portal
-    unit: str = ""  # a department's slug suffix
-    units: dict[str, str] = field(default_factory=dict)  # a portal's departments: unit → org name
-
-
-class Calendar:
-    """Working-day steps on the shared calendar, backwards too."""
-
-    def __init__(self, calendar):
-        self.calendar = calendar
-
-    def after(self, day: datetime.date, n: int) -> datetime.date:
-        return self.calendar.add_working_days(day, n)
-
-    def before(self, day: datetime.date, n: int) -> datetime.date:
-        while n:
-            day -= datetime.timedelta(days=1)
-            if self.calendar.is_working_day(day):
-                n -= 1
-        return day
-
-    def working_day_on_or_before(self, day: datetime.date) -> datetime.date:
-        while not self.calendar.is_working_day(day):
-            day -= datetime.timedelta(days=1)
-        return day
 
 
 def plan_site(facts: SiteFacts, rng: random.Random, today: datetime.date, calendar) -> list[PlannedApplication]:
