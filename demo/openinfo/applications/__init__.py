@@ -4,7 +4,8 @@ the two seed documents, taking every path of the handling (补正, consultation,
 - ``../data/applications.toml`` — subjects and applicant organisations, as data.
 - ``data.py`` — loads and checks them, and writes the reply texts (no database).
 - ``people.py`` — applicants with valid-looking identity numbers (python-stdnum computes the check characters).
-- ``plans.py`` — what a plan is made of; ``planning.py`` decides each site's applications, their path and dates on the working-day calendar.
+- ``plans.py`` — what a plan is made of (steps, site facts, working-day steps).
+- ``planning.py`` — decides each site's applications, their path and dates on the working-day calendar.
 - ``builder.py`` — writes them, with their events, fees and remedies, in bulk.
 
 The receiver in ``demo.signal_handlers`` calls :func:`demo.openinfo.applications.builder.seed_site_applications`.
