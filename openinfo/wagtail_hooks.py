@@ -2,12 +2,17 @@ from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from .applications.enums import EventKind
+from .applications.services import LOG_PREFIX
 from .models.documents import DATE_CHANGED_ACTION
 
 
 @hooks.register("register_log_actions")
 def register_log_actions(actions):
     actions.register_action(DATE_CHANGED_ACTION, "修改发布日期", "修改了已发布信息的发布日期")
+    # 依申请公开: one audit-log action per handling step (applications/services.py).
+    for kind in EventKind:
+        actions.register_action(LOG_PREFIX + kind.value, f"依申请公开：{kind.label}", f"依申请公开申请：{kind.label}")
 
 
 @hooks.register("register_admin_urls")
