@@ -14,14 +14,14 @@ D = datetime.date
 TODAY = D(2026, 6, 30)  # every step of these tests lies in the 2026 calendar, before this day
 
 
-@pytest.fixture
-def calendar(db):
+@pytest.fixture(name="calendar")
+def calendar_fixture(db):
     seed_calendar(2026, 2026)
     return load_calendar()
 
 
-@pytest.fixture
-def today(monkeypatch):
+@pytest.fixture(name="today")
+def today_fixture(monkeypatch):
     """Freeze the local date the services read (``timezone.localdate()``); returns a setter."""
     state = {"day": TODAY}
     monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: state["day"])
@@ -32,8 +32,9 @@ def today(monkeypatch):
     return set_today
 
 
-def application(site, received_on=D(2026, 3, 2), **kwargs):
-    return InformationApplicationFactory(site=site, received_on=received_on, **kwargs)
+def application(site, received_on=None, **kwargs):
+    """An application received by ``site`` (on Mon 2 Mar 2026 unless told)."""
+    return InformationApplicationFactory(site=site, received_on=received_on or D(2026, 3, 2), **kwargs)
 
 
 def reviewer_of(profile, username="office-head"):

@@ -3,6 +3,9 @@ refusal (nothing changed), the Art. 30 补正 limit at its boundary, the restart
 fee time not counted, the Art. 33 extension, the fee tiers with the monthly per-applicant count across organs,
 every Table 3 outcome, the transfer invariant, the daily closing command and the applicant's email."""
 
+import contextlib
+import io
+
 import pytest
 from django.core import mail
 from django.core.management import call_command
@@ -13,7 +16,7 @@ from openinfo.applications.enums import Channel, EventKind, FeeMethod, Outcome, 
 from openinfo.applications.services import StepError
 from openinfo.models import ApplicationEvent, InformationApplication
 
-from .application_helpers import D, application, calendar, handler_of, reviewer_of, today  # noqa: F401
+from .application_helpers import D, application, calendar_fixture, handler_of, reviewer_of, today_fixture  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("calendar", "today")
 
@@ -109,7 +112,9 @@ def test_a_missed_supplement_deadline_closes_the_application_by_the_daily_comman
     services.request_supplement(app, actor=staff, on=D(2026, 3, 5), until=D(2026, 3, 19), note="请写明文号")
     refused(services.close_unsupplemented, app, on=D(2026, 3, 19))  # the deadline day itself still counts
     today(D(2026, 3, 20))
-    call_command("close_overdue_applications", stdout=open("/dev/null", "w"))
+    out = io.StringIO()
+    call_command("close_overdue_applications", stdout=out)
+    assert "逾期未补正办结 1 件" in out.getvalue()
     app.refresh_from_db()
     assert (app.status, app.outcome, app.closed_on) == (Status.REPLIED, Outcome.OTHER_NO_SUPPLEMENT, D(2026, 3, 20))
 
@@ -344,10 +349,8 @@ def test_the_applicant_is_mailed_after_commit_and_a_mail_failure_loses_no_step(
         services.receive_supplement(app, actor=staff, on=D(2026, 3, 5))
         services.reply(app, actor=staff, outcome=Outcome.DISCLOSED, on=D(2026, 3, 6))
     for callback in callbacks:
-        try:
+        with contextlib.suppress(OSError):
             callback()
-        except OSError:
-            pass
     app.refresh_from_db()
     assert app.status == Status.REPLIED
     assert ApplicationEvent.objects.get(kind=EventKind.REPLIED).notified_at is None  # the retry will send it
