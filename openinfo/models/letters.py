@@ -17,7 +17,13 @@ class LetterTemplate(models.Model):
         verbose_name = "依申请公开文书模板"
         verbose_name_plural = "依申请公开文书模板"
         ordering = ["site", "kind"]
-        constraints = [models.UniqueConstraint(fields=["site", "kind"], name="letter_template_site_kind")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["site", "kind"],
+                name="letter_template_site_kind",
+                violation_error_message="本网站已有该类型的文书模板，请直接修改原模板。",
+            )
+        ]
 
     def __str__(self):
         return f"{self.site.org_name} {self.get_kind_display()}"
