@@ -434,10 +434,14 @@ def transfer(application, *, actor, target, on=None, note=""):
     _record(application, EventKind.TRANSFERRED, on, actor, note, data={"target": target.pk}, notify=True)
     copied = {field: getattr(application, field) for field in APPLICANT_FIELDS}
     new, _password = receive(
-        site=target, actor=actor, channel=application.channel, received_on=on, transferred_from=application, **copied
+        site=target,
+        actor=actor,
+        channel=application.channel,
+        received_on=on,
+        transferred_from=application,
+        credentials=("", application.query_password),  # the applicant keeps one password for both records
+        **copied,
     )
-    new.query_password = application.query_password  # the applicant keeps one password for both records
-    new.save(update_fields=["query_password"])
     application.transferred = new
     return application
 

@@ -7,8 +7,6 @@ existence and the applicant's personal data never show. Steps go through service
 form that asked for the step, on the field they name.
 """
 
-import datetime
-
 import django_filters
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -313,7 +311,7 @@ def letter(request, pk: int, kind: str, fmt: str):
             return redirect(url("detail", pk) + "#letters")
         content_type = "application/pdf"
     response = HttpResponse(body, content_type=content_type)
-    filename = f"{application.tracking_code}-{kind}-{datetime.date.today():%Y%m%d}.{fmt}"
+    filename = f"{application.tracking_code}-{kind}-{timezone.localdate():%Y%m%d}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
     return response

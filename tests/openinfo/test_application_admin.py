@@ -73,8 +73,11 @@ def test_other_organs_applications_answer_404_and_change_nothing(group, editor, 
 
 
 def test_the_list_shows_staff_their_organs_applications_only(group, editor, world):
-    html = site_client(group.hetang, editor("hetang")).get(u("index")).content.decode()
-    assert world["own"].tracking_code in html and world["other"].tracking_code not in html
+    client = site_client(group.hetang, editor("hetang"))
+    for address in (u("index"), u("index_results"), u("index") + f"?site={group.all['zhuzhou-fgw'].pk}"):
+        html = client.get(address).content.decode()
+        assert world["other"].tracking_code not in html and "发改委申请人" not in html, address
+    assert world["own"].tracking_code in client.get(u("index")).content.decode()
     admin = site_client(group.zhuzhou, get_user_model().objects.get(username="admin"))
     html = admin.get(u("index")).content.decode()
     assert world["own"].tracking_code in html and world["other"].tracking_code in html

@@ -298,6 +298,7 @@ def test_a_transfer_closes_the_original_and_opens_one_at_the_organ(group):
     assert (new.site, new.received_on, new.status, new.outcome) == (group.zhuzhou, D(2026, 3, 4), Status.RECEIVED, "")
     assert (new.name, new.id_number, new.description) == (app.name, app.id_number, app.description)
     assert new.due_on == D(2026, 4, 1)
+    assert new.query_password == app.query_password  # one password for both records
     refused(services.transfer, new, actor=staff, target=group.zhuzhou, field="target")
 
 
