@@ -9,8 +9,8 @@ from django import forms
 
 from sites.models import SiteProfile
 
-from ..models import ApplicationRemedy
-from .enums import FeeMethod, Outcome
+from ..models import ApplicationRemedy, InformationApplication
+from .enums import ApplicantKind, Channel, FeeMethod, Outcome
 
 DATE_ERRORS = {"invalid": "请输入正确的日期，如 2026-03-02。", "required": "请填写日期。"}
 
@@ -187,3 +187,63 @@ class RemedyForm(forms.ModelForm):
         if result == "pending" and decided:
             self.add_error("result", "填写了审结日期的，请选择审结结果。")
         return data
+
+
+REGISTER_FIELDS = [
+    "site", "channel", "received_on", "applicant_kind", "organisation_type", "name", "id_document", "id_number",
+    "legal_representative", "contact_person", "phone", "email", "address", "postcode", "document_title",
+    "document_number", "description", "purpose", "provision_form", "delivery", "fee_waiver_requested",
+    "fee_waiver_reason",
+]  # fmt: skip
+
+
+class RegisterForm(forms.ModelForm):
+    """登记 an application received by letter, fax or in person (Art. 31: the day of receipt depends on the channel:
+    the day signed for, the day confirmed, the day handed in)."""
+
+    class Meta:
+        model = InformationApplication
+        fields = REGISTER_FIELDS
+        widgets = {
+            "received_on": forms.DateInput(attrs={"type": "date"}),
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "received_on": "信函以签收之日、传真以双方确认之日、当面提交以提交之日为收到申请之日（条例第三十一条）"
+        }
+
+    def __init__(self, *args, user=None, **kwargs):
+        from .permissions import sites_for
+
+        super().__init__(*args, **kwargs)
+        site = self.fields["site"]
+        site.queryset = sites_for(user).order_by("sort_order", "pk")
+        site.label_from_instance = lambda p: p.org_name
+        site.empty_label = None if site.queryset.count() == 1 else "请选择"
+        site.error_messages["invalid_choice"] = "只能选择您所在的机关。"
+        self.fields["channel"].choices = [c for c in Channel.choices if c[0] != Channel.ONLINE]
+        self.fields["received_on"].error_messages.update(DATE_ERRORS)
+        choices = (
+            "site",
+            "channel",
+            "applicant_kind",
+            "organisation_type",
+            "id_document",
+            "provision_form",
+            "delivery",
+        )
+        for name, field in self.fields.items():
+            field.error_messages["required"] = f"请{'选择' if name in choices else '填写'}{field.label}。"
+            if name in choices and name != "site":
+                field.error_messages["invalid_choice"] = f"请从列表中选择{field.label}。"
+
+    def clean(self):
+        data = super().clean()
+        if data.get("applicant_kind") == ApplicantKind.ORGANISATION and not data.get("organisation_type"):
+            self.add_error("organisation_type", "法人或其他组织请选择类别。")
+        if data.get("fee_waiver_requested") and not (data.get("fee_waiver_reason") or "").strip():
+            self.add_error("fee_waiver_reason", "申请减免费用请填写理由。")
+        return data
+
+    def receive_kwargs(self) -> dict:
+        return dict(self.cleaned_data)

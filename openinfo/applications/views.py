@@ -115,9 +115,14 @@ class ApplicationIndexView(IndexView):
     verbose_name_plural = "申请"
     paginate_by = 30
 
+    add_item_label = "登记线下申请"
+
     def dispatch(self, request, *args, **kwargs):
         _staff_only(request.user)
         return super().dispatch(request, *args, **kwargs)
+
+    def get_add_url(self):
+        return url("add")
 
     @cached_property
     def columns(self):
@@ -143,6 +148,41 @@ class ApplicationIndexView(IndexView):
         for application in rows:
             application.admin_alarm = found.get(application.pk)
         return super().get_table(rows)
+
+
+class RegisterView(WagtailAdminTemplateMixin, TemplateView):
+    """登记线下申请: staff register a letter, fax or visit (services.receive with their receipt day and channel)."""
+
+    template_name = "openinfo/admin/application_register.html"
+    header_icon = "doc-full-inverse"
+    page_title = "登记线下申请"
+
+    def dispatch(self, request, *args, **kwargs):
+        _staff_only(request.user)
+        self.form = forms.RegisterForm(data=request.POST or None, user=request.user)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": url("index"), "label": "依申请公开"}, {"url": "", "label": "登记"}]
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "form": self.form, "action_url": url("add")}
+
+    def post(self, request):
+        if self.form.is_valid():
+            try:
+                application, password = services.receive(actor=request.user, **self.form.receive_kwargs())
+            except services.StepError as error:
+                for field, message in error.errors.items():
+                    self.form.add_error(field if field in self.form.fields else None, message)
+            else:
+                messages.success(
+                    request,
+                    f"已登记申请，查询码 {application.tracking_code}，查询密码 {password}。"
+                    "请告知申请人（密码仅显示这一次）。",
+                )
+                return redirect(url("detail", application.pk))
+        return self.render_to_response(self.get_context_data())
 
 
 def visible_application(request, pk: int) -> InformationApplication:

@@ -40,6 +40,7 @@ class ApplicationViewSet(ViewSet):
         return [
             path("", index.as_view(), name="index"),
             path("results/", index.as_view(results_only=True), name="index_results"),
+            path("add/", views.RegisterView.as_view(), name="add"),
             path("<int:pk>/", detail, name="detail"),
             path("<int:pk>/remedy/", remedy, name="remedy_add"),
             path("<int:pk>/remedy/<int:remedy>/", remedy, name="remedy_edit"),

@@ -284,3 +284,60 @@ def test_letter_templates_refuse_unknown_placeholders_and_are_confined(group, ed
     assert client.get(reverse("openinfo_letter_templates:edit", args=[other.pk])).status_code == 404
     assert "发改委模板" not in client.get(reverse("openinfo_letter_templates:index")).content.decode()
     assert not InformationApplication.objects.exists()
+
+
+# --- offline registration (Art. 31) -------------------------------------------------------------------------------
+
+
+def register_data(site, **overrides):
+    data = {
+        "site": site.pk,
+        "channel": "letter",
+        "received_on": "2026-06-24",
+        "applicant_kind": "citizen",
+        "name": "来信申请人",
+        "id_document": "id_card",
+        "id_number": "430202198001019999",
+        "phone": "13900001111",
+        "description": "请公开2025年度政府信息公开工作年度报告的编制依据。",
+        "provision_form": "paper",
+        "delivery": "post",
+    }
+    return {**data, **overrides}
+
+
+def test_staff_register_a_letter_with_its_day_of_receipt(group, editor):
+    client = site_client(group.hetang, editor("hetang"))
+    assert 'href="/admin/openinfo/applications/add/"' in client.get(u("index")).content.decode()
+    response = client.post(u("add"), register_data(group.hetang))
+    app = InformationApplication.objects.get()
+    assert response.status_code == 302 and response["Location"] == u("detail", app.pk)
+    assert (app.site, app.channel, app.received_on, app.registered_by) == (
+        group.hetang,
+        "letter",
+        D(2026, 6, 24),
+        editor("hetang"),
+    )
+    assert app.events.get().kind == EventKind.REGISTERED and app.due_on == D(2026, 7, 22)
+    shown = [str(m) for m in response.wsgi_request._messages]
+    assert app.tracking_code in shown[0] and "查询密码" in shown[0]
+
+
+def test_registration_errors_are_chinese_and_on_their_fields(group, editor):
+    client = site_client(group.hetang, editor("hetang"))
+    response = client.post(
+        u("add"), register_data(group.all["zhuzhou-fgw"], channel="online", received_on="2026-07-01")
+    )
+    form = response.context["form"]
+    assert form.errors["site"] == ["只能选择您所在的机关。"]
+    assert "channel" in form.errors
+    response = client.post(
+        u("add"), register_data(group.hetang, received_on="2026-07-01", applicant_kind="organisation")
+    )
+    form = response.context["form"]
+    assert form.errors == {"organisation_type": ["法人或其他组织请选择类别。"]} or "received_on" in form.errors
+    response = client.post(u("add"), register_data(group.hetang, received_on="2026-07-01"))
+    assert response.context["form"].errors == {"received_on": ["收到申请日期不能晚于今天。"]}
+    response = client.post(u("add"), register_data(group.hetang, name=""))
+    assert response.context["form"].errors == {"name": ["请填写申请人姓名或名称。"]}
+    assert not InformationApplication.objects.exists()
