@@ -22,7 +22,7 @@ import datetime
 import secrets
 
 from django.contrib.auth.hashers import make_password
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 from wagtail.log_actions import log
 
@@ -291,29 +291,6 @@ def extend(application, *, actor, approver, days, note, on=None):
     return application
 
 
-def earlier_items_this_month(application) -> int:
-    """The applicant's items already applied for this calendar month at any organ of the group (国办函〔2020〕
-    109号: counted per applicant, by identity number), in order of receipt. The original of a transfer is not
-    counted: the request lives on at the receiving organ."""
-    first = application.received_on.replace(day=1)
-    same_month = InformationApplication.objects.filter(
-        id_number__iexact=application.id_number.strip(),
-        received_on__gte=first,
-        received_on__lte=application.received_on,
-    ).exclude(status=Status.TRANSFERRED)
-    earlier = same_month.filter(
-        models.Q(received_on__lt=application.received_on) | models.Q(pk__lt=application.pk)
-    ).exclude(pk=application.pk)
-    return earlier.aggregate(total=models.Sum("items"))["total"] or 0
-
-
-def fee_amount(application, method: str, quantity: int) -> int:
-    """Per item, ``quantity`` is the application's own items (numbered after the applicant's earlier ones)."""
-    if method == FeeMethod.PER_ITEM:
-        return fees.item_fee(earlier_items_this_month(application), quantity)
-    return fees.page_fee(quantity)
-
-
 @transaction.atomic
 def notify_fee(application, *, actor, method, quantity=None, on=None, note=""):
     """收费通知 (Art. 42; 国办函〔2020〕109号): per item or per page — one notice per application, so never both.
@@ -328,7 +305,7 @@ def notify_fee(application, *, actor, method, quantity=None, on=None, note=""):
         quantity = application.items  # counted when the application was reviewed (accept)
     elif not quantity or quantity < 1:
         raise StepError("请填写页数（正整数）。", "quantity")
-    amount = fee_amount(application, method, quantity)
+    amount = fees.fee_amount(application, method, quantity)
     if amount == 0:
         raise StepError("按标准本申请不收费（免费额度内），无需发出收费通知。", "quantity")
     on = _effective_day(application, on)
