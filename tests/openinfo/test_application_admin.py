@@ -341,3 +341,67 @@ def test_registration_errors_are_chinese_and_on_their_fields(group, editor):
     response = client.post(u("add"), register_data(group.hetang, name=""))
     assert response.context["form"].errors == {"name": ["请填写申请人姓名或名称。"]}
     assert not InformationApplication.objects.exists()
+
+
+# --- every state's page and every letter ------------------------------------------------------------------------
+
+
+def full_history(site):
+    """An application that went through every notice: 补正, consultation, extension, fee, reply."""
+    head = reviewer_of(site)
+    app = application(site, name="全流程申请人")
+    services.request_supplement(app, actor=None, on=D(2026, 3, 3), until=D(2026, 3, 17), note="请写明文件名称")
+    services.receive_supplement(app, actor=None, on=D(2026, 3, 5))
+    services.start_consultation(app, actor=None, party="株洲某某有限公司", on=D(2026, 3, 6))
+    services.end_consultation(app, actor=None, on=D(2026, 3, 13))
+    services.extend(app, actor=None, approver=head, days=10, note="需要调取档案", on=D(2026, 3, 16))
+    services.notify_fee(app, actor=None, method=FeeMethod.PER_PAGE, quantity=40, on=D(2026, 3, 17))
+    services.record_payment(app, actor=None, on=D(2026, 3, 18))
+    return services.reply(
+        app, actor=None, outcome=Outcome.PARTIAL, reply_text="第三方商业秘密部分不予公开。", on=D(2026, 3, 30)
+    )
+
+
+def test_every_letter_of_a_full_history_has_every_placeholder_filled(group):
+    app = full_history(group.hetang)
+    kinds = letters.available_kinds(app)
+    assert set(kinds) == {
+        LetterKind.REPLY_PARTIAL, LetterKind.SUPPLEMENT, LetterKind.CONSULTATION, LetterKind.EXTENSION, LetterKind.FEE
+    }  # fmt: skip
+    texts = {kind: docx_text(letters.to_docx(letters.render(app, kind))) for kind in kinds}
+    for kind, text in texts.items():
+        assert "{" not in text and "}" not in text, kind
+    assert "株洲某某有限公司：" in texts[LetterKind.CONSULTATION]
+    assert "延长10个工作日" in texts[LetterKind.EXTENSION] and "需要调取档案" in texts[LetterKind.EXTENSION]
+    assert "金额100元" in texts[LetterKind.FEE] and "40页" in texts[LetterKind.FEE]
+    assert "请写明文件名称" in texts[LetterKind.SUPPLEMENT] and "2026年3月17日" in texts[LetterKind.SUPPLEMENT]
+    assert "第三方商业秘密部分不予公开。" in texts[LetterKind.REPLY_PARTIAL]
+
+
+@pytest.mark.parametrize(
+    ("status", "forms"),
+    [
+        (Status.RECEIVED, {"accept", "request_supplement", "start_consultation", "extend", "notify_fee", "reply",
+                           "transfer", "withdraw"}),
+        (Status.SUPPLEMENT, {"receive_supplement", "withdraw"}),
+        (Status.CONSULTING, {"end_consultation", "extend", "reply", "transfer", "withdraw"}),
+        (Status.AWAITING_FEE, {"record_payment", "waive_fee", "withdraw"}),
+        (Status.REPLIED, {"archive"}),
+        (Status.ARCHIVED, set()),
+    ],
+)  # fmt: skip
+def test_each_state_offers_its_steps(group, editor, status, forms):
+    app = application(group.hetang)
+    if status == Status.SUPPLEMENT:
+        services.request_supplement(app, actor=None, on=D(2026, 3, 3), until=D(2026, 3, 17), note="x")
+    elif status == Status.CONSULTING:
+        services.start_consultation(app, actor=None, party="第三方", on=D(2026, 3, 3))
+    elif status == Status.AWAITING_FEE:
+        services.notify_fee(app, actor=None, method=FeeMethod.PER_PAGE, quantity=40, on=D(2026, 3, 3))
+    elif status in (Status.REPLIED, Status.ARCHIVED):
+        services.reply(app, actor=None, outcome=Outcome.DISCLOSED, on=D(2026, 3, 3))
+        if status == Status.ARCHIVED:
+            services.archive(app, actor=None)
+    response = site_client(group.hetang, editor("hetang")).get(u("detail", app.pk))
+    assert response.status_code == 200
+    assert {s["action"] for s in response.context["step_forms"]} == forms
