@@ -31,6 +31,14 @@ def seed_demo_questions(sender, profile, rng, created, **kwargs):
 
 
 @receiver(demo_site_seeded)
+def seed_demo_applications(sender, profile, rng, created, **kwargs):
+    """政府信息公开申请 on each disclosing site (demo/openinfo/applications/)."""
+    from .openinfo.applications.builder import seed_site_applications
+
+    seed_site_applications(profile, rng, created=created)
+
+
+@receiver(demo_site_seeded)
 def demo_questions_seeded(sender, profile, **kwargs):
     """The demo messages are written with ``bulk_create``, which sends no ``post_save``: index the site's published
     ones here, after ``seed_demo_questions`` wrote them."""
@@ -52,3 +60,11 @@ def delete_demo_questions(sender, profiles, **kwargs):
     from .interaction.builder import delete_site_questions
 
     delete_site_questions(profiles)
+
+
+@receiver(demo_sites_deleting)
+def delete_demo_applications(sender, profiles, **kwargs):
+    """Applications protect their site from deletion too."""
+    from .openinfo.applications.builder import delete_site_applications
+
+    delete_site_applications(profiles)
