@@ -9,7 +9,7 @@ import datetime
 
 from django.db.models import Q
 
-from core.workdays import load_calendar
+from core.alarms import due_soon_q, overdue_q
 from sites.models import SiteProfile
 
 from . import services
@@ -35,10 +35,8 @@ def _level(level: str, today: datetime.date, due_soon_days: int, hard_days: int)
     if level == Alarm.HARD:
         return hard
     if level == Alarm.OVERDUE:
-        return ~hard & Q(due_on__lt=today)
-    # Due soon: at most N working days left, i.e. due before the (N+1)-th working day after today.
-    limit = load_calendar().add_working_days(today, due_soon_days + 1)
-    return ~hard & Q(due_on__gte=today, due_on__lt=limit)
+        return ~hard & overdue_q(today)
+    return ~hard & due_soon_q(today, due_soon_days)
 
 
 def filter_alarm(queryset, level: str, today: datetime.date):

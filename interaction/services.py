@@ -20,6 +20,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 
+from core.alarms import deadline_alarm
 from core.workdays import load_calendar
 from sites.page_cache import bump_question_sites
 
@@ -290,8 +291,5 @@ def alarm(question: Question, today: datetime.date | None = None, rules: Mailbox
     rules = rules or mailbox_settings(question)
     if (today - question.received_on).days >= rules.hard_alarm_days:
         return Alarm.HARD
-    if today > question.due_on:
-        return Alarm.OVERDUE
-    if load_calendar().working_days_between(today, question.due_on) <= rules.due_soon_working_days:
-        return Alarm.DUE_SOON
-    return None
+    level = deadline_alarm(question.due_on, today, rules.due_soon_working_days)
+    return Alarm(level) if level else None

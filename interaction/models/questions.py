@@ -9,6 +9,8 @@ from django.utils import timezone
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from core.alarms import DEFAULT_DUE_SOON_WORKING_DAYS
+
 from ..enums import OPEN_STATUSES, Channel, QuestionType, Satisfaction, Status
 
 
@@ -22,7 +24,9 @@ class MailboxSettings(BaseSiteSetting):
         "答复时限（工作日）", default=10, validators=[MinValueValidator(1), MaxValueValidator(60)]
     )
     due_soon_working_days = models.PositiveSmallIntegerField(
-        "到期前提醒（工作日）", default=3, validators=[MinValueValidator(1), MaxValueValidator(20)]
+        "到期前提醒（工作日）",
+        default=DEFAULT_DUE_SOON_WORKING_DAYS,
+        validators=[MinValueValidator(1), MaxValueValidator(20)],
     )
     hard_alarm_days = models.PositiveSmallIntegerField(
         "严重超期告警（自然日）",

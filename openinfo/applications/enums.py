@@ -210,3 +210,29 @@ class RemedyResult(models.TextChoices):
     CORRECTED = "corrected", "结果纠正"
     OTHER = "other", "其他结果"
     PENDING = "pending", "尚未审结"
+
+
+class LetterKind(models.TextChoices):
+    """The letters to the applicant (applications/letters.py): one 告知书 per Table 3 outcome group (Art. 36) and
+    the notices of the handling steps."""
+
+    REPLY_DISCLOSED = "reply_disclosed", "政府信息公开申请答复告知书（予以公开）"
+    REPLY_PARTIAL = "reply_partial", "政府信息公开申请答复告知书（部分公开）"
+    REPLY_WITHHELD = "reply_withheld", "政府信息公开申请答复告知书（不予公开）"
+    REPLY_UNAVAILABLE = "reply_unavailable", "政府信息公开申请答复告知书（无法提供）"
+    REPLY_NOT_PROCESSED = "reply_not_processed", "政府信息公开申请答复告知书（不予处理）"
+    REPLY_OTHER = "reply_other", "政府信息公开申请处理告知书（其他处理）"
+    SUPPLEMENT = "supplement", "政府信息公开申请补正通知书"
+    EXTENSION = "extension", "政府信息公开申请延期答复通知书"
+    FEE = "fee", "政府信息公开信息处理费缴费通知书"
+    CONSULTATION = "consultation", "政府信息公开第三方意见征询函"
+
+
+REPLY_LETTER = {
+    OutcomeGroup.DISCLOSED: LetterKind.REPLY_DISCLOSED,
+    OutcomeGroup.PARTIAL: LetterKind.REPLY_PARTIAL,
+    OutcomeGroup.WITHHELD: LetterKind.REPLY_WITHHELD,
+    OutcomeGroup.UNAVAILABLE: LetterKind.REPLY_UNAVAILABLE,
+    OutcomeGroup.NOT_PROCESSED: LetterKind.REPLY_NOT_PROCESSED,
+    OutcomeGroup.OTHER: LetterKind.REPLY_OTHER,
+}

@@ -5,7 +5,8 @@ gov-standards.md §1.3). Charged per item or per page, never both on one applica
   free, 11–30 ¥100 each, from item 31 one ¥100 step every 10 items (31–40 ¥200 each, 41–50 ¥300 each, …).
 - Per page (按量计收, paper, email or copied data): pages 1–30 free, 31–100 ¥10 each, 101–200 ¥20 each, 201 and more
   ¥40 each.
-Amounts are whole yuan.
+Amounts are whole yuan. The tiers are pure arithmetic; the last two functions read the applicant's earlier
+applications of the month from the database.
 """
 
 FREE_ITEMS = 10
@@ -45,3 +46,34 @@ def page_fee(pages: int) -> int:
             break
         previous_limit = limit
     return total
+
+
+# --- with the database: the applicant's count this month ------------------------------------------------------
+
+
+def earlier_items_this_month(application) -> int:
+    """The applicant's items already applied for this calendar month at any organ of the group (国办函〔2020〕
+    109号: counted per applicant, by identity number), in order of receipt. The original of a transfer is not
+    counted: the request lives on at the receiving organ."""
+    from django.db.models import Q, Sum
+
+    from ..models import InformationApplication
+    from .enums import Status
+
+    first = application.received_on.replace(day=1)
+    same_month = InformationApplication.objects.filter(
+        id_number__iexact=application.id_number.strip(),
+        received_on__gte=first,
+        received_on__lte=application.received_on,
+    ).exclude(status=Status.TRANSFERRED)
+    earlier = same_month.filter(Q(received_on__lt=application.received_on) | Q(pk__lt=application.pk)).exclude(
+        pk=application.pk
+    )
+    return earlier.aggregate(total=Sum("items"))["total"] or 0
+
+
+def fee_amount(application, method: str, quantity: int) -> int:
+    """Per item, ``quantity`` is the application's own items (numbered after the applicant's earlier ones)."""
+    if method == "per_item":
+        return item_fee(earlier_items_this_month(application), quantity)
+    return page_fee(quantity)

@@ -7,6 +7,7 @@ from .applications import (
 )
 from .documents import DisclosureAttachment, DisclosureDocumentPage
 from .index_numbers import IndexNumberCounter, allocate_index_number
+from .letters import LetterTemplate
 from .sections import DisclosureCategoryPage, DisclosureIndexPage
 
 __all__ = [
@@ -20,5 +21,6 @@ __all__ = [
     "DisclosureIndexPage",
     "IndexNumberCounter",
     "InformationApplication",
+    "LetterTemplate",
     "allocate_index_number",
 ]

@@ -77,6 +77,9 @@ class InformationApplication(models.Model):
     purpose = models.CharField("用途", max_length=200, blank=True)
     provision_form = models.CharField("获取信息的方式", max_length=12, choices=ProvisionForm.choices)
     delivery = models.CharField("获取信息的途径", max_length=12, choices=Delivery.choices)
+    # 国办函〔2020〕109号 counts fees per item: staff set how many items (件) the application asks for when
+    # reviewing it (services.accept); one applicant's items in a calendar month are counted across the group.
+    items = models.PositiveSmallIntegerField("申请事项件数", default=1)
     fee_waiver_requested = models.BooleanField("申请减免费用", default=False)
     fee_waiver_reason = models.TextField("减免理由", blank=True)
 
@@ -173,6 +176,8 @@ class ApplicationEvent(models.Model):
     )
     note = models.TextField("说明", blank=True)
     data = models.JSONField("附加信息", default=dict, blank=True)
+    # When the applicant's email about this step was sent (applications/notifications.py claims it before sending).
+    notified_at = models.DateTimeField("通知申请人时间", null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = "申请办理记录"

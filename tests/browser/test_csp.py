@@ -20,7 +20,7 @@ from config.api import api
 from demo.factories.home import ArticlePageFactory, column_of
 from demo.factories.interaction import QuestionFactory
 from demo.factories.interaction import publish as publish_reply
-from demo.factories.openinfo import DisclosureDocumentPageFactory, category_page, publish
+from demo.factories.openinfo import DisclosureDocumentPageFactory, InformationApplicationFactory, category_page, publish
 from interaction.models import Question
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
@@ -286,6 +286,12 @@ def test_admin_reports_and_settings_pass_the_policy_as_platform_admin(guard, app
     visit(guard, page, f"{admin}interaction/questions/{question.pk}/")
     assert page.locator("[data-tracking-code]").inner_text() == question.tracking_code
     guard.assert_clean("留言办理 message")
+
+    application = InformationApplicationFactory(site=group.all["zhuzhou"])
+    for path, label in (("", "依申请公开 list"), (f"{application.pk}/", "依申请公开 application"), ("add/", "登记")):
+        visit(guard, page, f"{admin}openinfo/applications/{path}")
+        guard.assert_clean(label)
+    assert page.locator("[data-register-form]").count() == 1
 
     for path in (
         f"settings/sites/sitesettings/{group.all['hetang'].site.pk}/",

@@ -36,6 +36,8 @@ OWN_CONFINEMENT = {
     "evaluation_words",  # 错敏词词典: platform-wide, Django model permissions
     "evaluation_word_whitelist",  # 错敏词白名单: SiteOwnedViewSet (tests/evaluation/test_words_dictionary.py)
     "evaluation_annual_reports",  # 网站工作年度报表: SiteOwnedViewSet and its policy (tests/evaluation/test_annual.py)
+    "openinfo_applications",  # 依申请公开: openinfo.applications.permissions (tests/openinfo/test_application_admin.py)
+    "openinfo_letter_templates",  # 文书模板: SiteOwnedViewSet (tests/openinfo/test_application_admin.py)
 }
 
 
