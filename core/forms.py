@@ -54,3 +54,18 @@ class MultipleFileField(forms.FileField):
     def clean(self, data, initial=None):
         files = data if isinstance(data, list | tuple) else ([data] if data else [])
         return [super(MultipleFileField, self).clean(item, initial) for item in files]
+
+
+class TrackingQueryForm(forms.Form):
+    """The status query of a public submission: its tracking code and query password (core.submissions)."""
+
+    code = forms.CharField(label="查询码", max_length=20, error_messages={"required": "请填写查询码。"})
+    password = forms.CharField(
+        label="查询密码",
+        max_length=20,
+        widget=forms.PasswordInput(render_value=True),
+        error_messages={"required": "请填写查询密码。"},
+    )
+
+    def clean_code(self):
+        return self.cleaned_data["code"].strip().upper()

@@ -93,3 +93,17 @@ def password_matches(encoded: str | None, password: str) -> bool:
     the answer's timing does not tell which codes exist."""
     ok = check_password(password or "", encoded if encoded is not None else _dummy_password_hash())
     return encoded is not None and ok
+
+
+QUERY_FAILURE_WINDOW = 3600
+
+
+def query_failure_counters(scope: str, site_id: int, client: str, code: str, per_client: int, per_code: int):
+    """The counters a failed status query adds to, with their limits: per client at this site (one address behind
+    the proxy is one citizen, not the whole city) and per tracking code across all clients (a botnet gets as few
+    guesses at one password as a single client)."""
+    digest = hashlib.sha256(code.encode()).hexdigest()[:32]
+    return [
+        (f"{scope}:query-failures:{site_id}:{client}", per_client),
+        (f"{scope}:query-failures:code:{digest}", per_code),
+    ]

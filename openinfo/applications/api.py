@@ -12,18 +12,22 @@
 """
 
 import datetime
-import re
 from typing import Literal
 
-from captcha.helpers import captcha_image_url
-from captcha.models import CaptchaStore
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 from ninja import Field, Header, Query, Schema, Status
 from pydantic import StrictBool
 
 from core import submissions
-from core.api import ApiBadRequest, error_responses
+from core.api import (
+    ApiBadRequest,
+    SubmitError,
+    captcha_challenge,
+    error_responses,
+    idempotency_key_problem,
+    submit_error,
+)
 from core.clients import client_ip, network_key
 from core.params import IntParam
 from sites.models import SiteProfile
@@ -34,9 +38,6 @@ from . import intake, statistics
 from .enums import ApplicantKind, Delivery, IdentityDocument, OrganisationType, OutcomeGroup, ProvisionForm
 from .forms import DESCRIPTION_LENGTH, ApplicationForm
 
-KEY_RE = re.compile(r"^[A-Za-z0-9_-]{22,64}$")
-KEY_MIN_DISTINCT = 10  # a random key of 22+ characters has far more; "aaaa…" or "1234…" is not random
-KEY_MESSAGE = "Idempotency-Key 应为随机生成的值（如 UUID），22–64 位字母、数字、“-”或“_”"
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 YEAR = IntParam("year", "年份", statistics.FIRST_YEAR, 2100)
 
@@ -116,32 +117,6 @@ class ReceiptOut(Schema):
     duplicate: bool = Field(description="是否为同一 Idempotency-Key 的重复提交")
 
 
-class CaptchaOut(Schema):
-    key: str
-    image_url: str
-
-
-class SubmitError(Schema):
-    message: str = Field(description="错误说明（中文）")
-    errors: dict[str, str] = Field(description="逐项说明：字段名 → 中文说明")
-    captcha: CaptchaOut | None = Field(None, description="需要验证码时的新验证码")
-
-
-def _error(status: int, errors: dict[str, str], message="请求参数有误", captcha=None):
-    return Status(status, {"message": message, "errors": errors, "captcha": captcha})
-
-
-def _key_problem(key: str) -> str | None:
-    if key and not (KEY_RE.match(key) and len(set(key)) >= KEY_MIN_DISTINCT):
-        return KEY_MESSAGE
-    return None
-
-
-def _challenge() -> dict:
-    key = CaptchaStore.generate_key()
-    return {"key": key, "image_url": captcha_image_url(key)}
-
-
 def _receipt(receipt: intake.Receipt, page) -> dict:
     application = receipt.application
     return {
@@ -169,12 +144,12 @@ def submit_application(
     ),
 ):
     key = idempotency_key.strip()
-    if problem := _key_problem(key):
-        return _error(400, {"Idempotency-Key": problem})
+    if problem := idempotency_key_problem(key):
+        return submit_error(400, {"Idempotency-Key": problem})
     profile = SiteProfile.objects.with_site().filter(slug=payload.site).first()
     page = ApplicationPage.objects.live().descendant_of(profile.site.root_page).first() if profile else None
     if page is None:
-        return _error(400, {"site": "站点不存在，或该站点未开设依申请公开。"})
+        return submit_error(400, {"site": "站点不存在，或该站点未开设依申请公开。"})
     fields = payload.dict()
     with_captcha = bool(payload.captcha_key)
     data = {name: fields[name] for name in ApplicationForm.APPLICATION_FIELDS}
@@ -184,7 +159,7 @@ def submit_application(
     form = ApplicationForm(data, MultiValueDict(), with_captcha=with_captcha)
     if not form.is_valid():
         errors = {name: " ".join(messages) for name, messages in form.errors.items()}
-        return _error(400, errors, captcha=_challenge() if "captcha" in errors else None)
+        return submit_error(400, errors, captcha=captcha_challenge() if "captcha" in errors else None)
     ip = client_ip(request)
     outcome = intake.accept(
         intake.Attempt(
@@ -200,9 +175,9 @@ def submit_application(
     if outcome.receipt is not None:
         return Status(outcome.status, _receipt(outcome.receipt, page))
     if outcome.needs_captcha:
-        return _error(400, {"captcha": outcome.message}, captcha=_challenge())
+        return submit_error(400, {"captcha": outcome.message}, captcha=captcha_challenge())
     field = "Idempotency-Key" if outcome.status == 422 else "request"
-    return _error(outcome.status, {field: outcome.message}, message=outcome.message)
+    return submit_error(outcome.status, {field: outcome.message}, message=outcome.message)
 
 
 class MonthOut(Schema):

@@ -4,10 +4,8 @@ The applicant's data never reaches a page: the receipt shows the tracking code, 
 the status page, to whoever holds code *and* password, shows the steps, the outcome and the applicant masked.
 """
 
-import hashlib
 from urllib.parse import urlencode
 
-from django import forms
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -15,6 +13,7 @@ from django.utils.cache import add_never_cache_headers
 
 from core import antispam, params, ratelimit, submissions
 from core.clients import client_ip, client_key, network_key
+from core.forms import TrackingQueryForm
 from sites.utils import get_profile_for_request
 
 from ..models import DisclosureIndexPage
@@ -23,7 +22,7 @@ from .enums import OutcomeGroup
 from .forms import ApplicationForm
 
 API_URL = "/api/v1/openinfo/applications/stats/"
-QUERY_FAILURE_WINDOW = 3600
+QUERY_FAILURE_WINDOW = submissions.QUERY_FAILURE_WINDOW
 QUERY_MAX_FAILURES = 10  # wrong code/password pairs per client per organ per hour
 QUERY_MAX_FAILURES_PER_CODE = 10  # wrong passwords for one tracking code per hour, from all clients together
 WRONG_CREDENTIALS = "查询码或查询密码不正确。"
@@ -85,27 +84,10 @@ def form_view(request, page):
     return _form_page(request, page, form, status=outcome.status)
 
 
-class QueryForm(forms.Form):
-    code = forms.CharField(label="查询码", max_length=20, error_messages={"required": "请填写查询码。"})
-    password = forms.CharField(
-        label="查询密码",
-        max_length=20,
-        widget=forms.PasswordInput(render_value=False),
-        error_messages={"required": "请填写查询密码。"},
-    )
-
-    def clean_code(self):
-        return self.cleaned_data["code"].strip().upper()
-
-
 def _failure_counters(request, profile, code: str) -> list[tuple[str, int]]:
-    """Per client at this organ, and per tracking code across all clients (a botnet gets as few guesses at one
-    application's password as a single client)."""
-    digest = hashlib.sha256(code.encode()).hexdigest()[:32]
-    return [
-        (f"openinfo:query-failures:{profile.pk}:{client_key(request)}", QUERY_MAX_FAILURES),
-        (f"openinfo:query-failures:code:{digest}", QUERY_MAX_FAILURES_PER_CODE),
-    ]
+    return submissions.query_failure_counters(
+        "openinfo", profile.pk, client_key(request), code, QUERY_MAX_FAILURES, QUERY_MAX_FAILURES_PER_CODE
+    )
 
 
 def query_view(request, page):
@@ -114,11 +96,11 @@ def query_view(request, page):
     if request.method != "POST":
         errors: dict[str, str] = {}
         code = params.single_values(request.GET, ("code",), errors)["code"]
-        if len(code) > QueryForm.base_fields["code"].max_length:
+        if len(code) > TrackingQueryForm.base_fields["code"].max_length:
             errors["code"], code = "查询码格式不正确", ""
         params.report(request, errors)
-        return _render(request, page, template, {"form": QueryForm(initial={"code": code}), "notices": errors})
-    form = QueryForm(request.POST)
+        return _render(request, page, template, {"form": TrackingQueryForm(initial={"code": code}), "notices": errors})
+    form = TrackingQueryForm(request.POST)
     context = {"form": form}
     if not form.is_valid():
         return _render(request, page, template, context, status=400)
