@@ -188,7 +188,11 @@ class ApplicationForm(forms.Form):
         files = self.cleaned_data.get("attachments") or []
         if len(files) > MAX_ATTACHMENTS:
             raise forms.ValidationError(f"附件最多{MAX_ATTACHMENTS}个。")
-        return [(sanitize(upload, kind), kind) for upload in files for kind in [attachment_kind(upload)]]
+        accepted = []
+        for upload in files:
+            kind = attachment_kind(upload)
+            accepted.append((sanitize(upload, kind), kind))  # images re-encoded, PDFs checked: core/uploads.py
+        return accepted
 
     def clean(self):
         data = super().clean()
