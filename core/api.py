@@ -6,6 +6,7 @@ so the schema lists every answer the server can give.
 """
 
 import json
+import re
 
 from ninja import Field, Schema
 from ninja.parser import Parser
@@ -115,3 +116,43 @@ def validation_errors(errors: list[dict]) -> dict[str, str]:
         names = [part for part in error.get("loc", ())[1:] if isinstance(part, str)]
         found.setdefault(names[-1] if names else "request", _field_message(error))
     return found
+
+
+# --- Public submissions (the mailbox, 依申请公开): the answer shapes and checks their POST endpoints share --------
+
+IDEMPOTENCY_KEY_RE = re.compile(r"^[A-Za-z0-9_-]{22,64}$")
+IDEMPOTENCY_KEY_MIN_DISTINCT = 10  # a random key of 22+ characters has far more; "aaaa…" or "1234…" is not random
+IDEMPOTENCY_KEY_MESSAGE = "Idempotency-Key 应为随机生成的值（如 UUID），22–64 位字母、数字、“-”或“_”"
+
+
+class CaptchaOut(Schema):
+    key: str
+    image_url: str
+
+
+class SubmitError(Schema):
+    message: str = Field(description="错误说明（中文）")
+    errors: dict[str, str] = Field(description="逐项说明：字段名 → 中文说明")
+    captcha: CaptchaOut | None = Field(None, description="需要验证码时的新验证码")
+
+
+def submit_error(status: int, errors: dict[str, str], message=STATUS_MESSAGES[400], captcha=None):
+    from ninja import Status
+
+    return Status(status, {"message": message, "errors": errors, "captcha": captcha})
+
+
+def idempotency_key_problem(key: str) -> str | None:
+    """The Chinese reason an Idempotency-Key is refused, or None (an empty key is allowed: no idempotency)."""
+    if key and not (IDEMPOTENCY_KEY_RE.match(key) and len(set(key)) >= IDEMPOTENCY_KEY_MIN_DISTINCT):
+        return IDEMPOTENCY_KEY_MESSAGE
+    return None
+
+
+def captcha_challenge() -> dict:
+    """A new arithmetic captcha (django-simple-captcha, drawn locally) for a 400 answer's ``captcha``."""
+    from captcha.helpers import captcha_image_url
+    from captcha.models import CaptchaStore
+
+    key = CaptchaStore.generate_key()
+    return {"key": key, "image_url": captcha_image_url(key)}

@@ -51,3 +51,21 @@ def normalize_input(text: str) -> str:
     spaces. Everything else is kept as typed (forms strip surrounding whitespace themselves)."""
     text = text.removeprefix("\ufeff")
     return INVISIBLE_SPACES_RE.sub("", text)
+
+
+def mask_name(name: str) -> str:
+    """张三丰 → 张**: the family name stays, every other character is a star (public pages never show a
+    citizen's full name)."""
+    name = (name or "").strip()
+    if not name:
+        return "*"
+    return name[0] + "*" * max(len(name) - 1, 1)
+
+
+def mask_middle(value: str, head: int, tail: int) -> str:
+    """Every character of ``value`` but the first ``head`` and the last ``tail`` replaced by a star (an identity
+    number or a phone number shown to its owner, recognisable but not readable over a shoulder)."""
+    value = (value or "").strip()
+    if len(value) <= head + tail:
+        return "*" * len(value)
+    return value[:head] + "*" * (len(value) - head - tail) + value[len(value) - tail :]

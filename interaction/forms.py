@@ -1,82 +1,18 @@
 """The public submission form (HTML page and API share its validation: every error is a Chinese field error)."""
 
-import re
-
 from captcha.fields import CaptchaField
 from django import forms
-from django.core.validators import EmailValidator, ProhibitNullCharactersValidator
+from django.core.validators import EmailValidator
 
-from core.text import has_forbidden_characters, normalize_input
+from core.forms import MultipleFileField, PlainTextField, clean_mobile, clean_text
+from core.uploads import attachment_kind, sanitize
 
 from .enums import QuestionType
-from .uploads import sanitize
 
-PHONE_RE = re.compile(r"^1[3-9]\d{9}$")  # mainland mobile numbers (11 digits, 13x–19x)
 TITLE_LENGTH = (4, 100)
 CONTENT_LENGTH = (10, 2000)
 NAME_LENGTH = 40
 MAX_ATTACHMENTS = 3
-MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
-# Checked by content, not by name: the first bytes must match the declared kind.
-ATTACHMENT_SIGNATURES = {
-    "image/jpeg": (b"\xff\xd8\xff",),
-    "image/png": (b"\x89PNG\r\n\x1a\n",),
-    "application/pdf": (b"%PDF-",),
-}
-ATTACHMENT_EXTENSIONS = {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "pdf": "application/pdf"}
-
-
-def clean_text(value: str, *, label: str, bounds: tuple[int, int], multiline=False) -> str:
-    """Plain text as typed, minus invisible leftovers (core.text.normalize_input); control and bidi characters,
-    and line breaks in a one-line field, are refused with a message naming the field."""
-    value = normalize_input(value or "").strip()
-    if multiline:
-        value = value.replace("\r\n", "\n")
-    if has_forbidden_characters(value, allow_lines=multiline):
-        raise forms.ValidationError(f"{label}含有不可见的控制字符，请删除后重新提交。")
-    low, high = bounds
-    if len(value) < low:
-        raise forms.ValidationError(f"{label}至少需要{low}个字。")
-    if len(value) > high:
-        raise forms.ValidationError(f"{label}不能超过{high}个字（当前{len(value)}个）。")
-    return value
-
-
-def attachment_kind(upload) -> str:
-    """The attachment's content type, or a ValidationError naming what is wrong with it."""
-    name = upload.name or ""
-    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    kind = ATTACHMENT_EXTENSIONS.get(extension)
-    if kind is None:
-        raise forms.ValidationError(f"附件“{name}”的类型不允许，只接受 JPG、PNG 图片和 PDF 文件。")
-    if upload.size > MAX_ATTACHMENT_BYTES:
-        raise forms.ValidationError(f"附件“{name}”超过{MAX_ATTACHMENT_BYTES // (1024 * 1024)}MB。")
-    head = upload.read(16)
-    upload.seek(0)
-    if not head.startswith(ATTACHMENT_SIGNATURES[kind]):
-        raise forms.ValidationError(f"附件“{name}”的内容与文件类型不符。")
-    return kind
-
-
-class PlainTextField(forms.CharField):
-    """A CharField whose control-character check is ours (clean_text), so the message names the field in Chinese
-    instead of Django's generic null-character error."""
-
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self.validators = [v for v in self.validators if not isinstance(v, ProhibitNullCharactersValidator)]
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    widget = MultipleFileInput
-
-    def clean(self, data, initial=None):
-        files = data if isinstance(data, list | tuple) else ([data] if data else [])
-        return [super(MultipleFileField, self).clean(item, initial) for item in files]
 
 
 class QuestionForm(forms.Form):
@@ -143,11 +79,7 @@ class QuestionForm(forms.Form):
         return clean_text(self.cleaned_data["name"], label="姓名", bounds=(1, NAME_LENGTH))
 
     def clean_phone(self):
-        phone = re.sub(r"[\s-]", "", self.cleaned_data["phone"] or "")
-        phone = phone.removeprefix("+86")
-        if not PHONE_RE.match(phone):
-            raise forms.ValidationError("请填写正确的11位手机号码。")
-        return phone
+        return clean_mobile(self.cleaned_data["phone"])
 
     def clean_email(self):
         email = (self.cleaned_data.get("email") or "").strip()

@@ -41,6 +41,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from core.text import mask_name
+
 from .enums import PersonalDataKind as Kind
 
 # Full-width ASCII (U+FF01–U+FF5E) and the ideographic space read as ASCII: one character for one, so spans found
@@ -162,14 +164,6 @@ def passes_luhn(digits: str) -> bool:
         value = int(digit) * (2 if position % 2 else 1)
         total += value - 9 if value > 9 else value
     return total % 10 == 0
-
-
-def mask_name(name: str) -> str:
-    """张三丰 → 张**: the family name stays, every other character is a star."""
-    name = (name or "").strip()
-    if not name:
-        return "*"
-    return name[0] + "*" * max(len(name) - 1, 1)
 
 
 def _mask_digits(text: str, head: int, tail: int) -> str:

@@ -8,19 +8,21 @@ answered | reviewed → published (only if the citizen consented) | closed (priv
 """
 
 import datetime
-import functools
-import hashlib
-import json
-import secrets
 from dataclasses import dataclass
 
-from django.contrib.auth.hashers import check_password, make_password
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.crypto import constant_time_compare
 
 from core.alarms import deadline_alarm
+from core import submissions
+from core.submissions import (  # noqa: F401  (names the rest of interaction and the demo import from here)
+    CODE_ALPHABET,
+    TRACKING_CODE_LENGTH,
+    ReplayMismatch,
+    new_password,
+    submission_token,
+    unique_code,
+)
 from core.workdays import load_calendar
 from sites.page_cache import bump_question_sites
 
@@ -30,10 +32,7 @@ from .models import MailboxSettings, Question, QuestionAttachment, QuestionEvent
 from .notifications import notify_answered
 from .sensitive import screen
 
-# Letters and digits that cannot be confused when read out over the 12345 hotline (no 0/O, 1/I/L).
-CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
-TRACKING_CODE_LENGTH = 10
-PASSWORD_LENGTH = 6
+SCOPE = "interaction"  # of the receipts kept for retries (core.submissions)
 
 
 class TransitionError(Exception):
@@ -63,18 +62,6 @@ def mailbox_settings(question_or_site) -> MailboxSettings:
     return MailboxSettings.for_site(wagtail_site)
 
 
-def new_code(length: int) -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
-
-
-def new_password() -> tuple[str, str]:
-    """A query password and its hash. PBKDF2 costs ~0.2 s of CPU, so it is computed before any transaction opens:
-    under SQLite's write lock (transaction_mode IMMEDIATE) hashing inside would serialise every submission
-    (bench/interaction_load.py)."""
-    password = new_code(PASSWORD_LENGTH)
-    return password, make_password(password)
-
-
 def receive(*, site, actor=None, credentials: tuple[str, str] | None = None, **fields) -> tuple[Question, str]:
     """Store a new message; returns it with the one-time query password (only its hash is kept).
     ``credentials`` is a :func:`new_password` pair made before the caller's transaction."""
@@ -83,9 +70,7 @@ def receive(*, site, actor=None, credentials: tuple[str, str] | None = None, **f
     received_on = timezone.localtime(received_at).date()
     with transaction.atomic():
         rules = mailbox_settings(site)
-        code = new_code(TRACKING_CODE_LENGTH)
-        while Question.objects.filter(tracking_code=code).exists():
-            code = new_code(TRACKING_CODE_LENGTH)
+        code = unique_code(lambda c: Question.objects.filter(tracking_code=c).exists())
         question = Question.objects.create(
             site=site,
             received_at=received_at,
@@ -108,32 +93,10 @@ class Receipt:
     duplicate: bool = False
 
 
-class ReplayMismatch(Exception):
-    """The submission token (form nonce or Idempotency-Key) was already used for a different message."""
-
-
-RECEIPT_SECONDS = 600  # the same client repeating the same message sees its query password again within this window
-
-
-def submission_token(scope: str, raw: str | None) -> str | None:
-    """The stored form of a form nonce (scope "form") or an API Idempotency-Key (scope "api"): a digest, so the
-    database never holds a key a client may reuse elsewhere."""
-    return hashlib.sha256(f"{scope}:{raw}".encode()).hexdigest() if raw else None
-
-
 def fingerprint(*, site, channel: str, target=None, fields: dict, attachments=()) -> str:
     """A digest of everything a citizen submitted: a token is bound to this, so a replay is the same message."""
     content = {"site": site.pk, "channel": channel, "target": target.pk if target else None, **fields}
-    digest = hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False, default=str).encode())
-    for upload, _kind in attachments:
-        upload.seek(0)
-        digest.update(hashlib.sha256(upload.read()).digest())
-        upload.seek(0)
-    return digest.hexdigest()
-
-
-def _receipt_key(token: str) -> str:
-    return f"interaction:receipt:{token}"
+    return submissions.fingerprint(content, attachments)
 
 
 def find_receipt(token: str | None, submitted: str, client: str) -> Receipt | None:
@@ -144,11 +107,9 @@ def find_receipt(token: str | None, submitted: str, client: str) -> Receipt | No
     question = Question.objects.filter(submission_token=token).first()
     if question is None:
         return None
-    if not (question.submission_fingerprint and constant_time_compare(question.submission_fingerprint, submitted)):
+    if not submissions.matches(question.submission_fingerprint, submitted):
         raise ReplayMismatch
-    first = cache.get(_receipt_key(token)) or {}
-    password = first.get("password") if first.get("client") == client else None
-    return Receipt(question, password, duplicate=True)
+    return Receipt(question, submissions.recall_password(SCOPE, token, client), duplicate=True)
 
 
 def submit(
@@ -184,8 +145,7 @@ def submit(
         if found := find_receipt(token, submitted, client):  # a concurrent copy of the same submission won the race
             return found
         raise
-    if token:
-        cache.set(_receipt_key(token), {"password": password, "client": client}, RECEIPT_SECONDS)
+    submissions.remember_receipt(SCOPE, token, password, client)
     return Receipt(question, password)
 
 
@@ -213,19 +173,13 @@ def rate(question: Question, value: str) -> Question:
     return question
 
 
-@functools.cache
-def _dummy_password_hash() -> str:
-    return make_password(secrets.token_urlsafe(12))
-
-
 def find_by_code(code: str, password: str) -> Question | None:
     """The message for a tracking code and query password, or None (the same answer for either mistake). An
     unknown code is checked against a dummy hash, so it takes as long as a known one: the answer's timing does not
     tell which codes exist."""
     question = Question.objects.filter(tracking_code=(code or "").strip().upper()).first()
-    encoded = question.query_password if question is not None else _dummy_password_hash()
-    matches = check_password(password or "", encoded)
-    return question if question is not None and matches else None
+    matches = submissions.password_matches(question.query_password if question is not None else None, password)
+    return question if matches else None
 
 
 @transaction.atomic

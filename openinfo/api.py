@@ -242,3 +242,6 @@ def disclosure_stats(
             for s in stats
         ],
     )
+
+
+from .applications import api as _applications_api  # noqa: E402, F401  (registers 依申请公开 on this router)

@@ -1,6 +1,12 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import DisclosureAttachment, DisclosureCategoryPage, DisclosureDocumentPage, DisclosureIndexPage
+from .models import (
+    ApplicationPage,
+    DisclosureAttachment,
+    DisclosureCategoryPage,
+    DisclosureDocumentPage,
+    DisclosureIndexPage,
+)
 
 
 @register(DisclosureIndexPage)
@@ -21,3 +27,8 @@ class DisclosureDocumentPageTR(TranslationOptions):
 @register(DisclosureAttachment)
 class DisclosureAttachmentTR(TranslationOptions):
     fields = ("title",)
+
+
+@register(ApplicationPage)
+class ApplicationPageTR(TranslationOptions):
+    fields = ("intro",)

@@ -232,6 +232,12 @@ INTERACTION_MAX_PER_PHONE_DAY = int(env.get("INTERACTION_MAX_PER_PHONE_DAY", "5"
 INTERACTION_CAPTCHA_AFTER_PER_IP_HOUR = int(env.get("INTERACTION_CAPTCHA_AFTER_PER_IP_HOUR", "3"))
 # Optional extra sensitive-word list (one word per line) added to interaction/data/sensitive_words.txt.
 INTERACTION_SENSITIVE_WORDS_FILE = env.get("INTERACTION_SENSITIVE_WORDS_FILE", "")
+# --- 依申请公开 public form (issue 13, openinfo/applications/intake.py): the mailbox's anti-spam, own limits ---
+OPENINFO_APPLICATION_MIN_FILL_SECONDS = float(env.get("OPENINFO_APPLICATION_MIN_FILL_SECONDS", "3"))
+OPENINFO_APPLICATION_MAX_PER_IP_HOUR = int(env.get("OPENINFO_APPLICATION_MAX_PER_IP_HOUR", "10"))
+OPENINFO_APPLICATION_MAX_PER_PHONE_DAY = int(env.get("OPENINFO_APPLICATION_MAX_PER_PHONE_DAY", "5"))
+OPENINFO_APPLICATION_CAPTCHA_AFTER_PER_IP_HOUR = int(env.get("OPENINFO_APPLICATION_CAPTCHA_AFTER_PER_IP_HOUR", "3"))
+# --- end 依申请公开 ---
 # The captcha is arithmetic (no words to misread); images are generated locally with Pillow.
 CAPTCHA_CHALLENGE_FUNCT = "captcha.helpers.math_challenge"
 CAPTCHA_MATH_CHALLENGE_OPERATOR = "×"

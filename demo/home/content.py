@@ -204,6 +204,24 @@ def fill_standard_pages(home: HomePage, entry: SiteEntry, group: CityGroup) -> i
             page.body_en = texts.body(texts.expand(text.paragraphs_en, context, about_en=entry.about_en))
         page.save()
         filled += 1
+    return filled + fill_application_pages(home, entry, group)
+
+
+def fill_application_pages(home: HomePage, entry: SiteEntry, group: CityGroup) -> int:
+    """The organ's own part of the 依申请公开 page (its office, address, phone), from pages.toml ``ysqgk``; the
+    statutory explanation is the page template's."""
+    from openinfo.models import ApplicationPage
+
+    page_texts = data.page_texts()
+    context = texts.context_for(entry, group)
+    filled = 0
+    for page in ApplicationPage.objects.descendant_of(home).filter(intro=""):
+        text = page_texts.get((page.slug, entry.kind)) or page_texts.get((page.slug, "all"))
+        if text is None:
+            continue
+        page.intro = "\n\n".join(texts.expand(text.paragraphs, context))
+        page.save()
+        filled += 1
     return filled
 
 

@@ -11,16 +11,13 @@ the rate limits. Attachments are accepted by the HTML form only.
 """
 
 import datetime
-import re
 from typing import Literal
 
-from captcha.helpers import captcha_image_url
-from captcha.models import CaptchaStore
 from django.utils.datastructures import MultiValueDict
 from ninja import Field, Header, Schema, Status
 from pydantic import StrictBool
 
-from core.api import ErrorOut
+from core.api import ErrorOut, SubmitError, captcha_challenge, idempotency_key_problem, submit_error
 from core.clients import client_ip, network_key
 from sites.models import SiteProfile
 
@@ -32,9 +29,6 @@ from ..notifications import query_url
 from ..views.public import targets_for
 from . import router
 
-KEY_RE = re.compile(r"^[A-Za-z0-9_-]{22,64}$")
-KEY_MIN_DISTINCT = 10  # a random key of 22+ characters has far more; "aaaa…" or "1234…" is not random
-KEY_MESSAGE = "Idempotency-Key 应为随机生成的值（如 UUID），22–64 位字母、数字、“-”或“_”"
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 
 
@@ -89,21 +83,6 @@ class ReceiptOut(Schema):
     duplicate: bool = Field(description="是否为同一 Idempotency-Key 的重复提交")
 
 
-class CaptchaOut(Schema):
-    key: str
-    image_url: str
-
-
-class SubmitError(Schema):
-    message: str = Field(description="错误说明（中文）")
-    errors: dict[str, str] = Field(description="逐项说明：字段名 → 中文说明")
-    captcha: CaptchaOut | None = Field(None, description="需要验证码时的新验证码")
-
-
-def _error(status: int, errors: dict[str, str], message="请求参数有误", captcha=None):
-    return Status(status, {"message": message, "errors": errors, "captcha": captcha})
-
-
 def _receipt(request, receipt: services.Receipt) -> dict:
     question = receipt.question
     return {
@@ -115,12 +94,6 @@ def _receipt(request, receipt: services.Receipt) -> dict:
         "query_url": query_url(question.site),
         "duplicate": receipt.duplicate,
     }
-
-
-def _key_problem(key: str) -> str | None:
-    if key and not (KEY_RE.match(key) and len(set(key)) >= KEY_MIN_DISTINCT):
-        return KEY_MESSAGE
-    return None
 
 
 @router.post(
@@ -144,8 +117,8 @@ def submit_question(
     ),
 ):
     key = idempotency_key.strip()
-    if problem := _key_problem(key):
-        return _error(400, {"Idempotency-Key": problem})
+    if problem := idempotency_key_problem(key):
+        return submit_error(400, {"Idempotency-Key": problem})
     profile = SiteProfile.objects.with_site().filter(slug=payload.site).first()
     mailbox = (
         MailboxPage.objects.live().descendant_of(profile.site.root_page).filter(channel=payload.channel).first()
@@ -153,13 +126,13 @@ def submit_question(
         else None
     )
     if mailbox is None:
-        return _error(400, {"site": "站点不存在，或该站点未开设此信箱。"})
+        return submit_error(400, {"site": "站点不存在，或该站点未开设此信箱。"})
     form, with_captcha = _validated_form(payload, profile)
     if not form.is_valid():
         errors = {name: " ".join(messages) for name, messages in form.errors.items()}
-        return _error(400, errors, captcha=_challenge() if "captcha" in errors else None)
+        return submit_error(400, errors, captcha=captcha_challenge() if "captcha" in errors else None)
     if payload.target and "target" not in form.fields:
-        return _error(400, {"target": "本网站不支持指定办理单位。"})
+        return submit_error(400, {"target": "本网站不支持指定办理单位。"})
     ip = client_ip(request)
     outcome = intake.accept(
         intake.Attempt(
@@ -177,9 +150,9 @@ def submit_question(
     if outcome.receipt is not None:
         return Status(outcome.status, _receipt(request, outcome.receipt))
     if outcome.needs_captcha:
-        return _error(400, {"captcha": outcome.message}, captcha=_challenge())
+        return submit_error(400, {"captcha": outcome.message}, captcha=captcha_challenge())
     field = "Idempotency-Key" if outcome.status == 422 else "request"
-    return _error(outcome.status, {field: outcome.message}, message=outcome.message)
+    return submit_error(outcome.status, {field: outcome.message}, message=outcome.message)
 
 
 def _validated_form(payload: QuestionIn, profile) -> tuple[QuestionForm, bool]:
@@ -191,8 +164,3 @@ def _validated_form(payload: QuestionIn, profile) -> tuple[QuestionForm, bool]:
         data.update(captcha_0=payload.captcha_key, captcha_1=payload.captcha_value)
     form = QuestionForm(data, MultiValueDict(), targets=targets_for(profile), with_captcha=with_captcha)
     return form, with_captcha
-
-
-def _challenge() -> dict:
-    key = CaptchaStore.generate_key()
-    return {"key": key, "image_url": captcha_image_url(key)}

@@ -4,8 +4,6 @@ Personal data never reaches these pages: names are masked (张**), phone numbers
 and a private message is shown only to whoever holds its tracking code *and* query password.
 """
 
-import hashlib
-
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -13,7 +11,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
-from core import ratelimit
+from core import ratelimit, submissions
 from core.clients import client_ip, client_key, network_key
 from core.pagination import paginate
 from core.params import ChoiceParam, IntParam, choices_of, report, single_values
@@ -205,16 +203,9 @@ def matching_public_text(questions, q: str):
 
 
 def _failure_counters(request, profile, code: str) -> list[tuple[str, int]]:
-    """The counters a failed status query adds to, with their limits: per client at this site (one address
-    behind the proxy is one citizen, not the whole city) and per tracking code across all clients (a botnet gets
-    as few guesses at one message's password as a single client)."""
-    return [
-        (f"interaction:query-failures:{profile.pk}:{client_key(request)}", QUERY_MAX_FAILURES),
-        (
-            f"interaction:query-failures:code:{hashlib.sha256(code.encode()).hexdigest()[:32]}",
-            QUERY_MAX_FAILURES_PER_CODE,
-        ),
-    ]
+    return submissions.query_failure_counters(
+        "interaction", profile.pk, client_key(request), code, QUERY_MAX_FAILURES, QUERY_MAX_FAILURES_PER_CODE
+    )
 
 
 def query_view(request, index_page):

@@ -1,6 +1,6 @@
 """The status query: its form and the part of a message's history a citizen may see."""
 
-from django import forms
+from core.forms import TrackingQueryForm
 
 # What the citizen sees of each step: no staff names and no internal notes (only a rejection's reason).
 PUBLIC_ACTIONS = {
@@ -16,17 +16,7 @@ PUBLIC_ACTIONS = {
 }
 
 
-class QueryForm(forms.Form):
-    code = forms.CharField(label="查询码", max_length=20, error_messages={"required": "请填写查询码。"})
-    password = forms.CharField(
-        label="查询密码",
-        max_length=20,
-        widget=forms.PasswordInput(render_value=True),
-        error_messages={"required": "请填写查询密码。"},
-    )
-
-    def clean_code(self):
-        return self.cleaned_data["code"].strip().upper()
+QueryForm = TrackingQueryForm  # the status query form (shared with 依申请公开: core/forms.py)
 
 
 def public_history(question) -> list[dict]:

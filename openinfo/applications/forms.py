@@ -1,249 +1,249 @@
-"""The handling forms of the admin's application page: one small form per step of services.py.
+"""The public 依申请公开 form (政府信息公开条例 Art. 29: what an application contains). The HTML page and
+``POST /api/v1/openinfo/applications/`` validate with it: every mistake is a Chinese error on its field.
 
-The forms check what a person can get wrong (empty or overlong text, a malformed date, a choice outside the list);
-whether the step is allowed now is the service's business, and its refusal (StepError) is shown on the same form,
-on the field it names.
+Identity numbers are checked with their check character (python-stdnum): a 居民身份证 number (GB 11643, 18 characters,
+the last a digit or X, a real birth date) and a 统一社会信用代码 (GB 32100, 18 characters). Other documents are
+checked for their shape only.
 """
 
+import re
+
+from captcha.fields import CaptchaField
 from django import forms
+from django.core.validators import EmailValidator
+from stdnum import exceptions as stdnum_errors
+from stdnum.cn import ric, uscc
 
-from sites.models import SiteProfile
+from core.forms import MultipleFileField, PlainTextField, clean_mobile, clean_text
+from core.uploads import attachment_kind, sanitize
 
-from ..models import ApplicationRemedy, InformationApplication
-from .enums import ApplicantKind, Channel, FeeMethod, Outcome
+from .enums import ApplicantKind, Delivery, IdentityDocument, OrganisationType, ProvisionForm
 
-DATE_ERRORS = {"invalid": "请输入正确的日期，如 2026-03-02。", "required": "请填写日期。"}
+NAME_LENGTH = 100
+DESCRIPTION_LENGTH = (10, 2000)
+DOCUMENT_TITLE_LENGTH = 200
+DOCUMENT_NUMBER_LENGTH = 100
+PURPOSE_LENGTH = 200
+ADDRESS_LENGTH = 200
+PERSON_LENGTH = 40
+WAIVER_REASON_LENGTH = 500
+MAX_ATTACHMENTS = 3
+OTHER_DOCUMENT_RE = re.compile(r"^[A-Z0-9]{5,40}$")
+POSTCODE_RE = re.compile(r"^\d{6}$")
+CITIZEN_DOCUMENTS = [choice for choice in IdentityDocument.choices if choice[0] != IdentityDocument.CREDIT_CODE]
+STDNUM_MESSAGES = {
+    stdnum_errors.InvalidChecksum: "校验位不正确，请核对后重新填写",
+    stdnum_errors.InvalidLength: "应为18位",
+    stdnum_errors.InvalidFormat: "含有不应出现的字符",
+    stdnum_errors.InvalidComponent: "其中的出生日期或地区代码无效",
+}
 
 
-def date_field(
-    label="生效日期", required=False, help_text="默认为今天；补录线下办理的步骤时填写实际日期"
-) -> forms.DateField:
-    return forms.DateField(
+def identity_number(document: str, value: str) -> str:
+    """The number in its stored form (upper case, no spaces), or a ValidationError saying what is wrong."""
+    number = re.sub(r"[\s-]", "", value or "").upper()
+    if not number:
+        raise forms.ValidationError("请填写证件号码。")
+    if document in (IdentityDocument.ID_CARD, IdentityDocument.CREDIT_CODE):
+        module, label = (ric, "居民身份证号码") if document == IdentityDocument.ID_CARD else (uscc, "统一社会信用代码")
+        try:
+            return module.validate(number)
+        except stdnum_errors.ValidationError as error:
+            reason = next((m for kind, m in STDNUM_MESSAGES.items() if isinstance(error, kind)), "无效")
+            raise forms.ValidationError(f"{label}{reason}。") from None
+    if not OTHER_DOCUMENT_RE.match(number):
+        raise forms.ValidationError("证件号码应为5—40位字母或数字。")
+    return number
+
+
+def _text(label, *, required=False, textarea=False, help_text=""):
+    widget = forms.Textarea(attrs={"rows": 6}) if textarea else None
+    return PlainTextField(
         label=label,
         required=required,
+        widget=widget,
         help_text=help_text,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages=DATE_ERRORS,
+        error_messages={"required": f"请填写{label}。"},
     )
 
 
-def text_field(label: str, max_length: int, *, required=False, rows=None, help_text="") -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        max_length=max_length,
-        required=required,
-        help_text=help_text,
-        widget=forms.Textarea(attrs={"rows": rows}) if rows else forms.TextInput,
-        error_messages={
-            "required": f"请填写{label}。",
-            "max_length": f"{label}不能超过 %(limit_value)d 个字（现有 %(show_value)d 个）。",
-        },
+class ApplicationForm(forms.Form):
+    applicant_kind = forms.ChoiceField(
+        label="申请人类型",
+        choices=ApplicantKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "请选择申请人类型。", "invalid_choice": "申请人类型无效。"},
+    )
+    organisation_type = forms.ChoiceField(
+        label="法人或其他组织类别",
+        required=False,
+        choices=[("", "（公民无需选择）"), *OrganisationType.choices],
+        error_messages={"invalid_choice": "组织类别无效。"},
+    )
+    name = _text("申请人姓名或名称", required=True)
+    id_document = forms.ChoiceField(
+        label="证件类型",
+        choices=IdentityDocument.choices,
+        help_text="公民填写身份证件；法人或其他组织填写统一社会信用代码",
+        error_messages={"required": "请选择证件类型。", "invalid_choice": "证件类型无效。"},
+    )
+    id_number = _text("证件号码", required=True, help_text="不会在任何页面公开")
+    legal_representative = _text("法定代表人或负责人", help_text="法人或其他组织填写")
+    contact_person = _text("联系人", help_text="法人或其他组织填写")
+    phone = _text("联系电话（手机）", required=True, help_text="仅用于办理联系，不会在任何页面公开")
+    email = _text("电子邮箱", help_text="通过电子邮件获取信息时必填")
+    address = _text("通信地址", help_text="邮寄获取信息时必填")
+    postcode = _text("邮政编码")
+    description = _text(
+        "所需信息的内容描述",
+        required=True,
+        textarea=True,
+        help_text=f"{DESCRIPTION_LENGTH[0]}—{DESCRIPTION_LENGTH[1]}字；请写明便于查询的特征，如制作机关、时间、事项",
+    )
+    document_title = _text("所需信息的名称", help_text="知道文件名称时填写")
+    document_number = _text("文号", help_text="如“株政发〔2024〕1号”，知道时填写")
+    purpose = _text("用途", help_text="选填")
+    provision_form = forms.ChoiceField(
+        label="获取信息的方式",
+        choices=ProvisionForm.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "请选择获取信息的方式。", "invalid_choice": "获取信息的方式无效。"},
+    )
+    delivery = forms.ChoiceField(
+        label="获取信息的途径",
+        choices=Delivery.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "请选择获取信息的途径。", "invalid_choice": "获取信息的途径无效。"},
+    )
+    fee_waiver_requested = forms.BooleanField(label="申请减免信息处理费", required=False)
+    fee_waiver_reason = _text("减免理由", textarea=True, help_text="申请减免时填写，如享受最低生活保障")
+    attachments = MultipleFileField(
+        label="附件",
+        required=False,
+        help_text=f"选填，如身份证件复印件；最多{MAX_ATTACHMENTS}个，JPG/PNG/PDF，每个不超过5MB",
     )
 
-
-def int_field(label: str, minimum: int, maximum: int, *, required=True, initial=None, help_text=""):
-    return forms.IntegerField(
-        label=label,
-        min_value=minimum,
-        max_value=maximum,
-        required=required,
-        initial=initial,
-        help_text=help_text,
-        error_messages={
-            "required": f"请填写{label}。",
-            "invalid": f"{label}须为整数。",
-            "min_value": f"{label}不能小于 %(limit_value)s。",
-            "max_value": f"{label}不能大于 %(limit_value)s。",
-        },
+    # What services store on the application (attachments and the captcha are not part of it).
+    APPLICATION_FIELDS = (
+        "applicant_kind",
+        "organisation_type",
+        "name",
+        "id_document",
+        "id_number",
+        "legal_representative",
+        "contact_person",
+        "phone",
+        "email",
+        "address",
+        "postcode",
+        "description",
+        "document_title",
+        "document_number",
+        "purpose",
+        "provision_form",
+        "delivery",
+        "fee_waiver_requested",
+        "fee_waiver_reason",
     )
 
-
-class StepForm(forms.Form):
-    """A step with an effective day and a note for the record."""
-
-    on = date_field()
-    note = text_field("办理说明", 1000, rows=2)
-
-    def __init__(self, *args, application=None, user=None, **kwargs):
+    def __init__(self, *args, with_captcha=False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.application, self.user = application, user
+        if with_captcha:
+            self.fields["captcha"] = CaptchaField(
+                label="验证码",
+                help_text="请计算图中算式并填写结果",
+                error_messages={"invalid": "验证码不正确，请重新计算。", "required": "请填写验证码。"},
+            )
 
-    def step_kwargs(self) -> dict:
-        return {k: v for k, v in self.cleaned_data.items() if v not in (None, "") or k == "note"}
+    def application_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.APPLICATION_FIELDS}
 
+    def clean_name(self):
+        return clean_text(self.cleaned_data["name"], label="申请人姓名或名称", bounds=(1, NAME_LENGTH))
 
-class NoteOnlyForm(StepForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        del self.fields["on"]
+    def clean_phone(self):
+        return clean_mobile(self.cleaned_data["phone"])
 
+    def clean_email(self):
+        email = clean_text(self.cleaned_data.get("email"), label="电子邮箱", bounds=(0, 254))
+        if email:
+            EmailValidator(message="电子邮箱格式不正确。")(email)
+        return email
 
-class AcceptForm(StepForm):
-    items = int_field(
-        "申请事项件数", 1, 1000, initial=1, help_text="按件计收信息处理费时按此计数（国办函〔2020〕109号）"
-    )
+    def clean_postcode(self):
+        postcode = clean_text(self.cleaned_data.get("postcode"), label="邮政编码", bounds=(0, 6))
+        if postcode and not POSTCODE_RE.match(postcode):
+            raise forms.ValidationError("邮政编码应为6位数字。")
+        return postcode
 
+    def clean_description(self):
+        value = self.cleaned_data["description"]
+        return clean_text(value, label="所需信息的内容描述", bounds=DESCRIPTION_LENGTH, multiline=True)
 
-class SupplementForm(StepForm):
-    until = date_field("补正期限", required=True, help_text="申请人应在此日期前补正")
-    note = text_field(
-        "需要补正的事项", 1000, required=True, rows=3, help_text="一次性告知（条例第三十条），将写入补正通知书"
-    )
+    def clean_fee_waiver_reason(self):
+        value = self.cleaned_data.get("fee_waiver_reason")
+        return clean_text(value, label="减免理由", bounds=(0, WAIVER_REASON_LENGTH), multiline=True)
 
-
-class ConsultationForm(StepForm):
-    party = text_field("征求意见对象", 100, required=True, help_text="第三方（条例第三十二条）或其他机关（第三十四条）")
-
-
-class ExtensionForm(StepForm):
-    days = int_field("延长工作日数", 1, 20, initial=20)
-    approver = forms.ModelChoiceField(
-        label="批准人（政府信息公开工作机构负责人）",
-        queryset=None,
-        error_messages={"required": "请选择批准人。", "invalid_choice": "请从列表中选择批准人。"},
-    )
-    note = text_field("延期理由", 1000, required=True, rows=2, help_text="将写入延期答复通知书")
-
-    def __init__(self, *args, **kwargs):
-        from .permissions import approvers_for
-
-        super().__init__(*args, **kwargs)
-        field = self.fields["approver"]
-        field.queryset = approvers_for(self.application, exclude=self.user)
-        field.label_from_instance = lambda u: u.get_full_name() or u.get_username()
-        field.empty_label = "请选择"
-
-
-class FeeForm(StepForm):
-    method = forms.ChoiceField(
-        label="计收方式",
-        choices=FeeMethod.choices,
-        error_messages={"required": "请选择计收方式。", "invalid_choice": "请选择按件计收或按量计收。"},
-    )
-    quantity = int_field("页数", 1, 1_000_000, required=False, help_text="按量计收时填写；按件计收按审核时的件数")
-
-
-class WaiverForm(StepForm):
-    note = text_field("减免理由", 1000, required=True, rows=2)
-
-
-class ReplyForm(StepForm):
-    outcome = forms.ChoiceField(
-        label="办理结果",
-        choices=[("", "请选择"), *Outcome.choices],
-        required=False,  # the service names the missing outcome on this field
-    )
-    reply_text = text_field("答复内容及理由", 8000, rows=8, help_text="除予以公开外须说明理由（条例第三十六条）")
-    responsible_organ = text_field("负责公开该信息的机关", 100, help_text="办理结果为“本机关不掌握”时必填")
-    responsible_organ_contact = text_field("该机关的联系方式", 100)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        del self.fields["note"]
-
-    def step_kwargs(self) -> dict:
-        return {k: v for k, v in self.cleaned_data.items() if v is not None}
-
-
-class TransferForm(StepForm):
-    target = forms.ModelChoiceField(
-        label="转送机关",
-        queryset=SiteProfile.objects.none(),
-        error_messages={"required": "请选择转送机关。", "invalid_choice": "请从列表中选择转送机关。"},
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        field = self.fields["target"]
-        field.queryset = SiteProfile.objects.exclude(pk=self.application.site_id).order_by("sort_order", "pk")
-        field.label_from_instance = lambda p: p.org_name
-        field.empty_label = "请选择"
-
-
-class RemedyForm(forms.ModelForm):
-    """行政复议 / 行政诉讼 and its result (Table 4)."""
-
-    class Meta:
-        model = ApplicationRemedy
-        fields = ["kind", "filed_on", "result", "decided_on", "note"]
-        widgets = {
-            "filed_on": forms.DateInput(attrs={"type": "date"}),
-            "decided_on": forms.DateInput(attrs={"type": "date"}),
-        }
-        error_messages = {
-            "kind": {"required": "请选择类型。", "invalid_choice": "请从列表中选择类型。"},
-            "filed_on": DATE_ERRORS,
-            "decided_on": DATE_ERRORS,
-            "result": {"invalid_choice": "请从列表中选择结果。"},
-        }
+    def clean_attachments(self):
+        files = self.cleaned_data.get("attachments") or []
+        if len(files) > MAX_ATTACHMENTS:
+            raise forms.ValidationError(f"附件最多{MAX_ATTACHMENTS}个。")
+        accepted = []
+        for upload in files:
+            kind = attachment_kind(upload)
+            accepted.append((sanitize(upload, kind), kind))  # images re-encoded, PDFs checked: core/uploads.py
+        return accepted
 
     def clean(self):
         data = super().clean()
-        filed, decided, result = data.get("filed_on"), data.get("decided_on"), data.get("result")
-        if decided and filed and decided < filed:
-            self.add_error("decided_on", "审结日期不能早于申请或起诉日期。")
-        if result and result != "pending" and not decided:
-            self.add_error("decided_on", "已审结的请填写审结日期。")
-        if result == "pending" and decided:
-            self.add_error("result", "填写了审结日期的，请选择审结结果。")
+        self._clean_applicant(data)
+        self._clean_delivery(data)
+        if data.get("fee_waiver_requested") and not data.get("fee_waiver_reason"):
+            self.add_error("fee_waiver_reason", "申请减免信息处理费时请说明理由。")
         return data
 
+    def _clean_applicant(self, data):
+        kind, document = data.get("applicant_kind"), data.get("id_document")
+        if kind == ApplicantKind.ORGANISATION:
+            if not data.get("organisation_type"):
+                self.add_error("organisation_type", "法人或其他组织请选择组织类别。")
+            if document and document != IdentityDocument.CREDIT_CODE:
+                self.add_error("id_document", "法人或其他组织请选择“统一社会信用代码”。")
+                return
+        elif kind == ApplicantKind.CITIZEN:
+            data["organisation_type"] = ""
+            if document == IdentityDocument.CREDIT_CODE:
+                self.add_error("id_document", "公民请选择身份证件（如居民身份证）。")
+                return
+        if document and "id_number" in data:
+            try:
+                data["id_number"] = identity_number(document, data["id_number"])
+            except forms.ValidationError as error:
+                self.add_error("id_number", error)
 
-REGISTER_FIELDS = [
-    "site", "channel", "received_on", "applicant_kind", "organisation_type", "name", "id_document", "id_number",
-    "legal_representative", "contact_person", "phone", "email", "address", "postcode", "document_title",
-    "document_number", "description", "purpose", "provision_form", "delivery", "fee_waiver_requested",
-    "fee_waiver_reason",
-]  # fmt: skip
+    def _clean_delivery(self, data):
+        needs_email = data.get("provision_form") == ProvisionForm.EMAIL or data.get("delivery") == Delivery.ELECTRONIC
+        if needs_email and "email" in data and not data["email"]:
+            self.add_error("email", "通过电子邮件或电子方式获取信息时，请填写电子邮箱。")
+        if data.get("delivery") == Delivery.POST and "address" in data and not data["address"]:
+            self.add_error("address", "邮寄获取信息时，请填写通信地址。")
 
 
-class RegisterForm(forms.ModelForm):
-    """登记 an application received by letter, fax or in person (Art. 31: the day of receipt depends on the channel:
-    the day signed for, the day confirmed, the day handed in)."""
-
-    class Meta:
-        model = InformationApplication
-        fields = REGISTER_FIELDS
-        widgets = {
-            "received_on": forms.DateInput(attrs={"type": "date"}),
-            "description": forms.Textarea(attrs={"rows": 4}),
-        }
-        help_texts = {
-            "received_on": "信函以签收之日、传真以双方确认之日、当面提交以提交之日为收到申请之日（条例第三十一条）"
-        }
-
-    def __init__(self, *args, user=None, **kwargs):
-        from .permissions import sites_for
-
-        super().__init__(*args, **kwargs)
-        site = self.fields["site"]
-        site.queryset = sites_for(user).order_by("sort_order", "pk")
-        site.label_from_instance = lambda p: p.org_name
-        site.empty_label = None if site.queryset.count() == 1 else "请选择"
-        site.error_messages["invalid_choice"] = "只能选择您所在的机关。"
-        self.fields["channel"].choices = [c for c in Channel.choices if c[0] != Channel.ONLINE]
-        self.fields["received_on"].error_messages.update(DATE_ERRORS)
-        choices = (
-            "site",
-            "channel",
-            "applicant_kind",
-            "organisation_type",
-            "id_document",
-            "provision_form",
-            "delivery",
-        )
-        for name, field in self.fields.items():
-            field.error_messages["required"] = f"请{'选择' if name in choices else '填写'}{field.label}。"
-            if name in choices and name != "site":
-                field.error_messages["invalid_choice"] = f"请从列表中选择{field.label}。"
-
+def _bounded(name: str, label: str, limit: int):
     def clean(self):
-        data = super().clean()
-        if data.get("applicant_kind") == ApplicantKind.ORGANISATION and not data.get("organisation_type"):
-            self.add_error("organisation_type", "法人或其他组织请选择类别。")
-        if data.get("fee_waiver_requested") and not (data.get("fee_waiver_reason") or "").strip():
-            self.add_error("fee_waiver_reason", "申请减免费用请填写理由。")
-        return data
+        return clean_text(self.cleaned_data.get(name), label=label, bounds=(0, limit))
 
-    def receive_kwargs(self) -> dict:
-        return dict(self.cleaned_data)
+    clean.__name__ = f"clean_{name}"
+    return clean
+
+
+for _name, _label, _limit in (
+    ("id_number", "证件号码", 40),
+    ("legal_representative", "法定代表人或负责人", PERSON_LENGTH),
+    ("contact_person", "联系人", PERSON_LENGTH),
+    ("address", "通信地址", ADDRESS_LENGTH),
+    ("document_title", "所需信息的名称", DOCUMENT_TITLE_LENGTH),
+    ("document_number", "文号", DOCUMENT_NUMBER_LENGTH),
+    ("purpose", "用途", PURPOSE_LENGTH),
+):
+    setattr(ApplicationForm, f"clean_{_name}", _bounded(_name, _label, _limit))

@@ -19,13 +19,12 @@ email for after the commit (notifications.py). Every closing step sets exactly o
 """
 
 import datetime
-import secrets
 
-from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 from wagtail.log_actions import log
 
+from core import submissions
 from core.workdays import load_calendar
 
 from ..models import ApplicationEvent, ApplicationFee, InformationApplication
@@ -42,9 +41,6 @@ from .enums import (
     Status,
 )
 
-CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # nothing to misread over the phone (no 0/O, 1/I/L)
-TRACKING_CODE_LENGTH = 12
-PASSWORD_LENGTH = 6
 LOG_PREFIX = "openinfo.application."
 WORKING = (Status.RECEIVED, Status.PROCESSING)  # the clock runs and nothing is awaited
 REPLYABLE = (Status.RECEIVED, Status.PROCESSING, Status.CONSULTING)
@@ -61,16 +57,6 @@ class StepError(Exception):
 # --- receipt (Art. 31) ---------------------------------------------------------------------------------------
 
 
-def new_code(length: int) -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
-
-
-def new_password() -> tuple[str, str]:
-    """A query password and its hash, made before any transaction opens (PBKDF2 costs ~0.2 s)."""
-    password = new_code(PASSWORD_LENGTH)
-    return password, make_password(password)
-
-
 def receive(
     *, site, actor=None, channel=Channel.ONLINE, received_on=None, credentials=None, transferred_from=None, **fields
 ):
@@ -84,14 +70,13 @@ def receive(
         raise StepError("收到申请日期不能晚于今天。", "received_on")
     if channel != Channel.ONLINE and actor is None and transferred_from is None:
         raise StepError("线下申请须由工作人员登记。", "channel")
-    password, password_hash = credentials or new_password()
+    password, password_hash = credentials or submissions.new_password()
     with transaction.atomic():
-        code = new_code(TRACKING_CODE_LENGTH)
-        while InformationApplication.objects.filter(tracking_code=code).exists():
-            code = new_code(TRACKING_CODE_LENGTH)
         application = InformationApplication.objects.create(
             site=site,
-            tracking_code=code,
+            tracking_code=submissions.unique_code(
+                lambda code: InformationApplication.objects.filter(tracking_code=code).exists()
+            ),
             query_password=password_hash,
             channel=channel,
             received_on=received_on,

@@ -15,7 +15,8 @@ from sites.policies import SiteOwnedPolicy
 from sites.site_owned_views import SiteOwnedViewSet
 
 from ..models import LetterTemplate
-from . import letters, permissions, views
+from . import admin_views as views
+from . import letters, permissions
 
 letter_template_policy = SiteOwnedPolicy(LetterTemplate)
 

@@ -1,3 +1,4 @@
+from .application_page import ApplicationPage
 from .applications import (
     ApplicationAttachment,
     ApplicationEvent,
@@ -14,6 +15,7 @@ __all__ = [
     "ApplicationAttachment",
     "ApplicationEvent",
     "ApplicationFee",
+    "ApplicationPage",
     "ApplicationRemedy",
     "DisclosureAttachment",
     "DisclosureCategoryPage",

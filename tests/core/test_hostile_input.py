@@ -18,6 +18,7 @@ from demo.factories.home import ArticlePageFactory
 from demo.factories.openinfo import DisclosureDocumentPageFactory, category_page, publish
 from interaction.models import Question
 from interaction.services import receive, transition
+from openinfo.models import InformationApplication
 from search.models import QueryLog
 from tests.conftest import site_client
 
@@ -110,6 +111,8 @@ def page_targets(group, content) -> list[tuple[object, str, dict]]:
         (zhuzhou, "/hdjl/query/", {"code": "text"}),
         (zhuzhou, "/hdjl/stats/", {"year": "int", "month": "int"}),
         (zhuzhou, f"/hdjl/{content['question'].pk}/", {}),
+        (hetang, "/zfxxgk/ysqgk/query/", {"code": "text"}),
+        (hetang, "/zfxxgk/ysqgk/stats/", {"year": "int"}),
         (zhuzhou, "/sitemap/", {}),
         (zhuzhou, "/accessibility/", {}),
         (zhuzhou, "/search/", SEARCH),
@@ -187,7 +190,34 @@ def test_pages_refuse_hostile_parameters_in_chinese_and_store_nothing(group, con
 FORM_FIELDS = ("type", "title", "content", "name", "phone", "email", "consent_publish", "form_token", "website")
 
 
-@pytest.mark.parametrize(("path", "fields"), [("/hdjl/zxtsjy/", FORM_FIELDS), ("/hdjl/query/", ("code", "password"))])
+APPLICATION_FIELDS = (
+    "applicant_kind",
+    "organisation_type",
+    "name",
+    "id_document",
+    "id_number",
+    "phone",
+    "email",
+    "address",
+    "description",
+    "document_title",
+    "provision_form",
+    "delivery",
+    "fee_waiver_reason",
+    "form_token",
+    "website",
+)
+
+
+@pytest.mark.parametrize(
+    ("path", "fields"),
+    [
+        ("/hdjl/zxtsjy/", FORM_FIELDS),
+        ("/hdjl/query/", ("code", "password")),
+        ("/zfxxgk/ysqgk/", APPLICATION_FIELDS),
+        ("/zfxxgk/ysqgk/query/", ("code", "password")),
+    ],
+)
 def test_public_forms_refuse_hostile_fields(group, path, fields):
     client = site_client(group.zhuzhou)
     base = dict.fromkeys(fields, "正常文字内容，足够长度")
@@ -200,7 +230,7 @@ def test_public_forms_refuse_hostile_fields(group, path, fields):
         assert_refused(client.post(path, f"{name}=%ff", content_type="application/x-www-form-urlencoded"), "UTF-8")
         long = client.post(path, {**base, name: LONG})
         assert 400 <= long.status_code < 500 and CJK.search(long.content.decode())
-    assert not Question.objects.exists()
+    assert not Question.objects.exists() and not InformationApplication.objects.exists()
 
 
 # --- The API, from its own OpenAPI schema -------------------------------------------------------------------------
@@ -239,7 +269,7 @@ def test_every_api_parameter_refuses_hostile_values(group, operation):
     spec = next(op for p, m, op, _ in operations() if p == path and m == method.lower())
     client = site_client(group.zhuzhou)
     send = client.get if method == "GET" else client.post
-    counts = (Question.objects.count(), QueryLog.objects.count())
+    counts = (Question.objects.count(), QueryLog.objects.count(), InformationApplication.objects.count())
     for parameter in spec.get("parameters", []):
         name, where, kind = parameter["name"], parameter["in"], _kind(parameter["schema"])
         values = [*CONTROL.values(), LONG[:5000] if where == "header" else LONG]
@@ -262,21 +292,47 @@ def test_every_api_parameter_refuses_hostile_values(group, operation):
             assert_api_refused(client.get(f"{api_path(path)}?{name}=%ff"))
     if "requestBody" in spec:
         _walk_body(send, api_path(path), spec)
-    assert (Question.objects.count(), QueryLog.objects.count()) == counts
+    assert (Question.objects.count(), QueryLog.objects.count(), InformationApplication.objects.count()) == counts
+
+
+def _bodies() -> dict:
+    """Each POST endpoint's input schema and a valid body (each hostile value replaces one field of it)."""
+    from interaction.api.questions import QuestionIn
+    from openinfo.applications.api import ApplicationIn
+
+    return {
+        "/api/v1/interaction/questions/": (
+            QuestionIn,
+            {
+                "site": "zhuzhou",
+                "type": "consult",
+                "title": "标题文字内容",
+                "content": "内容" * 10,
+                "name": "张三",
+                "phone": "13800138000",
+            },
+        ),
+        "/api/v1/openinfo/applications/": (
+            ApplicationIn,
+            {
+                "site": "zhuzhou",
+                "applicant_kind": "citizen",
+                "name": "张三",
+                "id_document": "id_card",
+                "id_number": "11010519491231002X",
+                "phone": "13800138000",
+                "address": "株洲市天元区神农大道1号",
+                "description": "内容" * 10,
+                "provision_form": "paper",
+                "delivery": "post",
+            },
+        ),
+    }
 
 
 def _walk_body(send, url, spec):
-    from interaction.api.questions import QuestionIn
-
-    properties = QuestionIn.model_json_schema()["properties"]
-    valid = {
-        "site": "zhuzhou",
-        "type": "consult",
-        "title": "标题文字内容",
-        "content": "内容" * 10,
-        "name": "张三",
-        "phone": "13800138000",
-    }
+    schema, valid = _bodies()[url]
+    properties = schema.model_json_schema()["properties"]
     for name, schema in properties.items():
         hostile = [*CONTROL.values(), LONG, ["列表"], {"对象": 1}, 12, None]
         if _kind(schema) != "bool":

@@ -12,6 +12,7 @@ import uuid
 import pytest
 from django.test import Client, override_settings
 
+from core import submissions
 from interaction import services
 from interaction.models import Question
 from interaction.services import receive
@@ -195,9 +196,9 @@ class TestStatusQuery:
     def test_an_unknown_code_costs_a_password_check_like_a_known_one(self, group, monkeypatch):
         question, password = self.make(group.zhuzhou)
         checked = []
-        real_check = services.check_password
+        real_check = submissions.check_password
         monkeypatch.setattr(
-            services, "check_password", lambda raw, encoded: checked.append(encoded) or real_check(raw, encoded)
+            submissions, "check_password", lambda raw, encoded: checked.append(encoded) or real_check(raw, encoded)
         )
         assert services.find_by_code("NOSUCHCODE", "ABCDEF") is None
         assert services.find_by_code(question.tracking_code, "WRONG1") is None

@@ -1,4 +1,4 @@
-"""Citizens' attachments through the mailbox form (interaction/uploads.py): images are stored re-encoded, without
+"""Citizens' attachments through the mailbox form (core/uploads.py): images are stored re-encoded, without
 metadata or glued-on payloads; bombs and broken images are refused; PDFs with active content are refused with a
 Chinese message naming the file, plain PDFs kept as sent. The API takes no attachments (last test)."""
 
@@ -9,7 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from interaction import upload_worker, uploads
+from core import upload_worker, uploads
 from interaction.models import Question, QuestionAttachment
 from tests.conftest import site_client
 from tests.interaction import upload_samples as samples

@@ -1,7 +1,7 @@
-"""Inspect one untrusted attachment in a child process (started by interaction/uploads.py, which explains why).
+"""Inspect one untrusted attachment in a child process (started by core/uploads.py, which explains why).
 
-    python -I -m interaction.upload_worker <cpu s> <memory bytes> image JPEG|PNG <max pixels>  # image on stdout
-    python -I -m interaction.upload_worker <cpu s> <memory bytes> pdf <max objects>             # a verdict only
+    python -I -m core.upload_worker <cpu s> <memory bytes> image JPEG|PNG <max pixels>  # image on stdout
+    python -I -m core.upload_worker <cpu s> <memory bytes> pdf <max objects>             # a verdict only
 
 The file comes on stdin. The answer on stdout is ``OK\\n`` followed by the re-encoded image (nothing for a PDF),
 or ``REFUSED <code>\\n``. Anything else — a crash, the CPU or memory limit reached — is the parent's to refuse.

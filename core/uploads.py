@@ -17,11 +17,13 @@ measures against leaks of personal data).
   cannot be inspected and are refused, as are PDFs qpdf cannot read and PDFs of more than ``MAX_PDF_OBJECTS``
   objects. An accepted PDF is stored as sent.
 
-The decoding and parsing of untrusted bytes runs in a child process (``interaction/upload_worker.py``) limited to
+The decoding and parsing of untrusted bytes runs in a child process (``core/upload_worker.py``) limited to
 ``WORKER_CPU_SECONDS`` of CPU, ``WORKER_MEMORY_BYTES`` of memory and ``WORKER_TIMEOUT`` seconds: a hostile file
 (a crafted object stream, a bug in a C decoder) can neither hold a web worker nor take its memory.
 
 Every refusal is a Chinese ``ValidationError`` naming the file, shown on the form's attachment field.
+Shared by the mailbox (interaction) and the 依申请公开 form (openinfo): ``attachment_kind`` checks the type by name,
+size and first bytes, ``sanitize`` then makes the file safe.
 """
 
 import logging
@@ -51,6 +53,32 @@ ACTIVE_CONTENT = {
     "rich_media": "富媒体（Flash 等）",
     "xfa": "XFA 动态表单",
 }
+
+
+MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
+# Checked by content, not by name: the first bytes must match the declared kind.
+ATTACHMENT_SIGNATURES = {
+    "image/jpeg": (b"\xff\xd8\xff",),
+    "image/png": (b"\x89PNG\r\n\x1a\n",),
+    "application/pdf": (b"%PDF-",),
+}
+ATTACHMENT_EXTENSIONS = {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "pdf": "application/pdf"}
+
+
+def attachment_kind(upload, max_bytes: int = MAX_ATTACHMENT_BYTES) -> str:
+    """The attachment's content type, or a ValidationError naming what is wrong with it."""
+    name = upload.name or ""
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    kind = ATTACHMENT_EXTENSIONS.get(extension)
+    if kind is None:
+        raise forms.ValidationError(f"附件“{name}”的类型不允许，只接受 JPG、PNG 图片和 PDF 文件。")
+    if upload.size > max_bytes:
+        raise forms.ValidationError(f"附件“{name}”超过{max_bytes // (1024 * 1024)}MB。")
+    head = upload.read(16)
+    upload.seek(0)
+    if not head.startswith(ATTACHMENT_SIGNATURES[kind]):
+        raise forms.ValidationError(f"附件“{name}”的内容与文件类型不符。")
+    return kind
 
 
 def refusal_message(code: str, name: str) -> str:
@@ -91,7 +119,7 @@ def sanitize(upload, kind: str):
 def inspect(data: bytes, name: str, *args: str) -> bytes:
     """Run the worker on ``data``: its output (the re-encoded image; empty for a PDF), or a ValidationError."""
     limits = [str(WORKER_CPU_SECONDS), str(WORKER_MEMORY_BYTES)]
-    command = [sys.executable, "-I", "-m", "interaction.upload_worker", *limits, *args]
+    command = [sys.executable, "-I", "-m", "core.upload_worker", *limits, *args]
     try:
         done = subprocess.run(command, input=data, capture_output=True, timeout=WORKER_TIMEOUT, check=False)
     except subprocess.TimeoutExpired:
