@@ -1,3 +1,4 @@
+from .annual import AnnualReportIndexPage, AnnualReportPage, OpenInfoAnnualReport, Table3Correction
 from .applications import (
     ApplicationAttachment,
     ApplicationEvent,
@@ -10,6 +11,8 @@ from .index_numbers import IndexNumberCounter, allocate_index_number
 from .sections import DisclosureCategoryPage, DisclosureIndexPage
 
 __all__ = [
+    "AnnualReportIndexPage",
+    "AnnualReportPage",
     "ApplicationAttachment",
     "ApplicationEvent",
     "ApplicationFee",
@@ -20,5 +23,7 @@ __all__ = [
     "DisclosureIndexPage",
     "IndexNumberCounter",
     "InformationApplication",
+    "OpenInfoAnnualReport",
+    "Table3Correction",
     "allocate_index_number",
 ]
