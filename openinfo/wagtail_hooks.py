@@ -27,3 +27,7 @@ class StatisticsMenuItem(MenuItem):
 @hooks.register("register_reports_menu_item")
 def register_report_menu_item():
     return StatisticsMenuItem("政府信息公开统计", reverse("openinfo_statistics"), icon_name="table", order=100)
+
+
+# --- 政府信息公开工作年度报告 (openinfo/annual/): importing the module registers its hooks --------------------------
+from .annual import hooks as annual_hooks  # noqa: E402, F401

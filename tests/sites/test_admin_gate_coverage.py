@@ -36,6 +36,8 @@ OWN_CONFINEMENT = {
     "evaluation_words",  # 错敏词词典: platform-wide, Django model permissions
     "evaluation_word_whitelist",  # 错敏词白名单: SiteOwnedViewSet (tests/evaluation/test_words_dictionary.py)
     "evaluation_annual_reports",  # 网站工作年度报表: SiteOwnedViewSet and its policy (tests/evaluation/test_annual.py)
+    # 政府信息公开工作年度报告: SiteOwnedViewSet and its policy (tests/openinfo/test_annual_report_admin.py)
+    "openinfo_annual_reports",
 }
 
 
