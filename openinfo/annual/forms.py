@@ -44,7 +44,7 @@ def _row_choices():
 
 
 class CorrectionForm(forms.ModelForm):
-    """One cell, a signed change and why: kept for good as a Table3Correction (never edited or deleted)."""
+    """One cell, a signed change and why: stored as a Table3Correction that no view edits or deletes."""
 
     row = forms.ChoiceField(label="行", choices=_row_choices, error_messages={"invalid_choice": "请选择表三中的一行。"})
     column = forms.ChoiceField(

@@ -4,8 +4,8 @@ report per organ (SiteProfile) and year, its logged Table 3 corrections, and the
 What the platform counts is stored as generated (``table2``, ``table3``, ``table4``, ``fees_collected``:
 openinfo/annual/tables.py) and refreshed by “重新生成”; what only the organ knows (sections 一, 五, 六, the
 Table 2 figures of 行政许可/处罚/强制 and 收费) is entered and kept through regeneration. Table 3 changes only
-through ``Table3Correction`` rows — each with its reason and author, never edited or deleted — for applications
-handled off the platform. A published report is a snapshot (``AnnualReportPage.content``).
+through ``Table3Correction`` rows — each with its reason and author, never edited, deleted only with their
+report — for applications handled off the platform. A published report is a snapshot (``AnnualReportPage.content``).
 """
 
 from django.conf import settings
@@ -107,7 +107,8 @@ class OpenInfoAnnualReport(models.Model):
 
 
 class Table3Correction(models.Model):
-    """One logged change of one Table 3 cell (applications handled off the platform): kept for good."""
+    """One logged change of one Table 3 cell (applications handled off the platform): kept as long as its report
+    (no view edits or deletes one)."""
 
     report = models.ForeignKey(OpenInfoAnnualReport, on_delete=models.CASCADE, related_name="corrections")
     row = models.CharField("行", max_length=32)
