@@ -2,6 +2,7 @@
 the year boundary, the isolation between organs, and the balance rule refusing a broken report by naming the cell."""
 
 import datetime
+import io
 from decimal import Decimal
 
 import pytest
@@ -293,3 +294,42 @@ def test_due_dates_follow_article_49(group):
     assert reports.due_date("department", YEAR) == D(YEAR + 1, 1, 31)
     for kind in ("city", "district", "township"):
         assert reports.due_date(kind, YEAR) == D(YEAR + 1, 3, 31)
+
+
+def test_command_generates_every_reporting_organ_or_some(group):
+    from django.core.management import call_command
+
+    from openinfo.models import OpenInfoAnnualReport
+
+    application(group.hetang)
+    out = io.StringIO()
+    call_command(
+        "generate_openinfo_annual_reports", "--year", str(YEAR), "--site", "hetang", stdout=out, stderr=io.StringIO()
+    )
+    assert list(OpenInfoAnnualReport.objects.values_list("site__slug", "year")) == [("hetang", YEAR)]
+    assert OpenInfoAnnualReport.objects.get().table3[layout.NEW]["natural"] == 1
+    assert out.getvalue().strip() == f"已生成 {YEAR} 年度政府信息公开工作年度报告 1 份。"
+    call_command("generate_openinfo_annual_reports", "--year", str(YEAR), stdout=io.StringIO(), stderr=io.StringIO())
+    # Every organ but the village and the topic site.
+    assert sorted(OpenInfoAnnualReport.objects.values_list("site__slug", flat=True)) == sorted(
+        slug for slug, p in group.all.items() if p.kind not in ("village", "topic")
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--year", "二五"], "年度不正确"),
+        (["--year", "2020"], "年度不正确"),
+        (["--year", str(YEAR), "--site", "hetang-daping"], "没有这些需要发布年度报告的机关：hetang-daping"),
+    ],
+)
+def test_command_refuses_bad_input(group, args, message):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    from openinfo.models import OpenInfoAnnualReport
+
+    with pytest.raises(CommandError, match=message):
+        call_command("generate_openinfo_annual_reports", *args)
+    assert not OpenInfoAnnualReport.objects.exists()
