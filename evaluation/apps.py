@@ -10,7 +10,12 @@ class EvaluationConfig(AppConfig):
 
     def ready(self):
         # Each check module registers itself on import (evaluation.checks.registry).
+        from openinfo.models.annual import register_annual_subpage_type
+
         from . import checks  # noqa: F401
         from .permissions import grant_evaluators
+
+        # The 网站工作年度报表 is published under openinfo's 政府信息公开年报 column beside its reports.
+        register_annual_subpage_type("evaluation.WebsiteReportPage")
 
         post_migrate.connect(grant_evaluators, sender=self)

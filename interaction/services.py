@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from core.alarms import deadline_alarm
 from core import submissions
+from core.alarms import deadline_alarm
 from core.submissions import (  # noqa: F401  (names the rest of interaction and the demo import from here)
     CODE_ALPHABET,
     TRACKING_CODE_LENGTH,

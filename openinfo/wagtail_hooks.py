@@ -79,3 +79,7 @@ class ApplicationAlarmPanel(Component):
 def add_application_alarm_panel(request, panels):
     if staff_site_ids(request.user):
         panels.append(ApplicationAlarmPanel(request.user))
+
+
+# --- 政府信息公开工作年度报告 (openinfo/annual/): importing the module registers its hooks --------------------------
+from .annual import hooks as annual_hooks  # noqa: E402, F401

@@ -1,4 +1,4 @@
-"""Factories for disclosure pages, shared by tests and the demo seed."""
+"""Factories for disclosure pages and 依申请公开 records, shared by tests and the demo seed."""
 
 import datetime
 import functools
@@ -6,8 +6,9 @@ import functools
 import factory
 import wagtail_factories
 
+from openinfo.applications.enums import FeeMethod, RemedyKind, Status
 from openinfo.enums import DocumentGenre
-from openinfo.models import DisclosureCategoryPage, DisclosureDocumentPage
+from openinfo.models import ApplicationFee, ApplicationRemedy, DisclosureCategoryPage, DisclosureDocumentPage
 
 
 class DisclosureDocumentPageFactory(wagtail_factories.PageFactory):
@@ -79,3 +80,29 @@ def _password_hash() -> str:
     from django.contrib.auth.hashers import make_password
 
     return make_password(FACTORY_PASSWORD)
+
+
+def close(application, outcome: str, on: datetime.date, status: str = Status.REPLIED):
+    """Close ``application`` as the handling does: one outcome, the day it was given."""
+    application.outcome, application.closed_on, application.status = outcome, on, status
+    application.save(update_fields=["outcome", "closed_on", "status"])
+    return application
+
+
+class RemedyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ApplicationRemedy
+
+    kind = RemedyKind.RECONSIDERATION
+    filed_on = datetime.date(2025, 5, 1)
+
+
+class FeeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ApplicationFee
+
+    method = FeeMethod.PER_PAGE
+    quantity = 40
+    amount = 100
+    notice_on = datetime.date(2025, 5, 1)
+    pay_by = datetime.date(2025, 5, 20)

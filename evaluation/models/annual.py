@@ -169,7 +169,12 @@ class WebsiteReportPage(SitePageMixin, BasePage):
     rows = models.JSONField("报表内容", default=list)
 
     content_panels = [*Page.content_panels]
-    parent_page_types = ["home.StandardPage", "openinfo.DisclosureIndexPage", "home.HomePage"]
+    parent_page_types = [
+        "openinfo.AnnualReportIndexPage",
+        "home.StandardPage",
+        "openinfo.DisclosureIndexPage",
+        "home.HomePage",
+    ]
     subpage_types = []
     is_creatable = False
     page_description = "网站工作年度报表：由“网站工作年度报表”发布生成。"

@@ -1,3 +1,4 @@
+from .annual import AnnualReportIndexPage, AnnualReportPage, OpenInfoAnnualReport, Table3Correction
 from .application_page import ApplicationPage
 from .applications import (
     ApplicationAttachment,
@@ -12,6 +13,8 @@ from .letters import LetterTemplate
 from .sections import DisclosureCategoryPage, DisclosureIndexPage
 
 __all__ = [
+    "AnnualReportIndexPage",
+    "AnnualReportPage",
     "ApplicationAttachment",
     "ApplicationEvent",
     "ApplicationFee",
@@ -24,5 +27,7 @@ __all__ = [
     "IndexNumberCounter",
     "InformationApplication",
     "LetterTemplate",
+    "OpenInfoAnnualReport",
+    "Table3Correction",
     "allocate_index_number",
 ]

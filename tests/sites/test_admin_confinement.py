@@ -20,6 +20,7 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Comment, Page, Workflow
 
 from demo.factories.home import ArticlePageFactory, column_of
+from openinfo.models import OpenInfoAnnualReport
 from tests.conftest import site_client
 
 pytestmark = pytest.mark.django_db
@@ -59,6 +60,7 @@ def _site_objects(profile, user, prefix, tag):
     document = wagtail_factories.DocumentFactory(title=f"{prefix}DOC文件", collection=profile.collection)
     document.tags.add(tag)
     redirect = Redirect.objects.create(old_path=f"/old-{profile.slug}", site=profile.site, redirect_link="/")
+    annual_report = OpenInfoAnnualReport.objects.create(site=profile, year=2025)  # 政府信息公开工作年度报告
     return SimpleNamespace(
         home=profile.site.root_page_id,
         column=column.pk,
@@ -79,6 +81,7 @@ def _site_objects(profile, user, prefix, tag):
         site=profile.site_id,
         profile=profile.pk,
         redirect=redirect.pk,
+        annual_report=annual_report.pk,
         root=Page.get_first_root_node().pk,
     )
 
@@ -251,6 +254,11 @@ OBJECT_URLS = [
     ObjectURL("/admin/workflows/task_chooser/{task}/"),
     ObjectURL("/admin/redirects/{redirect}/"),
     ObjectURL("/admin/redirects/{redirect}/delete/"),
+    # 政府信息公开工作年度报告 (openinfo/annual/viewsets.py)
+    *[
+        ObjectURL(f"/admin/openinfo/annual-reports/{action}/{{annual_report}}/")
+        for action in ("edit", "delete", "preview", "publish", "correct", "xlsx", "docx")
+    ],
 ]
 
 
@@ -367,6 +375,7 @@ LISTINGS = [
     Listing("/admin/reports/aging-pages/", ("OWNREV修订",), ("OTHERREV修订",)),
     Listing("/admin/reports/page-types-usage/", ("OWNDRAFT草稿",), ("OTHERDRAFT草稿", "株洲市发展和改革委员会")),
     Listing("/admin/reports/page-types-usage/results/", ("OWNDRAFT草稿",), ("OTHERDRAFT草稿",)),
+    Listing("/admin/openinfo/annual-reports/", ("/admin/openinfo/annual-reports/edit/{own.annual_report}/",)),
     Listing("/admin/workflows/task_chooser/", ("荷塘区人民政府",), ("株洲市发展和改革委员会",)),
     Listing("/admin/workflows/task_chooser/results/", ("荷塘区人民政府",), ("株洲市发展和改革委员会",)),
     Listing(
@@ -386,7 +395,7 @@ def test_listings_show_site_staff_only_their_own(world, staff):
         response = staff.get(url)
         html = body(response)
         leaked = [name for name in OTHER_NAMES if name in html]
-        missing = [name for name in row.shows_own if name not in html]
+        missing = [name for name in row.shows_own if name.format(own=world.own) not in html]
         if response.status_code != row.status or leaked or missing:
             wrong.append((url, response.status_code, leaked, missing))
     assert wrong == []

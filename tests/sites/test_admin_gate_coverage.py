@@ -38,6 +38,8 @@ OWN_CONFINEMENT = {
     "evaluation_annual_reports",  # 网站工作年度报表: SiteOwnedViewSet and its policy (tests/evaluation/test_annual.py)
     "openinfo_applications",  # 依申请公开: openinfo.applications.permissions (tests/openinfo/test_application_admin.py)
     "openinfo_letter_templates",  # 文书模板: SiteOwnedViewSet (tests/openinfo/test_application_admin.py)
+    # 政府信息公开工作年度报告: SiteOwnedViewSet and its policy (tests/openinfo/test_annual_report_admin.py)
+    "openinfo_annual_reports",
 }
 
 
