@@ -1,6 +1,13 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import DisclosureAttachment, DisclosureCategoryPage, DisclosureDocumentPage, DisclosureIndexPage
+from .models import (
+    DisclosureAttachment,
+    DisclosureCategoryPage,
+    DisclosureDocumentPage,
+    DisclosureGuidePage,
+    DisclosureIndexPage,
+    DisclosureRulesPage,
+)
 
 
 @register(DisclosureIndexPage)
@@ -21,3 +28,14 @@ class DisclosureDocumentPageTR(TranslationOptions):
 @register(DisclosureAttachment)
 class DisclosureAttachmentTR(TranslationOptions):
     fields = ("title",)
+
+
+# Only the free text: a page converted from a StandardPage (convert_disclosure_pages) keeps its English body.
+@register(DisclosureGuidePage)
+class DisclosureGuidePageTR(TranslationOptions):
+    fields = ("body",)
+
+
+@register(DisclosureRulesPage)
+class DisclosureRulesPageTR(TranslationOptions):
+    fields = ("body",)

@@ -6,6 +6,7 @@ from .applications import (
     InformationApplication,
 )
 from .documents import DisclosureAttachment, DisclosureDocumentPage
+from .guides import DisclosureGuidePage, DisclosureRule, DisclosureRulesPage
 from .index_numbers import IndexNumberCounter, allocate_index_number
 from .sections import DisclosureCategoryPage, DisclosureIndexPage
 
@@ -17,7 +18,10 @@ __all__ = [
     "DisclosureAttachment",
     "DisclosureCategoryPage",
     "DisclosureDocumentPage",
+    "DisclosureGuidePage",
     "DisclosureIndexPage",
+    "DisclosureRule",
+    "DisclosureRulesPage",
     "IndexNumberCounter",
     "InformationApplication",
     "allocate_index_number",

@@ -34,7 +34,12 @@ class DisclosureIndexPage(SitePageMixin, RoutablePageMixin, BasePage):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     parent_page_types = ["home.HomePage"]
-    subpage_types = ["openinfo.DisclosureCategoryPage", "home.StandardPage"]
+    subpage_types = [
+        "openinfo.DisclosureGuidePage",
+        "openinfo.DisclosureRulesPage",
+        "openinfo.DisclosureCategoryPage",
+        "home.StandardPage",
+    ]
     max_count_per_parent = 1
     page_description = "政府信息公开专栏（每个站点一个）：指南、制度、法定主动公开内容、年报与公开目录。"
     template = "openinfo/disclosure_index_page.html"
