@@ -290,3 +290,31 @@ def test_convert_command_refuses_a_page_with_a_pending_draft_and_unknown_sites(g
     assert type(child(group.hetang, "zd")) is DisclosureRulesPage  # the other page was converted
     with pytest.raises(CommandError, match="未知的站点标识：nowhere"):
         call_command("convert_disclosure_pages", "--site", "nowhere")
+
+
+# -- demo -----------------------------------------------------------------------------------------------------
+
+
+def test_demo_fills_the_guide_and_lists_the_organs_rules(group, hetang_settings):
+    from demo.openinfo.guides import seed_site_guides
+
+    today = D(2026, 6, 15)
+    assert seed_site_guides(group.hetang, today=today) == 4
+    guide, rules = child(group.hetang, "zn"), child(group.hetang, "zd")
+    assert guide.office_name == "荷塘区政务公开办公室（设在荷塘区人民政府办公室）"
+    assert guide.office_hours.startswith("法定工作日") and guide.fax.startswith("0731-2")
+    listed = rules.listed_rules()
+    assert [r.shown["title"] for r in listed] == [
+        "荷塘区人民政府政府信息公开保密审查制度",
+        "荷塘区人民政府政府信息公开申请办理制度",
+        "荷塘区人民政府政府信息发布协调制度",
+        "荷塘区人民政府政府信息公开工作考核制度",
+    ]
+    assert all(r.shown["number"].startswith("荷政办发〔") and r.shown["date"] < today for r in listed)
+    assert all(r.page.host_site == group.hetang and r.page.index_number for r in listed)
+    assert seed_site_guides(group.hetang, today=today) == 0  # idempotent
+    assert rules.rules.count() == 4
+    department = group.all["zhuzhou-fgw"]
+    seed_site_guides(department, today=today)
+    assert child(department, "zn").fax == ""  # departments list no fax: the guide leaves the row out
+    assert seed_site_guides(group.all["hetang-daping"], today=today) == 0  # a village has no section
