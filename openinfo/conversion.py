@@ -60,7 +60,7 @@ def convert(candidate: Candidate) -> Page:
         with connection.cursor() as cursor:
             # The StandardPage row only; the wagtailcore_page row (and all that refers to it) stays.
             cursor.execute(
-                f"DELETE FROM {connection.ops.quote_name(old_table)} WHERE page_ptr_id = %s",  # noqa: S608
+                f"DELETE FROM {connection.ops.quote_name(old_table)} WHERE page_ptr_id = %s",
                 [page.pk],
             )
         values["content_type_id"] = new_type.pk

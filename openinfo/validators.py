@@ -37,9 +37,7 @@ POSTCODE_RE = re.compile(r"^\d{6}$")
 
 def validate_phone(value: str) -> None:
     if value and not PHONE_RE.match(value):
-        raise ValidationError(
-            "请填写电话号码：数字、区号连字符“-”，多个号码用“、”分隔，分机用“转”。", code="phone"
-        )
+        raise ValidationError("请填写电话号码：数字、区号连字符“-”，多个号码用“、”分隔，分机用“转”。", code="phone")
 
 
 def validate_postcode(value: str) -> None:

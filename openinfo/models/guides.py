@@ -31,8 +31,12 @@ class DisclosureGuidePage(SitePageMixin, BasePage):
     office_name = models.CharField(
         "政府信息公开工作机构", max_length=100, blank=True, help_text="留空则使用站点设置中的承办单位"
     )
-    office_address = models.CharField("办公地址", max_length=200, blank=True, help_text="留空则使用站点设置中的联系地址")
-    office_hours = models.CharField("办公时间", max_length=200, blank=True, help_text="如：工作日 8:30—12:00，14:30—17:30")
+    office_address = models.CharField(
+        "办公地址", max_length=200, blank=True, help_text="留空则使用站点设置中的联系地址"
+    )
+    office_hours = models.CharField(
+        "办公时间", max_length=200, blank=True, help_text="如：工作日 8:30—12:00，14:30—17:30"
+    )
     phone = models.CharField(
         "咨询电话", max_length=60, blank=True, validators=[validate_phone], help_text="留空则使用站点设置中的联系电话"
     )
@@ -188,9 +192,16 @@ class DisclosureRule(Orderable):
         verbose_name="本站公开信息",
     )
     document = models.ForeignKey(
-        "wagtaildocs.Document", null=True, blank=True, on_delete=models.CASCADE, related_name="+", verbose_name="上传文件"
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name="上传文件",
     )
-    title = models.CharField("名称", max_length=255, blank=True, help_text="上传文件时必填；选择公开信息时留空则用其名称")
+    title = models.CharField(
+        "名称", max_length=255, blank=True, help_text="上传文件时必填；选择公开信息时留空则用其名称"
+    )
     document_number = models.CharField("文号", max_length=60, blank=True, validators=[validate_document_number])
     issued_on = models.DateField("印发日期", null=True, blank=True)
 

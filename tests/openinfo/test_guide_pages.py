@@ -79,7 +79,14 @@ def test_guide_renders_every_element_with_the_site_data(group, hetang_settings):
     }
     assert page.select_one('a[href="mailto:zwgk@hetang.example.cn"]')
     headings = [h.get_text(strip=True) for h in page.select("article h2")]
-    assert headings == ["一、政府信息公开工作机构", "二、主动公开", "三、依申请公开", "四、办理期限", "五、收费", "六、监督和救济"]
+    assert headings == [
+        "一、政府信息公开工作机构",
+        "二、主动公开",
+        "三、依申请公开",
+        "四、办理期限",
+        "五、收费",
+        "六、监督和救济",
+    ]
     text = page.select_one("article").get_text()
     assert "第十二条" in text  # the guide says why it exists
     assert "20个工作日内予以答复" in text and "最长不超过20个工作日" in text and "第三十三条" in text
@@ -137,7 +144,9 @@ def test_a_new_guide_form_is_prefilled_with_the_statutory_texts_for_the_organ(gr
     assert "荷塘区人民政府" in form.initial["intro"]
     assert "株洲市人民政府或者政府信息公开工作主管部门" in form.initial["remedies"]
     assert "20个工作日" in form.initial["periods"]
-    assert not form.initial["phone"] and not form.initial["fax"]  # contacts follow the site settings until the organ fills them
+    assert (
+        not form.initial["phone"] and not form.initial["fax"]
+    )  # contacts follow the site settings until the organ fills them
 
 
 # -- 制度 ---------------------------------------------------------------------------------------------------
@@ -152,13 +161,20 @@ def rule_document(profile, title, number="", live=True, **fields):
 
 def test_rules_page_lists_its_documents_with_number_and_date(group):
     rules = child(group.hetang, "zd")
-    secrecy = rule_document(group.hetang, "荷塘区政府信息公开保密审查制度", "荷政办发〔2025〕3号", written_on=D(2025, 3, 2))
+    secrecy = rule_document(
+        group.hetang, "荷塘区政府信息公开保密审查制度", "荷政办发〔2025〕3号", written_on=D(2025, 3, 2)
+    )
     draft = rule_document(group.hetang, "荷塘区政府信息公开工作考核制度（草稿）", live=False)
     upload = wagtail_factories.DocumentFactory(title="scan.pdf", collection=group.hetang.collection)
     rules.rules.add(DisclosureRule(page=secrecy))
     rules.rules.add(DisclosureRule(page=draft))
     rules.rules.add(
-        DisclosureRule(document=upload, title="荷塘区政府信息公开申请办理制度", document_number="荷政办函〔2024〕8号", issued_on=D(2024, 6, 1))
+        DisclosureRule(
+            document=upload,
+            title="荷塘区政府信息公开申请办理制度",
+            document_number="荷政办函〔2024〕8号",
+            issued_on=D(2024, 6, 1),
+        )
     )
     rules.save()
     page = soup(site_client(group.hetang).get("/zfxxgk/zd/"))
@@ -177,7 +193,11 @@ def test_a_rule_needs_a_document_or_an_upload_with_a_title(group):
     cases = [
         (DisclosureRule(), "page", "请选择本站的公开信息，或上传制度文件。"),
         (DisclosureRule(document=upload), "title", "上传文件时请填写制度名称。"),
-        (DisclosureRule(page=doc, document=upload, title="x"), "document", "每行只能选择一项：本站公开信息或上传文件。"),
+        (
+            DisclosureRule(page=doc, document=upload, title="x"),
+            "document",
+            "每行只能选择一项：本站公开信息或上传文件。",
+        ),
         (DisclosureRule(page=doc, document_number="荷政办发[2025]3号"), "document_number", None),
     ]
     for rule, field, message in cases:
@@ -199,7 +219,14 @@ def rules_form(page, rule_pages, action="publish"):
             "MIN_NUM_FORMS": 0,
             "MAX_NUM_FORMS": 1000,
             **{
-                str(i): {"page": doc.pk, "document": "", "title": "", "document_number": "", "issued_on": "", "ORDER": i}
+                str(i): {
+                    "page": doc.pk,
+                    "document": "",
+                    "title": "",
+                    "document_number": "",
+                    "issued_on": "",
+                    "ORDER": i,
+                }
                 for i, doc in enumerate(rule_pages)
             },
         },

@@ -11,7 +11,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--site", action="append", dest="sites", metavar="SLUG", help="只转换这些站点（可多次指定）")
+        parser.add_argument(
+            "--site", action="append", dest="sites", metavar="SLUG", help="只转换这些站点（可多次指定）"
+        )
         parser.add_argument("--dry-run", action="store_true", help="只列出将要转换的页面，不写入数据库")
 
     def handle(self, *args, **options):
