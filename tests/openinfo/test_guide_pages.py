@@ -345,3 +345,16 @@ def test_demo_fills_the_guide_and_lists_the_organs_rules(group, hetang_settings)
     seed_site_guides(department, today=today)
     assert child(department, "zn").fax == ""  # departments list no fax: the guide leaves the row out
     assert seed_site_guides(group.all["hetang-daping"], today=today) == 0  # a village has no section
+
+
+def test_guide_and_rules_pages_are_searchable_with_their_own_text(group):
+    from search.documents import SiteMap, page_document
+
+    guide = child(group.hetang, "zn")
+    guide.office_hours = "周一至周五 8:30—17:30"
+    guide.save()
+    rules = child(group.hetang, "zd")
+    rules.rules.add(DisclosureRule(page=rule_document(group.hetang, "荷塘区政府信息公开保密审查制度")))
+    rules.save()
+    assert "周一至周五 8:30—17:30" in page_document(guide, SiteMap())["body"]
+    assert "荷塘区政府信息公开保密审查制度" in page_document(rules, SiteMap())["body"]
