@@ -358,3 +358,32 @@ def test_guide_and_rules_pages_are_searchable_with_their_own_text(group):
     rules.save()
     assert "周一至周五 8:30—17:30" in page_document(guide, SiteMap())["body"]
     assert "荷塘区政府信息公开保密审查制度" in page_document(rules, SiteMap())["body"]
+
+
+def test_the_admin_shows_chinese_field_errors_and_saves_the_guide(group, editor):
+    guide = child(group.hetang, "zn")
+    client = site_client(group.hetang, editor("hetang"))
+    url = reverse("wagtailadmin_pages:edit", args=[guide.pk])
+
+    def post(**changes):
+        data = {"slug": "zn", "action-publish": "publish", "office_hours": "工作日 9:00—17:00", **changes}
+        for lang in ("zh_hans", "en"):
+            data.update(
+                {
+                    f"title_{lang}": guide.title if lang == "zh_hans" else "",
+                    f"seo_title_{lang}": "",
+                    f"search_description_{lang}": "",
+                    f"body_{lang}": streamfield([]),
+                }
+            )
+        return client.post(url, nested_form_data(data))
+
+    response = post(fax="请致电", postcode="4120")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "分机用“转”" in html and "邮政编码应为6位数字。" in html
+    assert DisclosureGuidePage.objects.get(pk=guide.pk).office_hours == ""  # nothing saved
+    assert post(fax="0731-28681234").status_code == 302
+    saved = DisclosureGuidePage.objects.get(pk=guide.pk)
+    assert (saved.fax, saved.office_hours, saved.live) == ("0731-28681234", "工作日 9:00—17:00", True)
+    assert contacts(soup(site_client(group.hetang).get("/zfxxgk/zn/")))["传真"] == "0731-28681234"
