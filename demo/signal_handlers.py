@@ -1,7 +1,7 @@
 """Demo content of the content apps, added to each site ``seed_demo`` seeds (``demo.signals``).
 
-Receivers run in the order they are connected here: disclosure documents, then messages, then the search entries
-of the published messages (which must exist by then).
+Receivers run in the order they are connected here: disclosure documents, the disclosure guide and rules, then
+messages, then the search entries of the published messages (which must exist by then).
 """
 
 from django.conf import settings
@@ -20,6 +20,15 @@ def seed_disclosure_documents(sender, profile, rng, created, **kwargs):
     from .openinfo.builder import seed_site_documents
 
     seed_site_documents(profile, rng, created=created)
+
+
+@receiver(demo_site_seeded)
+def seed_disclosure_guides(sender, profile, rng, created, **kwargs):
+    """The site's 政府信息公开指南 and 制度 (demo/openinfo/guides.py); after its documents, so the 制度 go into a
+    column the document seed has already filled (it never adds to a column that holds documents)."""
+    from .openinfo.guides import seed_site_guides
+
+    seed_site_guides(profile)
 
 
 @receiver(demo_site_seeded)

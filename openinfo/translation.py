@@ -5,7 +5,9 @@ from .models import (
     DisclosureAttachment,
     DisclosureCategoryPage,
     DisclosureDocumentPage,
+    DisclosureGuidePage,
     DisclosureIndexPage,
+    DisclosureRulesPage,
 )
 
 
@@ -32,3 +34,14 @@ class DisclosureAttachmentTR(TranslationOptions):
 @register(ApplicationPage)
 class ApplicationPageTR(TranslationOptions):
     fields = ("intro",)
+
+
+# Only the free text: a page converted from a StandardPage (convert_disclosure_pages) keeps its English body.
+@register(DisclosureGuidePage)
+class DisclosureGuidePageTR(TranslationOptions):
+    fields = ("body",)
+
+
+@register(DisclosureRulesPage)
+class DisclosureRulesPageTR(TranslationOptions):
+    fields = ("body",)

@@ -27,3 +27,19 @@ def validate_category(value: str) -> None:
 def validate_subject(value: str) -> None:
     if value not in subjects():
         raise ValidationError("未知的主题分类，请从国务院公文主题分类的22个一级类目中选择。", code="subject")
+
+
+# Phones and faxes as offices write them: digits, area-code hyphen, several numbers separated by “、”, 转 for an
+# extension (the same form as 办事指南 phones in home/models.py, which this app may not import).
+PHONE_RE = re.compile(r"^[0-9()（）+\-－—、，, /转]{5,60}$")
+POSTCODE_RE = re.compile(r"^\d{6}$")
+
+
+def validate_phone(value: str) -> None:
+    if value and not PHONE_RE.match(value):
+        raise ValidationError("请填写电话号码：数字、区号连字符“-”，多个号码用“、”分隔，分机用“转”。", code="phone")
+
+
+def validate_postcode(value: str) -> None:
+    if value and not POSTCODE_RE.match(value):
+        raise ValidationError("邮政编码应为6位数字。", code="postcode")

@@ -18,7 +18,15 @@ from sites.models import SiteProfile
 from .enums import DocType
 from .segment import index_tokens, pinyin_tokens, tokenizer, words
 
-PAGE_MODELS = ("home.articlepage", "home.standardpage", "home.serviceguidepage", "openinfo.disclosuredocumentpage")
+PAGE_MODELS = (
+    "home.articlepage",
+    "home.standardpage",
+    "home.serviceguidepage",
+    "openinfo.disclosuredocumentpage",
+    # 政府信息公开指南 and 制度 (openinfo/models/guides.py): pages like StandardPage, with their own fields' text.
+    "openinfo.disclosureguidepage",
+    "openinfo.disclosurerulespage",
+)
 # Articles take their type from their column's type (home.enums.ColumnType); other columns give 其他.
 COLUMN_TYPES = {"news": DocType.NEWS, "notice": DocType.NOTICE, "policy": DocType.POLICY, "service": DocType.SERVICE}
 MAX_BODY_CHARS = 20000  # longer texts are indexed up to here (a whole annual report adds nothing to ranking)
@@ -119,6 +127,16 @@ def tokens_of(title: str, body: str) -> dict:
     }
 
 
+def _fixed_page_text(page, label: str) -> list[str]:
+    """What the 政府信息公开指南/制度 pages hold besides their body: the texts the organ wrote, the rules' names."""
+    if label == "openinfo.disclosureguidepage":
+        names = ("intro", "office_name", "office_address", "office_hours", "classification", "application")
+        return [getattr(page, name) for name in (*names, "periods", "fees", "remedies")]
+    if label == "openinfo.disclosurerulespage":
+        return [page.intro, *(rule.shown["title"] for rule in page.listed_rules())]
+    return []
+
+
 def page_document(page, site_map: SiteMap) -> dict | None:
     """Field values of the search document for ``page`` (a specific page), or None if it is not searchable."""
     if page._meta.label_lower not in PAGE_MODELS or not page.live:
@@ -167,7 +185,7 @@ def page_document(page, site_map: SiteMap) -> dict | None:
             }
         else:
             doc_type = DocType.PAGE
-            body_parts = [stream_text(page.body)]
+            body_parts = [*_fixed_page_text(page, label), stream_text(page.body)]
             published = page.last_published_at or page.first_published_at
             date = published.date() if published else None
     body = clean_text(" ".join(p for p in body_parts if p))[:MAX_BODY_CHARS]

@@ -8,6 +8,7 @@ from .applications import (
     InformationApplication,
 )
 from .documents import DisclosureAttachment, DisclosureDocumentPage
+from .guides import DisclosureGuidePage, DisclosureRule, DisclosureRulesPage
 from .index_numbers import IndexNumberCounter, allocate_index_number
 from .letters import LetterTemplate
 from .sections import DisclosureCategoryPage, DisclosureIndexPage
@@ -23,7 +24,10 @@ __all__ = [
     "DisclosureAttachment",
     "DisclosureCategoryPage",
     "DisclosureDocumentPage",
+    "DisclosureGuidePage",
     "DisclosureIndexPage",
+    "DisclosureRule",
+    "DisclosureRulesPage",
     "IndexNumberCounter",
     "InformationApplication",
     "LetterTemplate",

@@ -35,6 +35,8 @@ class DisclosureIndexPage(SitePageMixin, RoutablePageMixin, BasePage):
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     parent_page_types = ["home.HomePage"]
     subpage_types = [
+        "openinfo.DisclosureGuidePage",
+        "openinfo.DisclosureRulesPage",
         "openinfo.DisclosureCategoryPage",
         "openinfo.ApplicationPage",
         "openinfo.AnnualReportIndexPage",
