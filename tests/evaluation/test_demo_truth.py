@@ -24,11 +24,14 @@ from demo.evaluation.defects import DEFECTS, EXPECTED_ADVISORIES, plant_defects
 from demo.home import content, data
 from demo.home.seeder import DemoSeeder, site_rng
 from demo.openinfo import planning
+from demo.openinfo.annual import seed_annual_reports
 from evaluation import services
 from evaluation.checks.columns import last_fresh_day
 from evaluation.models import Finding
 from home.enums import ColumnType
+from openinfo.annual import layout, reports
 from openinfo.catalogue import categories_for_kind, category_map
+from openinfo.models import AnnualReportIndexPage, InformationApplication, OpenInfoAnnualReport
 from sites.blueprint import load_blueprint
 from sites.models import SiteProfile
 from sites.services import SiteProvisioner
@@ -97,12 +100,13 @@ def inspected(django_db_setup, django_db_blocker):
                 if entry.slug in SITES:
                     with transaction.atomic():
                         seeder.seed_site(entry, provisioner)
+        published = seed_annual_reports(seeder.anchor.year - 1)  # as seed_demo does, once the group is there
         seed_demo_words()
         planted = plant_defects(seeder.anchor, SITES)
         profiles = list(SiteProfile.objects.with_site().filter(slug__in=SITES).order_by("pk"))
         run = services.inspect(profiles, today=seeder.anchor.date())
         findings = list(Finding.objects.filter(run=run).select_related("site"))
-        yield SimpleNamespace(planted=planted, run=run, findings=findings, anchor=seeder.anchor)
+        yield SimpleNamespace(planted=planted, run=run, findings=findings, anchor=seeder.anchor, published=published)
         transaction.set_rollback(True)
 
 
@@ -136,6 +140,23 @@ class TestDemoTellsTheTruth:
         assert inspected.planted == [d.name for d in DEFECTS]
         assert inspected.run.status == "complete" and not inspected.run.errors
         assert inspected.run.site_count == len(SITES)
+
+    def test_every_reporting_organ_published_last_years_balanced_report(self, inspected):
+        # Issue 13 item 8: generated from the demo's applications and published under each organ's 年报 column.
+        year = inspected.anchor.year - 1
+        organs = [
+            profile
+            for profile in SiteProfile.objects.filter(kind__in=reports.REPORTING_KINDS)
+            if reports.report_parent(profile) is not None
+        ]
+        assert inspected.published == len(organs) > 3
+        for profile in organs:
+            report = OpenInfoAnnualReport.objects.get(site=profile, year=year)
+            assert report.status == "published" and reports.publish_errors(report) == []
+            assert report.page.live and report.page.get_parent().specific_class is AnnualReportIndexPage
+            received = sum(report.table3[layout.NEW].values())
+            assert received == InformationApplication.objects.filter(site=profile, received_on__year=year).count()
+        assert seed_annual_reports(year) == 0  # a second seed leaves published reports alone
 
     @pytest.mark.parametrize("defect", DEFECTS, ids=[d.name for d in DEFECTS])
     def test_the_workbench_finds_the_planted_defect(self, inspected, defect):

@@ -14,6 +14,7 @@ from demo.evaluation.defects import DEFECTS, plant_defects
 from demo.home.cleanup import DemoDeleteError, delete_demo
 from demo.home.seeder import DemoSeeder, summarise
 from demo.home.users import demo_password
+from demo.openinfo.annual import seed_annual_reports
 from sites.enums import SiteKind
 from sites.models import SiteProfile
 from sites.services import ProvisioningError
@@ -56,6 +57,8 @@ class Command(BaseCommand):
             report = seeder.run()
         except ProvisioningError as exc:
             raise CommandError(f"创建站点失败：{exc}") from exc
+        # Last year's 政府信息公开工作年度报告 count every site's applications, transfers included: after the group.
+        annual = seed_annual_reports(seeder.anchor.year - 1, options["seed"])
         words = seed_demo_words()  # 错敏词 dictionary and the demo leaders (evaluation, issue 12)
         # The planted defects need the dictionary (the wording defect) and the whole group in place.
         planted = [] if options["no_defects"] else plant_defects(seeder.anchor)
@@ -69,6 +72,7 @@ class Command(BaseCommand):
             )
         )
         self.say(f"错敏词词典：新增 {words.created} 条。")
+        self.say(f"政府信息公开工作年度报告：发布 {seeder.anchor.year - 1} 年度 {annual} 份。")
         if planted:
             self.say(f"预置问题 {len(planted)} 个（网站健康检查演示）：{'、'.join(planted)}")
         self.print_summary()
