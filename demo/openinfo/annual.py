@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 
 from demo.home.users import ADMIN_USERNAME, editor_username
 from openinfo.annual import reports
+from openinfo.annual.document import OVERVIEW_HINT
 from openinfo.models import OpenInfoAnnualReport
 from openinfo.models.annual import ReportStatus
 from sites.models import SiteProfile
@@ -21,6 +22,11 @@ from sites.models import SiteProfile
 PROBLEMS = (
     "一是政策解读形式较为单一，图解、音视频解读占比不高；二是依申请公开答复文书的规范性有待提升。{next_year}年，"
     "本机关将丰富解读形式，加强答复文书的法制审核，并组织业务培训。"
+)
+WORK = (
+    "政府信息管理方面，本机关严格执行公开属性源头认定和保密审查，对现行有效的规范性文件进行了清理并在政府信息公开"
+    "专栏集中公开。平台建设方面，依托政府网站集约化平台统一发布政府信息，及时更新政府信息公开指南和目录。监督保障"
+    "方面，将政务公开工作纳入年度绩效考核，未发生因政府信息公开工作不到位被问责的情况。"
 )
 OTHER_MATTERS = "本机关按照年度政务公开工作要点，落实了政府信息公开指南和制度的更新，未发生其他需要报告的事项。"
 
@@ -62,6 +68,8 @@ def _enter_figures(report: OpenInfoAnnualReport, rng: random.Random) -> None:
     report.penalties = rng.randint(30, 400) if government else rng.randint(0, 60)
     report.enforcement = rng.randint(0, 40) if government else rng.randint(0, 8)
     report.charges = Decimal(rng.randint(0, 25000)) / 100
+    if OVERVIEW_HINT in report.overview:  # complete the platform's draft as the organ would
+        report.overview = report.overview.replace(OVERVIEW_HINT, "") + "\n\n" + WORK
     report.problems = report.problems or PROBLEMS.format(next_year=report.year + 1)
     report.other_matters = report.other_matters or OTHER_MATTERS
     report.save()

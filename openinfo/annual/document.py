@@ -96,6 +96,11 @@ def build_document(report, table3: dict) -> dict:
     }
 
 
+# Ends the generated draft of section 一; publishing is refused while it is still there (reports.publish_errors), so
+# the organ's own account of its work, not the platform's reminder, is what the public reads.
+OVERVIEW_HINT = "（以上数字由平台统计生成，请补充政府信息管理、平台建设和监督保障等情况。）"
+
+
 def overview_draft(report) -> str:
     """A first draft of section 一 from the counted figures, offered when the section is still empty."""
     t2 = report.table2 or {}
@@ -113,5 +118,5 @@ def overview_draft(report) -> str:
         f"依申请公开方面，本年新收政府信息公开申请{new}件，上年结转{carried_in}件，"
         f"本年办结{closed}件（其中予以公开{disclosed}件），结转下年度继续办理{carried_out}件。"
         f"因政府信息公开引起行政复议{remedies['reconsideration']}件、行政诉讼{litigation}件。"
-        "（以上数字由平台统计生成，请补充政府信息管理、平台建设和监督保障等情况。）"
+        + OVERVIEW_HINT
     )

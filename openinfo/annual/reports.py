@@ -18,7 +18,7 @@ from ..models import AnnualReportIndexPage, AnnualReportPage, DisclosureIndexPag
 from ..models.annual import ReportStatus
 from . import tables
 from .balance import balance_errors
-from .document import build_document, overview_draft
+from .document import OVERVIEW_HINT, build_document, overview_draft
 
 ANNUAL_COLUMN_SLUG = "nb"  # sites/blueprints/*.toml: 政府信息公开年报 under 政府信息公开
 GOVERNMENT_KINDS = (SiteKind.CITY, SiteKind.DISTRICT, SiteKind.TOWNSHIP)
@@ -70,6 +70,8 @@ def publish_errors(report: OpenInfoAnnualReport) -> list[str]:
             errors.append(f"表二 {label} 尚未填写（没有的填 0）")
     if not report.overview.strip():
         errors.append("一、总体情况 尚未填写")
+    elif OVERVIEW_HINT in report.overview:
+        errors.append("一、总体情况 仍是平台生成的草稿：请补充本机关的工作情况，并删除末尾的括号提示")
     return errors
 
 

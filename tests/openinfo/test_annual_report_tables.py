@@ -240,6 +240,7 @@ def test_balance_rule_refuses_a_broken_report_naming_the_cell(group, editor):
     report = reports.generate(hetang, YEAR)
     report.licensing = report.penalties = report.enforcement = 0
     report.charges = Decimal("0")
+    report.overview = "本机关总体情况。"
     report.save()
     assert reports.publish_errors(report) == []
 
@@ -285,6 +286,8 @@ def test_regenerating_keeps_entered_text_and_corrections(group):
     hetang = group.hetang
     report = reports.generate(hetang, YEAR)
     assert report.overview.startswith(f"{YEAR}年，本机关") and "新收政府信息公开申请0件" in report.overview
+    # The platform's draft of section 一 is not publishable as it stands: it ends with a reminder to complete it.
+    assert "一、总体情况 仍是平台生成的草稿：请补充本机关的工作情况，并删除末尾的括号提示" in reports.publish_errors(report)
     report.overview, report.problems, report.licensing = "本机关自拟的总体情况。", "问题与改进。", 7
     report.save()
     Table3Correction.objects.create(report=report, row=layout.NEW, column="natural", delta=2, reason="线下受理")
@@ -292,6 +295,7 @@ def test_regenerating_keeps_entered_text_and_corrections(group):
     again = reports.generate(hetang, YEAR)
     assert again.pk == report.pk
     assert (again.overview, again.problems, again.licensing) == ("本机关自拟的总体情况。", "问题与改进。", 7)
+    assert not any(error.startswith("一、总体情况") for error in reports.publish_errors(again))
     assert again.table3[layout.NEW]["natural"] == 1  # counted
     assert reports.table3(again)[layout.NEW]["natural"] == 3  # counted + corrected
 
