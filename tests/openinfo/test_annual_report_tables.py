@@ -287,7 +287,8 @@ def test_regenerating_keeps_entered_text_and_corrections(group):
     report = reports.generate(hetang, YEAR)
     assert report.overview.startswith(f"{YEAR}年，本机关") and "新收政府信息公开申请0件" in report.overview
     # The platform's draft of section 一 is not publishable as it stands: it ends with a reminder to complete it.
-    assert "一、总体情况 仍是平台生成的草稿：请补充本机关的工作情况，并删除末尾的括号提示" in reports.publish_errors(report)
+    draft = "一、总体情况 仍是平台生成的草稿：请补充本机关的工作情况，并删除末尾的括号提示"
+    assert draft in reports.publish_errors(report)
     report.overview, report.problems, report.licensing = "本机关自拟的总体情况。", "问题与改进。", 7
     report.save()
     Table3Correction.objects.create(report=report, row=layout.NEW, column="natural", delta=2, reason="线下受理")
