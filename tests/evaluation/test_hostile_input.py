@@ -35,11 +35,17 @@ WORKBENCH = ["kind", "parent", "severity", "check", "run", "page", "sort", "form
 WAGTAIL_INDEX = ["q", "p", "ordering", "per_page"]
 
 
-def hostile_queries(names) -> list[str]:
-    queries = []
+def hostile_queries(names, *, full=True) -> list[str]:
+    """Every hostile value on every parameter. Refused characters (NUL, bidi controls, invalid UTF-8) go once per
+    page, not per parameter: the input guard refuses the whole query string before any view reads a name. With
+    ``full=False`` (the second role on the same pages) only what reaches the role's querysets: numbers, SQL-ish text,
+    unknown choices, repeats."""
+    queries = [f"{names[0]}={quote(value, safe='')}" for value in CONTROL] + [f"{names[0]}=%ff%fe"] if full else []
     for name in names:
-        queries += [f"{name}={quote(value, safe='')}" for value in [*CONTROL, *INTEGERS, *SQLISH, "zzz", "长" * 200]]
-        queries += [f"{name}=%ff%fe", f"{name}={'%E9%95%BF' * 6000}", f"{name}=1&{name}=2", f"{name}[]=1", f"{name}="]
+        values = [*INTEGERS, *SQLISH, "zzz"]
+        queries += [f"{name}={quote(value, safe='')}" for value in values] + [f"{name}=1&{name}=2"]
+        if full:
+            queries += [f"{name}={quote('长' * 200)}", f"{name}={'%E9%95%BF' * 6000}", f"{name}[]=1", f"{name}="]
     return queries
 
 
@@ -50,8 +56,8 @@ def assert_answered(response, where: str) -> None:
         assert CJK.search(response.content.decode("utf-8", "replace")), (where, response.status_code)
 
 
-def walk(client: Client, path: str, names) -> None:
-    for query in hostile_queries(names):
+def walk(client: Client, path: str, names, *, full=True) -> None:
+    for query in hostile_queries(names, full=full):
         assert_answered(client.get(f"{path}?{query}"), f"{path}?{query[:60]}")
 
 
@@ -87,7 +93,7 @@ def test_workbench_parameters(request, inspected, who):
         reverse("evaluation_site", args=["hetang"]),
         reverse("evaluation_check", args=["planned"]),
     ):
-        walk(client, path, WORKBENCH)
+        walk(client, path, WORKBENCH, full=who == "admin")
     for slug in ("x" * 300, "zzz", "1-or-1", "%E9%95%BF"):
         assert client.get(f"/admin/evaluation/sites/{slug}/").status_code == 404
         assert client.get(f"/admin/evaluation/checks/{slug}/").status_code == 404
@@ -95,10 +101,10 @@ def test_workbench_parameters(request, inspected, who):
 
 @pytest.mark.parametrize("who", ["admin", "hetang_editor"])
 def test_annual_report_admin_parameters(request, inspected, who):
-    client = request.getfixturevalue(who)
-    walk(client, reverse("evaluation_annual_reports:index"), ["year", "status", *WAGTAIL_INDEX])
-    walk(client, reverse("evaluation_annual_reports:summary"), ["year"])
-    walk(client, reverse("evaluation_annual_reports:add"), ["site", "year"])
+    client, full = request.getfixturevalue(who), who == "admin"
+    walk(client, reverse("evaluation_annual_reports:index"), ["year", "status", *WAGTAIL_INDEX], full=full)
+    walk(client, reverse("evaluation_annual_reports:summary"), ["year"], full=full)
+    walk(client, reverse("evaluation_annual_reports:add"), ["site", "year"], full=full)
     for number in (str(2**63), str(2**31), "0", "-1"):
         for name in ("edit", "xlsx", "publish", "delete"):
             response = client.get(f"/admin/evaluation/annual-reports/{name}/{number}/")
@@ -107,9 +113,9 @@ def test_annual_report_admin_parameters(request, inspected, who):
 
 @pytest.mark.parametrize("who", ["admin", "hetang_editor"])
 def test_word_admin_parameters(request, group, who):
-    client = request.getfixturevalue(who)
-    walk(client, reverse("evaluation_words:index"), ["kind", "level", "enabled", *WAGTAIL_INDEX])
-    walk(client, reverse("evaluation_word_whitelist:index"), ["site", *WAGTAIL_INDEX])
+    client, full = request.getfixturevalue(who), who == "admin"
+    walk(client, reverse("evaluation_words:index"), ["kind", "level", "enabled", *WAGTAIL_INDEX], full=full)
+    walk(client, reverse("evaluation_word_whitelist:index"), ["site", *WAGTAIL_INDEX], full=full)
     for prefix in ("words", "word-whitelist"):
         for number in (str(2**63), str(2**31), "abc", "1.5", "-1"):
             for name in ("edit", "delete"):

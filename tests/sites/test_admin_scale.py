@@ -4,6 +4,8 @@ Sites are added in bulk (tests/sites/bulk_sites.py): each with its home page, pr
 an editor and its own review workflow and task, as create_site builds them.
 """
 
+import re
+
 import pytest
 from django.contrib.auth.models import Permission
 from django.db import connection
@@ -225,8 +227,12 @@ def test_group_page_offers_plausible_sites_and_collections(group, django_user_mo
         assert {own.collection, other.collection, group.hetang.collection} <= offered
         assert first.collection not in offered and group.hetang_daping.collection not in offered
     html = response.content.decode()
-    held = html[html.index(f'value="{other.site_id}"') :].split(">", 1)[0]
-    assert "checked" in held  # what the group holds stays ticked: saving the page keeps it
+    held = [
+        tag
+        for tag in re.findall(r"<input[^>]*>", html)
+        if f'value="{other.site_id}"' in tag and 'name="sites_sitesettings_site_permissions-sites"' in tag
+    ]
+    assert len(held) == 1 and "checked" in held[0]  # what the group holds stays ticked: saving the page keeps it
 
 
 def test_group_page_refuses_a_site_it_does_not_offer(group):
