@@ -192,7 +192,8 @@ class SiteProvisioner:
             if spec.slug in existing:
                 page = parent.get_children().get(slug=spec.slug)
             else:
-                page = spec.model(live=True, **spec.fields)
+                # The parent's locale, given: Wagtail would reload the parent as its specific class to read it.
+                page = spec.model(live=True, locale_id=parent.locale_id, **spec.fields)
                 parent.add_child(instance=page)
                 self.actions.append(f"创建栏目/页面 {page.title}")
             if spec.children:

@@ -6,11 +6,12 @@ import factory
 import wagtail_factories
 from django.utils import timezone
 
+from demo.factories.pages import SitePageFactory
 from home.enums import ColumnType, MaterialForm, ServiceItemType, ServiceTarget
 from home.models import ArticlePage, ColumnPage, ServiceGuidePage, StandardPage
 
 
-class ColumnPageFactory(wagtail_factories.PageFactory):
+class ColumnPageFactory(SitePageFactory):
     class Meta:
         model = ColumnPage
 
@@ -20,7 +21,7 @@ class ColumnPageFactory(wagtail_factories.PageFactory):
     live = True
 
 
-class ArticlePageFactory(wagtail_factories.PageFactory):
+class ArticlePageFactory(SitePageFactory):
     class Meta:
         model = ArticlePage
 
@@ -34,7 +35,7 @@ class ArticlePageFactory(wagtail_factories.PageFactory):
     live = True
 
 
-class StandardPageFactory(wagtail_factories.PageFactory):
+class StandardPageFactory(SitePageFactory):
     class Meta:
         model = StandardPage
 
@@ -52,7 +53,7 @@ def materials_value(*rows):
     return ServiceGuidePage._meta.get_field("materials").stream_block.to_python(raw)
 
 
-class ServiceGuidePageFactory(wagtail_factories.PageFactory):
+class ServiceGuidePageFactory(SitePageFactory):
     """A complete 办事指南; the parent must be a 办事服务 column (``column_of(profile, "bsfw")``)."""
 
     class Meta:

@@ -4,14 +4,14 @@ import datetime
 import functools
 
 import factory
-import wagtail_factories
 
+from demo.factories.pages import SitePageFactory
 from openinfo.applications.enums import FeeMethod, RemedyKind, Status
 from openinfo.enums import DocumentGenre
 from openinfo.models import ApplicationFee, ApplicationRemedy, DisclosureCategoryPage, DisclosureDocumentPage
 
 
-class DisclosureDocumentPageFactory(wagtail_factories.PageFactory):
+class DisclosureDocumentPageFactory(SitePageFactory):
     """Creates a *draft*; call :func:`publish` to publish it (publishing allocates the 索引号)."""
 
     class Meta:

@@ -37,7 +37,7 @@ from openinfo.models import AnnualReportIndexPage, InformationApplication, OpenI
 from openinfo.statistics import disclosure_statistics
 from sites.blueprint import load_blueprint
 from sites.models import SiteProfile
-from tests.home.test_seed_demo import VILLAGE, assert_site_seeded, collect_seeded
+from tests.home.test_seed_demo import SEEDING, VILLAGE, assert_site_seeded, collect_seeded
 
 DEFECT_SITES = {d.site for d in DEFECTS}
 # Healthy sites of every kind the demo data has: a district, a department, a topic site, and the portal of each city
@@ -104,7 +104,8 @@ def inspected(django_db_setup, django_db_blocker):
         try:
             # As seed_demo plants them (after the group, the annual reports and the dictionary), but here, so that
             # the test sees which were planted.
-            call_command("seed_demo", "--scale", "3", "--no-defects", stdout=io.StringIO(), verbosity=0)
+            with override_settings(**SEEDING):
+                call_command("seed_demo", "--scale", "3", "--no-defects", stdout=io.StringIO(), verbosity=0)
         finally:
             demo_site_seeded.disconnect(receiver)
         planted = plant_defects(day)

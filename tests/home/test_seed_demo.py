@@ -33,6 +33,14 @@ from sites.models import SiteProfile
 from sites.services import SiteProvisioner
 from sites.validators import validate_credit_code, validate_site_code
 
+# What the demo fixtures seed under: neither our search index (tested in tests/search) nor the background tasks
+# every page save enqueues — Wagtail's own admin-search entry and reference index, ~40 % of a seed run inline by the
+# test settings' ImmediateBackend; the dummy backend only records them.
+SEEDING = {
+    "SEARCH_AUTO_INDEX": False,
+    "TASKS": {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}},
+}
+
 # The two source documents the demo was written from, carried by the project (demo/seeds/).
 SEEDS = Path(__file__).resolve().parents[2] / "demo" / "seeds"
 ZHUZHOU_DISTRICTS = {"hetang", "lusong", "shifeng", "tianyuan", "lukou", "liling", "youxian", "chaling", "yanling"}
@@ -139,10 +147,11 @@ def assert_site_seeded(profile):
 def reduced(django_db_setup, django_db_blocker):
     """The reduced demo group, seeded once for the class inside a transaction rolled back after its last test (each
     test still runs in its own savepoint, so one test's writes never reach the next)."""
-    with django_db_blocker.unblock(), override_settings(SEARCH_AUTO_INDEX=False), transaction.atomic():
+    with django_db_blocker.unblock(), transaction.atomic():
         seeded, receiver = collect_seeded()
         try:
-            report = seed_reduced_group()
+            with override_settings(**SEEDING):
+                report = seed_reduced_group()
         finally:
             demo_site_seeded.disconnect(receiver)
         profiles = {p.slug: p for p in SiteProfile.objects.with_site()}
