@@ -33,12 +33,14 @@ from sites.models import SiteProfile
 from sites.services import SiteProvisioner
 from sites.validators import validate_credit_code, validate_site_code
 
-# What the demo fixtures seed under: neither our search index (tested in tests/search) nor the background tasks
-# every page save enqueues — Wagtail's own admin-search entry and reference index, ~40 % of a seed run inline by the
-# test settings' ImmediateBackend; the dummy backend only records them.
+# What the demo fixtures seed under: neither our search index (tested in tests/search) nor Wagtail's admin-search
+# index (the seed's bulk flush skips backends without AUTO_UPDATE) nor the background tasks every page save
+# enqueues — the admin-search entry and the reference index, run inline by the test settings' ImmediateBackend;
+# the dummy backend only records them. Together ~45 % of a seed.
 SEEDING = {
     "SEARCH_AUTO_INDEX": False,
     "TASKS": {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}},
+    "WAGTAILSEARCH_BACKENDS": {"default": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": False}},
 }
 
 # The two source documents the demo was written from, carried by the project (demo/seeds/).
