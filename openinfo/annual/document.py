@@ -117,6 +117,5 @@ def overview_draft(report) -> str:
         f"行政规范性文件{t2.get('normative', {}).get('issued', 0)}件。"
         f"依申请公开方面，本年新收政府信息公开申请{new}件，上年结转{carried_in}件，"
         f"本年办结{closed}件（其中予以公开{disclosed}件），结转下年度继续办理{carried_out}件。"
-        f"因政府信息公开引起行政复议{remedies['reconsideration']}件、行政诉讼{litigation}件。"
-        + OVERVIEW_HINT
+        f"因政府信息公开引起行政复议{remedies['reconsideration']}件、行政诉讼{litigation}件。" + OVERVIEW_HINT
     )

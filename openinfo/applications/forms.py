@@ -18,6 +18,7 @@ from core.forms import MultipleFileField, PlainTextField, clean_mobile, clean_te
 from core.uploads import attachment_kind, sanitize
 
 from .enums import ApplicantKind, Delivery, IdentityDocument, OrganisationType, ProvisionForm
+from .services import APPLICANT_FIELDS
 
 NAME_LENGTH = 100
 DESCRIPTION_LENGTH = (10, 2000)
@@ -123,28 +124,9 @@ class ApplicationForm(forms.Form):
         help_text=f"选填，如身份证件复印件；最多{MAX_ATTACHMENTS}个，JPG/PNG/PDF，每个不超过5MB",
     )
 
-    # What services store on the application (attachments and the captcha are not part of it).
-    APPLICATION_FIELDS = (
-        "applicant_kind",
-        "organisation_type",
-        "name",
-        "id_document",
-        "id_number",
-        "legal_representative",
-        "contact_person",
-        "phone",
-        "email",
-        "address",
-        "postcode",
-        "description",
-        "document_title",
-        "document_number",
-        "purpose",
-        "provision_form",
-        "delivery",
-        "fee_waiver_requested",
-        "fee_waiver_reason",
-    )
+    # What services store on the application (attachments and the captcha are not part of it): what a transfer
+    # copies to the receiving organ too.
+    APPLICATION_FIELDS = APPLICANT_FIELDS
 
     def __init__(self, *args, with_captcha=False, **kwargs):
         super().__init__(*args, **kwargs)
