@@ -5,6 +5,7 @@ import re
 
 from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
+from django.utils import timezone
 
 from .text import has_forbidden_characters, normalize_input
 
@@ -69,3 +70,27 @@ class TrackingQueryForm(forms.Form):
 
     def clean_code(self):
         return self.cleaned_data["code"].strip().upper()
+
+
+class ReportYearForm(forms.Form):
+    """A yearly report's 生成 form: the subclass adds ``site`` (its choices are the user's ``sites``) and sets
+    ``first_year``, the first year its format applies to; the year defaults to last year, never past this one."""
+
+    first_year: int
+    field_order = ["site", "year"]
+
+    year = forms.IntegerField(
+        label="年度", error_messages={"required": "请填写年度。", "invalid": "年度须为四位数字，例如 2025。"}
+    )
+
+    def __init__(self, *args, sites, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["site"].queryset = sites
+        self.fields["year"].initial = self.initial.get("year") or timezone.localdate().year - 1
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        this_year = timezone.localdate().year
+        if not self.first_year <= year <= this_year:
+            raise forms.ValidationError(f"年度须在 {self.first_year} 年至 {this_year} 年之间。")
+        return year

@@ -1,8 +1,8 @@
 """Admin forms of the 政府信息公开工作年度报告: generating one (organ + year) and correcting a Table 3 cell."""
 
 from django import forms
-from django.utils import timezone
 
+from core.forms import ReportYearForm
 from sites.models import SiteProfile
 
 from ..applications.enums import Outcome
@@ -13,27 +13,13 @@ from . import layout
 FIRST_YEAR = 2021  # 国办公开办函〔2021〕30号: the format applies from the 2021 reports on
 
 
-class GenerateForm(forms.Form):
+class GenerateForm(ReportYearForm):
     site = forms.ModelChoiceField(
         label="机关（网站）",
         queryset=SiteProfile.objects.none(),
         error_messages={"required": "请选择机关。", "invalid_choice": "只能为本人所在机关生成年度报告。"},
     )
-    year = forms.IntegerField(
-        label="年度", error_messages={"required": "请填写年度。", "invalid": "年度须为四位数字，例如 2025。"}
-    )
-
-    def __init__(self, *args, sites, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["site"].queryset = sites
-        self.fields["year"].initial = self.initial.get("year") or timezone.localdate().year - 1
-
-    def clean_year(self):
-        year = self.cleaned_data["year"]
-        this_year = timezone.localdate().year
-        if not FIRST_YEAR <= year <= this_year:
-            raise forms.ValidationError(f"年度须在 {FIRST_YEAR} 年至 {this_year} 年之间。")
-        return year
+    first_year = FIRST_YEAR
 
 
 def _row_choices():
