@@ -234,10 +234,14 @@ def of_kind(profiles, kinds):
 
 @register.simple_tag(takes_context=True)
 def language_url(context, language_code):
-    """The current page in ``language_code``, or "" when the site does not enable that language."""
+    """The current page in ``language_code``, or "" when the site does not enable that language or the page has no
+    version in it (a link or hreflang to an /en/ URL that only redirects back to Chinese is a broken link)."""
     request = context.get("request")
     profile = context.get("site_profile")
     if request is None or profile is None or not profile.supports_language(language_code):
+        return ""
+    page = context.get("page")
+    if page is not None and hasattr(page, "has_translation") and not page.has_translation(language_code):
         return ""
     return _translated_path(request.path, language_code, get_language())
 
