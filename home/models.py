@@ -15,7 +15,7 @@ from wagtail.search import index
 from core.blocks import BodyStreamBlock
 from core.models import BaseAttachment, BasePage
 from sites import site_cache
-from sites.pages import SitePageMixin, translated_only
+from sites.pages import SitePageMixin, html_sitemap_types, translated_only
 from sites.route_cache import private_q as cached_private_q
 from sites.site_cache import paginate_cached
 
@@ -100,7 +100,7 @@ class HomePage(SitePageMixin, RoutablePageMixin, BasePage):
         """网站地图: the site's column tree for people (sitemap.xml serves crawlers)."""
         pages = (
             translated_only(Page.objects.live().public().descendant_of(self))
-            .type(ColumnPage, StandardPage)
+            .type(*html_sitemap_types())
             .filter(depth__lte=self.depth + 2)
             .order_by("path")
             .specific()
@@ -193,6 +193,7 @@ class ArticlePage(SitePageMixin, BasePage):
     ]
     parent_page_types = ["home.ColumnPage"]
     subpage_types = []
+    in_html_sitemap = False  # an item, not a section: the 网站地图 lists the column tree
     page_description = "文章：新闻、通知公告等带发布时间的信息。"
     template = "home/article_page.html"
 
@@ -313,6 +314,7 @@ class ServiceGuidePage(SitePageMixin, BasePage):
     ]
     parent_page_types = ["home.ColumnPage"]
     subpage_types = []
+    in_html_sitemap = False  # an item, not a section: the 网站地图 lists the column tree
     page_description = (
         "办事指南：一个政务服务事项的受理条件、申请材料、办理流程、时限、收费和地点，放在办事服务栏目下。"
     )

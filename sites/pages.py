@@ -44,6 +44,10 @@ class SitePageMixin:
             return candidates
         return [f"kinds/{profile.kind}/{name}" for name in candidates] + candidates
 
+    # Sections (columns, indexes, fixed pages) appear in the 网站地图; dated items under them (articles, documents,
+    # guides, reports) set this to False.
+    in_html_sitemap = True
+
     def has_translation(self, language_code: str) -> bool:
         if language_code == settings.LANGUAGE_CODE:
             return True
@@ -86,3 +90,10 @@ class SitePageMixin:
         """While serving a page routed from the cache, its restrictions came with it (sites/route_cache.py)."""
         served = getattr(self, VIEW_RESTRICTIONS_ATTR, None)
         return served if served is not None else super().get_view_restrictions()
+
+
+def html_sitemap_types() -> list:
+    """The page types the 网站地图 lists (every type that does not opt out with ``in_html_sitemap = False``)."""
+    from wagtail.models import get_page_models
+
+    return [model for model in get_page_models() if getattr(model, "in_html_sitemap", False)]

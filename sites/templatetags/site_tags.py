@@ -289,10 +289,12 @@ def sitemap_tree(pages, home):
     tree = []
     top_depth = getattr(home, "depth", 1) + 1
     for page in pages or []:
-        if page.depth == top_depth or not tree:
+        if page.depth == top_depth:
             tree.append((page, []))
-        else:
+        elif tree and page.path.startswith(tree[-1][0].path):
             tree[-1][1].append(page)
+        # else: a page whose section is not listed (private, untranslated) is left out rather than shown under
+        # the previous section.
     return tree
 
 
