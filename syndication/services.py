@@ -17,7 +17,7 @@ from wagtail.models import Page
 from home.enums import SubmissionScope
 from home.models import ArticlePage, ColumnPage
 from sites.models import SiteProfile
-from sites.page_cache import bump_page
+from sites.page_cache import bump_page, bump_site
 
 from .enums import LOG_ADOPT, LOG_REJECT, LOG_RETURN, LOG_SHARE, LOG_SUBMIT, AdoptionMode, SubmissionStatus
 from .models import Submission
@@ -115,7 +115,14 @@ def submit(page: Page, columns, user) -> list[Submission]:
             )
         )
         log(page, LOG_SUBMIT, user=user, data={"column": column.title, "site": target.org_name})
+    _refresh_ranking(created)
     return created
+
+
+def _refresh_ranking(submissions) -> None:
+    """The receiving portals' public ranking (/xxbs/) counts these submissions: refresh their cached pages."""
+    targets = {s.target_site_id: s.target_site for s in submissions}
+    transaction.on_commit(lambda: [bump_site(profile) for profile in targets.values()])
 
 
 def _lock(submission: Submission) -> Submission:
@@ -168,6 +175,7 @@ def adopt(submission: Submission, user, mode: str) -> Submission:
     row.handled_by, row.handled_at = user, timezone.now()
     row.save()
     log(original, LOG_ADOPT, user=user, data={"column": column.title, "mode": row.get_mode_display()})
+    _refresh_ranking([row])
     return row
 
 
@@ -184,6 +192,7 @@ def close(submission: Submission, user, status: str, reason: str) -> Submission:
     if row.page_id:
         action = LOG_RETURN if status == SubmissionStatus.RETURNED else LOG_REJECT
         log(row.page, action, user=user, data={"column": row.column.title, "reason": reason})
+    _refresh_ranking([row])
     return row
 
 
