@@ -129,7 +129,7 @@ def _lock(submission: Submission) -> Submission:
     """The row, locked, refusing anything but a pending submission (a second click, another editor)."""
     row = Submission.objects.select_for_update().get(pk=submission.pk)
     if row.status != SubmissionStatus.PENDING:
-        raise SyndicationError(f"该报送信息已{row.get_status_display()}，不能重复处理。")
+        raise SyndicationError(f"该报送信息已处理（{row.get_status_display()}），不能重复处理。")
     return row
 
 
