@@ -117,7 +117,8 @@ def test_queue_filters_by_status_unit_column_and_month(group, editor, pending):
     client = site_client(group.zhuzhou, editor("zhuzhou"))
     url = reverse("syndication:queue")
     month = pending.submitted_at.strftime("%Y-%m")
-    found = client.get(url, {"status": "pending", "unit": group.zhuzhou_fgw.pk, "column": qxdt(group).pk, "month": month})
+    query = {"status": "pending", "unit": group.zhuzhou_fgw.pk, "column": qxdt(group).pk, "month": month}
+    found = client.get(url, query)
     assert [s.pk for s in found.context["page_obj"]] == [pending.pk]
     assert list(client.get(url, {"status": "adopted"}).context["page_obj"]) == []
     assert list(client.get(url, {"month": "2001-01"}).context["page_obj"]) == []
@@ -176,8 +177,12 @@ def test_adopt_twice_is_refused_and_creates_nothing(group, editor, pending):
     assert Page.objects.count() == pages
     # A second submission of the same page to the same column, after adoption, cannot be adopted again either.
     again = Submission.objects.create(
-        page=pending.page, title="x", source_site=pending.source_site, column=pending.column,
-        target_site=pending.target_site, submitted_at=pending.submitted_at,
+        page=pending.page,
+        title="x",
+        source_site=pending.source_site,
+        column=pending.column,
+        target_site=pending.target_site,
+        submitted_at=pending.submitted_at,
     )
     with pytest.raises(services.SyndicationError, match="本文已被该栏目采用，不能重复采用。"):
         services.adopt(again, editor("zhuzhou"), AdoptionMode.ALIAS)
