@@ -15,9 +15,9 @@ def flag_outdated_copies(sender, instance, **kwargs):
         services.mark_copies_outdated(instance)
 
 
-@receiver(pre_delete)
+@receiver(pre_delete, sender=Page)
 def withdraw_aliases_of_deleted(sender, instance, **kwargs):
     # Wagtail's alias_of is SET_NULL: deleting an original would leave its aliases live as pages of their own.
-    # Unpublishing the original already unpublishes them (wagtail.actions.unpublish_page).
-    if type(instance) is Page:
-        services.withdraw_aliases(instance)
+    # Unpublishing the original already unpublishes them (wagtail.actions.unpublish_page). Every page's deletion
+    # passes through its Page row; a receiver without a sender would stop Django's fast delete for every model.
+    services.withdraw_aliases(instance)

@@ -264,3 +264,13 @@ def test_unpublishing_the_original_withdraws_the_adopted_alias(group, editor, pe
     alias = Page.objects.get(pk=pending.adopted_page_id)
     assert not alias.live
     assert site_client(group.zhuzhou).get(alias.url).status_code == 404
+
+
+def test_page_listing_offers_submit_and_share_on_live_articles_only(group, editor):
+    page = article(group.zhuzhou_fgw)
+    draft = article(group.zhuzhou_fgw, title="草稿", live=False)
+    client = site_client(group.zhuzhou, editor("zhuzhou-fgw"))
+    html = client.get(reverse("wagtailadmin_explore", args=[page.get_parent().pk])).content.decode()
+    assert reverse("syndication:submit", args=[page.pk]) in html
+    assert reverse("syndication:share", args=[page.pk]) in html
+    assert reverse("syndication:submit", args=[draft.pk]) not in html
