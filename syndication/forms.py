@@ -22,12 +22,6 @@ class ColumnsForm(forms.Form):
     def __init__(self, *args, columns, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["columns"].queryset = columns
-        self.fields["columns"].label_from_instance = self.column_label
-
-    @staticmethod
-    def column_label(column):
-        site = getattr(column, "site_name", "")
-        return f"{site} › {column.title}" if site else column.title
 
 
 class AdoptForm(forms.Form):

@@ -1,8 +1,6 @@
 """Admin views of 信息报送: 报送 and 共享到… from a page, the receiving queue and its actions, 我的报送, and the
 statistics report with its XLSX export. Every view scopes to the user's own sites (permissions.py)."""
 
-import datetime
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -211,6 +209,5 @@ def report(request):
         "months": range(1, 13),
         "xlsx_url": f"{reverse('syndication:report')}?{query}&format=xlsx",
         "header_title": "信息报送统计",
-        "today": datetime.date.today(),
     }
     return TemplateResponse(request, "syndication/admin/report.html", context)

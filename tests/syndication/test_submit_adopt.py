@@ -43,6 +43,10 @@ def test_submit_creates_one_pending_row_per_column_and_logs_it(group, editor):
     assert (submission.source_site, submission.target_site) == (group.zhuzhou_fgw, group.zhuzhou)
     assert submission.submitted_by == editor("zhuzhou-fgw")
     assert PageLogEntry.objects.filter(page=page, action="syndication.submit").count() == 1
+    history = site_client(group.zhuzhou, editor("zhuzhou-fgw")).get(
+        reverse("wagtailadmin_pages:history", args=[page.pk])
+    )
+    assert history.status_code == 200 and "信息报送" in history.content.decode()
 
 
 def test_submit_to_a_column_not_accepting_submissions_is_refused(group, editor):
