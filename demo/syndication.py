@@ -6,6 +6,7 @@ public ranking (/xxbs/) and the dashboard panel show something.
 Runs once the whole group is seeded (``seed_demo``); idempotent: a page submitted before is left alone.
 """
 
+import zlib
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
@@ -18,7 +19,6 @@ from syndication import services
 from syndication.enums import AdoptionMode, SubmissionStatus
 from syndication.models import Submission
 
-PER_UNIT = 3  # newest articles each unit submits
 RETURN_REASON = "请补充会议的时间、地点和主要内容，并核对领导职务后重新报送。"
 
 
@@ -57,17 +57,26 @@ def _newest(profile, limit: int):
     return list(pages.order_by("-publish_at", "-pk")[:limit])
 
 
+def plan(slug: str) -> tuple[int, int]:
+    """How many of its newest articles a unit submits (2–4) and how many of those are adopted (1 up to all), fixed
+    per site so that the ranking differs between units and stays the same on every seed."""
+    spread = zlib.crc32(slug.encode())
+    count = 2 + spread % 3
+    return count, 1 + (spread // 3) % count
+
+
 def _submit_unit(unit, columns, users, report: SyndicationReport) -> None:
-    for position, page in enumerate(_newest(unit, PER_UNIT)):
+    count, adopted = plan(unit.slug)
+    for position, page in enumerate(_newest(unit, count)):
         if Submission.objects.filter(page=page).exists():
             continue
         submission = services.submit(page, columns, _user(users, unit))[0]
         report.submitted += 1
         receiver = _user(users, submission.target_site)
-        if position == 0:
+        if position < adopted:
             services.adopt(submission, receiver, AdoptionMode.ALIAS)
             report.adopted += 1
-        elif position == 1:
+        elif position == adopted:
             services.close(submission, receiver, SubmissionStatus.RETURNED, RETURN_REASON)
             report.returned += 1
 

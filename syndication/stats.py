@@ -76,8 +76,12 @@ def unit_statistics(queryset, year: int, month: int | None = None) -> list[UnitR
         row.adopted += entry["adopted"]
         row.columns.append((entry["column__title"], Figures(entry["submitted"], entry["adopted"])))
     ranked = sorted(rows.values(), key=lambda r: (-r.adopted, -(r.rate or 0), r.unit))
+    previous = None
     for position, row in enumerate(ranked, start=1):
-        row.rank = position
+        # Equal adoptions and rate share a place (1, 1, 3 …).
+        key = (row.adopted, row.rate)
+        row.rank = previous[1] if previous and previous[0] == key else position
+        previous = (key, row.rank)
     return ranked
 
 

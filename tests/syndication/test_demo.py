@@ -2,7 +2,7 @@
 
 import pytest
 
-from demo.syndication import RETURN_REASON, seed_syndication
+from demo.syndication import RETURN_REASON, plan, seed_syndication
 from syndication.enums import SubmissionStatus
 from syndication.models import Submission
 
@@ -12,14 +12,22 @@ pytestmark = pytest.mark.django_db
 
 
 def test_seed_submits_adopts_returns_and_shares_once(group):
-    for n in range(3):
+    for n in range(4):
         article(group.zhuzhou_fgw, title=f"发改委动态{n}", slug=f"fgw-{n}")
     article(group.zhuzhou, "zcwj", title="株洲市政策", slug="policy")
+    count, adopted = plan("zhuzhou-fgw")
     report = seed_syndication()
-    assert (report.submitted, report.adopted, report.returned, report.shared) == (3, 1, 1, 1)
-    statuses = sorted(Submission.objects.values_list("status", flat=True))
-    assert statuses == sorted([SubmissionStatus.ADOPTED, SubmissionStatus.RETURNED, SubmissionStatus.PENDING])
-    assert Submission.objects.get(status=SubmissionStatus.RETURNED).reason == RETURN_REASON
+    returned = 1 if adopted < count else 0
+    assert (report.submitted, report.adopted, report.returned, report.shared) == (count, adopted, returned, 1)
+    assert Submission.objects.filter(status=SubmissionStatus.ADOPTED).count() == adopted
+    assert list(Submission.objects.filter(status=SubmissionStatus.RETURNED).values_list("reason", flat=True)) == (
+        [RETURN_REASON] * returned
+    )
     again = seed_syndication()
     assert (again.submitted, again.shared) == (0, 0)
-    assert Submission.objects.count() == 3
+    assert Submission.objects.count() == count
+
+
+def test_plan_varies_between_units():
+    plans = {plan(slug) for slug in ["zhuzhou-fgw", "hetang", "lusong", "tianyuan", "changde-jyj", "youxian"]}
+    assert len(plans) > 1 and all(2 <= count <= 4 and 1 <= adopted <= count for count, adopted in plans)

@@ -135,3 +135,12 @@ def test_dashboard_panel_shows_this_months_figures_and_pending(group, editor):
     assert "data-submitted>3<" in fgw and "data-adopted>1<" in fgw and "data-rate>33.3%<" in fgw
     portal = site_client(group.zhuzhou, editor("zhuzhou")).get(reverse("wagtailadmin_home")).content.decode()
     assert "data-pending>1<" in portal
+
+
+def test_equal_units_share_a_place(group):
+    march = datetime.datetime(2026, 3, 10, 9, tzinfo=TZ)
+    _row(group, group.zhuzhou_fgw, "adopted", march)
+    _row(group, group.hetang, "adopted", march)
+    _row(group, group.zhuzhou_xiangjiang, "pending", march)
+    ranks = [(r.rank, r.unit) for r in stats.unit_statistics(Submission.objects.all(), 2026, 3)]
+    assert ranks == [(1, "株洲市发展和改革委员会"), (1, "荷塘区人民政府"), (3, "湘江综合治理与保护")]
