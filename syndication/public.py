@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 
 from core.params import report
 from sites.enums import PORTAL_KINDS
+from sites.page_cache import depends_on_subtree
 from sites.utils import get_profile_for_request, group_profiles
 
 from . import stats
@@ -28,6 +29,7 @@ def ranking(request):
     year = YEAR.from_query(request.GET, errors) or timezone.localdate().year
     month = MONTH.from_query(request.GET, errors)
     report(request, errors)  # bad parameters: the page still renders its messages, answered with 400
+    depends_on_subtree(request)  # counts what the portals below received too (their transitions bump the subtree)
     received = Submission.objects.filter(target_site__in=[p.pk for p in group_profiles(profile)])
     rows = stats.unit_statistics(received, year, month)
     context = {

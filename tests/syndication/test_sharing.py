@@ -104,3 +104,11 @@ def test_an_alias_cannot_be_submitted_or_shared_again(group, editor, policy):
     alias = Page.objects.get(alias_of=policy)
     with pytest.raises(services.SyndicationError, match="这是引用其他网站的信息"):
         services.submit(alias, [column_of(group.zhuzhou, "qxdt")], editor("hetang"))
+
+
+def test_column_editor_shows_the_syndication_settings(group, editor):
+    column = column_of(group.hetang, "zcwj")
+    client = site_client(group.hetang, editor("hetang"))
+    html = client.get(reverse("wagtailadmin_pages:edit", args=[column.pk])).content.decode()
+    assert "信息报送与共享" in html and "接受报送" in html and "接受共享信息" in html
+    assert column.accepts_shared and not column.accepts_submissions  # blueprint data (district.toml)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from demo.factories.home import column_of
-from syndication import stats
+from syndication import services, stats
 from syndication.enums import AdoptionMode, SubmissionStatus
 from syndication.models import Submission
 from tests.conftest import site_client
@@ -144,3 +144,16 @@ def test_equal_units_share_a_place(group):
     _row(group, group.zhuzhou_xiangjiang, "pending", march)
     ranks = [(r.rank, r.unit) for r in stats.unit_statistics(Submission.objects.all(), 2026, 3)]
     assert ranks == [(1, "株洲市发展和改革委员会"), (1, "荷塘区人民政府"), (3, "湘江综合治理与保护")]
+
+
+def test_city_ranking_follows_a_district_columns_transitions(
+    group, editor, settings, django_capture_on_commit_callbacks
+):
+    # The city's /xxbs/ counts what 荷塘区's columns receive: a township's submission there refreshes it.
+    settings.PAGE_CACHE_SECONDS = 300
+    client = site_client(group.zhuzhou)
+    assert "荷塘区月塘街道办事处" not in client.get("/xxbs/").content.decode()
+    page = article(group.hetang_yuetang, title="街道动态", slug="jd-1")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.submit(page, [column_of(group.hetang, "xzjd")], editor("hetang-yuetang"))
+    assert "荷塘区月塘街道办事处" in client.get("/xxbs/").content.decode()
