@@ -278,3 +278,19 @@ def test_page_listing_offers_submit_and_share_on_live_articles_only(group, edito
     assert reverse("syndication:submit", args=[page.pk]) in html
     assert reverse("syndication:share", args=[page.pk]) in html
     assert reverse("syndication:submit", args=[draft.pk]) not in html
+
+
+def test_a_refused_column_refuses_the_whole_submission(group, editor):
+    page = article(group.zhuzhou_fgw)
+    news = column_of(group.zhuzhou, "zwyw")
+    with pytest.raises(services.SyndicationError, match="栏目“政务要闻”不接受本站报送。"):
+        services.submit(page, [qxdt(group), news], editor("zhuzhou-fgw"))
+    assert not Submission.objects.exists()
+    assert not PageLogEntry.objects.filter(page=page, action="syndication.submit").exists()
+
+
+def test_sent_list_shows_only_own_sites_submissions(group, editor, pending):
+    mine = site_client(group.zhuzhou, editor("zhuzhou-fgw")).get(reverse("syndication:sent"))
+    assert [s.pk for s in mine.context["page_obj"]] == [pending.pk]
+    other = site_client(group.hetang, editor("hetang")).get(reverse("syndication:sent"))
+    assert list(other.context["page_obj"]) == []
