@@ -234,6 +234,11 @@ def mark_copies_outdated(page: Page) -> int:
     ).update(original_updated=True)
 
 
+def mark_checked(submission: Submission) -> int:
+    """已核对: the portal editor compared the edited copy with the corrected original; the marker goes."""
+    return Submission.objects.filter(pk=submission.pk, original_updated=True).update(original_updated=False)
+
+
 def withdraw_aliases(page: Page) -> None:
     """The original is going away: unpublish every alias first (Wagtail would turn them into pages of their
     own, still live, when the original is deleted)."""

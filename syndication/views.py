@@ -162,6 +162,10 @@ def detail(request, pk: int):
                     done = services.adopt(submission, request.user, adopt_form.cleaned_data["mode"])
                     messages.success(request, f"已采用“{done.title}”（{done.get_mode_display()}）。")
                     return redirect("syndication:detail", pk)
+            elif action == "checked":
+                services.mark_checked(submission)
+                messages.success(request, "已标记为已核对。")
+                return redirect("syndication:detail", pk)
             elif action in ACTIONS:
                 reason_form = ReasonForm(request.POST)
                 if reason_form.is_valid():
