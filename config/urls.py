@@ -55,6 +55,8 @@ urlpatterns += i18n_patterns(
     path("search/", include("search.urls")),
     # --- Issue 12: 政府网站工作年度报表 of the site (a portal: of its whole group), evaluation/annual/ ---
     path("wzndbb/", include("evaluation.annual.urls")),
+    # --- Issue 14: 信息报送采用情况排名 of a portal, syndication/public.py ---
+    path("xxbs/", include("syndication.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -20,7 +20,7 @@ from sites.route_cache import private_q as cached_private_q
 from sites.site_cache import paginate_cached
 
 from .blocks import MaterialsBlock
-from .enums import ColumnType, ServiceItemType, ServiceTarget
+from .enums import ColumnType, ServiceItemType, ServiceTarget, SubmissionScope
 
 COLUMN_PAGE_SIZE = 20
 HOME_ITEMS_PER_COLUMN = 7
@@ -120,12 +120,26 @@ class ColumnPage(SitePageMixin, RoutablePageMixin, BasePage):
     description = models.TextField("栏目描述", blank=True)
     keywords = models.CharField("栏目关键词", max_length=200, blank=True)
     show_on_home = models.BooleanField("首页展示", default=False)
+    # 信息报送 and 稿件共享 (syndication app): which columns the sites below may submit to or share into.
+    accepts_submissions = models.BooleanField(
+        "接受报送", default=False, help_text="下级站点可将文章报送到本栏目，由本站审核采用"
+    )
+    submission_scope = models.CharField(
+        "报送范围", max_length=16, choices=SubmissionScope.choices, default=SubmissionScope.CHILDREN
+    )
+    accepts_shared = models.BooleanField(
+        "接受共享信息", default=False, help_text="上级站点可将信息（如政策文件）共享到本栏目，以引用方式展示"
+    )
 
     content_panels = [
         *Page.content_panels,
         MultiFieldPanel(
             [FieldPanel("column_type"), FieldPanel("description"), FieldPanel("keywords"), FieldPanel("show_on_home")],
             heading="栏目属性",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("accepts_submissions"), FieldPanel("submission_scope"), FieldPanel("accepts_shared")],
+            heading="信息报送与共享",
         ),
     ]
     search_fields = [*Page.search_fields, index.SearchField("description"), index.FilterField("column_type")]

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "captcha",  # django-simple-captcha: offline, shown only to suspicious clients (interaction/antispam.py)
     "search",
     "evaluation",  # 网站健康检查 (issue 12); depends on every domain app, none depends on it
+    "syndication",  # 信息报送 and 稿件共享 (issue 14); depends on sites and home, none depends on it
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",

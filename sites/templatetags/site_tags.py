@@ -325,3 +325,19 @@ def sitecache(parser, token):
     nodelist = parser.parse(("endsitecache",))
     parser.delete_first_token()
     return SiteCacheNode(nodelist, bits[1][1:-1], [parser.compile_filter(bit) for bit in bits[2:]])
+
+
+@register.simple_tag(takes_context=True)
+def page_origin(context, page):
+    """Where an alias page (Wagtail page aliases: 信息报送 采用（引用原文）, 稿件共享) comes from: ``{"url": the
+    original's full URL, "site": its site's name}`` for ``<link rel="canonical">`` and 来源, else None. One query
+    for the original and its site, only for aliases."""
+    original_id = getattr(page, "alias_of_id", None)
+    if not original_id:
+        return None
+    original = Page.objects.filter(pk=original_id).only("id", "path", "url_path", "live").first()
+    if original is None or not original.live:
+        return None
+    root_path = original.path[: 2 * Page.steplen]  # every site's home page sits directly under the tree root
+    profile = SiteProfile.objects.filter(site__root_page__path=root_path).only("org_name").first()
+    return {"url": original.get_full_url(context.get("request")), "site": profile.org_name if profile else ""}
