@@ -8,8 +8,8 @@ from django.utils.translation import gettext
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.blocks import BodyStreamBlock
@@ -74,6 +74,7 @@ class HomePage(SitePageMixin, RoutablePageMixin, BasePage):
     subpage_types = [
         "home.ColumnPage",
         "home.StandardPage",
+        "home.LeaderIndexPage",
         "openinfo.DisclosureIndexPage",
         "interaction.InteractionIndexPage",
     ]
@@ -144,7 +145,13 @@ class ColumnPage(SitePageMixin, RoutablePageMixin, BasePage):
     ]
     search_fields = [*Page.search_fields, index.SearchField("description"), index.FilterField("column_type")]
     parent_page_types = ["home.HomePage", "home.ColumnPage"]
-    subpage_types = ["home.ArticlePage", "home.ColumnPage", "home.StandardPage", "home.ServiceGuidePage"]
+    subpage_types = [
+        "home.ArticlePage",
+        "home.ColumnPage",
+        "home.StandardPage",
+        "home.ServiceGuidePage",
+        "home.LeaderIndexPage",
+    ]
     page_description = "栏目：按发布时间倒序列出文章，栏目类型用于更新情况统计；办事服务栏目列出办事指南。"
     template = "home/column_page.html"
 
@@ -233,7 +240,7 @@ class ArticleAttachment(BaseAttachment):
 
 
 class StandardPage(SitePageMixin, BasePage):
-    """Static pages: 机构职能, 领导信息, 概况, contact pages."""
+    """Static pages: 机构职能, 概况, contact pages."""
 
     body = StreamField(BodyStreamBlock(), verbose_name="正文", blank=True)
 
@@ -241,12 +248,81 @@ class StandardPage(SitePageMixin, BasePage):
     search_fields = [*Page.search_fields, index.SearchField("body")]
     parent_page_types = ["home.HomePage", "home.ColumnPage", "home.StandardPage", "openinfo.DisclosureIndexPage"]
     subpage_types = ["home.StandardPage"]
-    page_description = "普通页面：机构职能、领导信息、概况等。"
+    page_description = "普通页面：机构职能、概况等。"
     template = "home/standard_page.html"
 
     class Meta:
         verbose_name = "普通页面"
         verbose_name_plural = "普通页面"
+
+
+class LeaderIndexPage(SitePageMixin, BasePage):
+    """领导信息. 政府网站发展指引 四(一)3 负责人信息 asks for name, photo, CV and portfolio: one page per site with
+    the leaders as ordered rows, so the web office keeps the whole list on one screen and reorders by dragging."""
+
+    intro = models.TextField("说明", blank=True, help_text="名单上方的一段说明，可留空")
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        InlinePanel("leaders", heading="领导名单", label="领导"),
+    ]
+    parent_page_types = ["home.HomePage", "home.ColumnPage"]
+    subpage_types = []
+    page_description = "领导信息：姓名、职务、分管工作、照片和简历，按填写顺序显示。"
+    template = "home/leader_index_page.html"
+
+    class Meta:
+        verbose_name = "领导信息页"
+        verbose_name_plural = "领导信息页"
+
+    def leader_rows(self):
+        # Called by the template only when its cached fragment is missing ({% sitecache %}).
+        return list(self.leaders.select_related("photo").order_by("sort_order", "pk"))
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["leader_rows"] = self.leader_rows
+        return context
+
+
+class Leader(Orderable):
+    page = ParentalKey(LeaderIndexPage, on_delete=models.CASCADE, related_name="leaders")
+    name = models.CharField("姓名", max_length=50)
+    post = models.CharField("职务", max_length=100)
+    duties = models.TextField("分管工作", blank=True)
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="照片",
+        help_text="可留空，网站上显示中性占位图",
+    )
+    cv = RichTextField("简历", blank=True, features=["bold", "ol", "ul", "link"])
+    note = models.CharField(
+        "内部备注",
+        max_length=200,
+        blank=True,
+        help_text="仅后台可见，不在网站上显示（如照片来源、核对日期）",
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("post"),
+        FieldPanel("duties"),
+        FieldPanel("photo"),
+        FieldPanel("cv"),
+        FieldPanel("note"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "领导"
+        verbose_name_plural = "领导"
+
+    def __str__(self):
+        return f"{self.post} {self.name}"
 
 
 PHONE_VALIDATOR = RegexValidator(

@@ -1,6 +1,15 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import ArticleAttachment, ArticlePage, ColumnPage, HomePage, ServiceGuidePage, StandardPage
+from .models import (
+    ArticleAttachment,
+    ArticlePage,
+    ColumnPage,
+    HomePage,
+    Leader,
+    LeaderIndexPage,
+    ServiceGuidePage,
+    StandardPage,
+)
 
 
 @register(HomePage)
@@ -41,3 +50,14 @@ class ServiceGuidePageTR(TranslationOptions):
         "hours",
         "legal_basis",
     )
+
+
+@register(LeaderIndexPage)
+class LeaderIndexPageTR(TranslationOptions):
+    fields = ("intro",)
+
+
+@register(Leader)
+class LeaderTR(TranslationOptions):
+    # The internal note stays one language: the public never sees it.
+    fields = ("name", "post", "duties", "cv")

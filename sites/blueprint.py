@@ -21,6 +21,9 @@ class PageSpec:
     model_label: str
     fields: dict
     children: tuple["PageSpec", ...] = field(default_factory=tuple)
+    # Page types this entry supersedes: an existing page of one of them at the slug is retired and replaced
+    # (e.g. 领导信息 was a plain page before it became structured data).
+    replaces: tuple[str, ...] = ()
 
     @property
     def slug(self) -> str:
@@ -62,7 +65,8 @@ def _page_spec(entry: dict, source: Path, kind: str) -> PageSpec:
     except KeyError as exc:
         raise ImproperlyConfigured(f"{source.name}: every page needs type, title and slug ({exc})") from exc
     children = tuple(_page_spec(child, source, kind) for child in entry.pop("children", []))
-    return PageSpec(model_label=label, fields=entry, children=children)
+    replaces = tuple(entry.pop("replaces", ()))
+    return PageSpec(model_label=label, fields=entry, children=children, replaces=replaces)
 
 
 @cache

@@ -199,6 +199,8 @@ class SiteProvisioner:
         for spec in specs:
             if spec.slug in existing:
                 page = parent.get_children().get(slug=spec.slug)
+                if spec.replaces and page.specific_class._meta.label in spec.replaces:
+                    page = self._replace_page(parent, page.specific, spec)
             else:
                 # The parent's locale, given: Wagtail would reload the parent as its specific class to read it.
                 page = spec.model(live=True, locale_id=parent.locale_id, **published_now(), **spec.fields)
@@ -206,6 +208,24 @@ class SiteProvisioner:
                 self.actions.append(f"创建栏目/页面 {page.title}")
             if spec.children:
                 self._build_pages(page, spec.children)
+
+    def _replace_page(self, parent: Page, old: Page, spec: PageSpec) -> Page:
+        """A page of a superseded type becomes the blueprint's type: the old page is kept as an unpublished
+        draft under a new slug (nothing an editor wrote is lost; they copy it over and delete it), and a page of
+        the new type takes its slug and its place in the tree."""
+        title, slug = old.title, old.slug
+        if old.live:
+            old.unpublish(log_action=False)
+        taken = set(parent.get_children().values_list("slug", flat=True))
+        old.slug = next(f"{slug}-old{n or ''}" for n in range(100) if f"{slug}-old{n or ''}" not in taken)
+        old.title = f"{title}（旧页面，已停用）"
+        old.show_in_menus = False
+        old.save()
+        page = spec.model(live=True, locale_id=parent.locale_id, **published_now(), **spec.fields)
+        parent.add_child(instance=page)
+        page.move(old, pos="left")
+        self.actions.append(f"以新页面类型替换 {title}（原页面改为草稿：{old.slug}）")
+        return page
 
     def _ensure_settings(self, site: Site) -> None:
         _, created = SiteSettings.objects.get_or_create(site=site)

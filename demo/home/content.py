@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from demo.factories.home import ArticlePageFactory, ServiceGuidePageFactory, materials_value
 from home.enums import ColumnType
-from home.models import ColumnPage, HomePage, StandardPage
+from home.models import ColumnPage, HomePage, Leader, LeaderIndexPage, StandardPage
 from sites.enums import SiteKind
 
 from . import data, texts
@@ -204,7 +204,33 @@ def fill_standard_pages(home: HomePage, entry: SiteEntry, group: CityGroup) -> i
             page.body_en = texts.body(texts.expand(text.paragraphs_en, context, about_en=entry.about_en))
         page.save()
         filled += 1
-    return filled + fill_application_pages(home, entry, group)
+    return filled + fill_leader_pages(home, entry, group) + fill_application_pages(home, entry, group)
+
+
+# Clearly fictional names (某某); the demo marker goes in the admin-only note, never on the public page.
+DEMO_LEADER_NAMES = ("张某某", "李某某", "王某某", "赵某某", "刘某某", "陈某某")
+DEMO_LEADER_NOTE = "演示数据：虚构人物，上线前请替换为本单位领导信息"
+
+
+def fill_leader_pages(home: HomePage, entry: SiteEntry, group: CityGroup) -> int:
+    """领导信息 pages without leaders get the posts and portfolios of pages.toml ``ldxx`` under fictional names."""
+    page_texts = data.page_texts()
+    context = texts.context_for(entry, group)
+    filled = 0
+    for page in LeaderIndexPage.objects.descendant_of(home).filter(leaders__isnull=True):
+        text = page_texts.get((page.slug, entry.kind)) or page_texts.get((page.slug, "all"))
+        if text is None:
+            continue
+        page.intro = "".join(texts.expand(text.paragraphs, context))
+        for order, (post, duties) in enumerate(text.table[1:]):  # the first row is the header
+            name = DEMO_LEADER_NAMES[order % len(DEMO_LEADER_NAMES)]
+            cv = f"<p>历任{entry.name}科员、科长、办公室主任等职，现任{post}。</p>"
+            page.leaders.add(
+                Leader(name=name, post=post, duties=duties, cv=cv, note=DEMO_LEADER_NOTE, sort_order=order)
+            )
+        page.save()
+        filled += 1
+    return filled
 
 
 def fill_application_pages(home: HomePage, entry: SiteEntry, group: CityGroup) -> int:

@@ -1,0 +1,91 @@
+"""Issue 15 item 4: 领导信息 as structured data (name, post, duties, photo, CV), every blueprint's 领导信息 section
+of that type, older sites converted by create_site, demo values fictional and marked only in the admin."""
+
+import pytest
+from wagtail.models import Page
+
+from demo.home.content import DEMO_LEADER_NOTE, fill_leader_pages
+from demo.home.data import group_of
+from home.models import Leader, LeaderIndexPage, StandardPage
+from sites.services import provision_site
+from tests.conftest import BASE_GROUP, site_client
+
+pytestmark = pytest.mark.django_db
+
+
+def leader_page(profile) -> LeaderIndexPage:
+    return LeaderIndexPage.objects.descendant_of(profile.site.root_page).get(slug="ldxx")
+
+
+def test_every_portal_and_department_has_a_structured_leader_page(group):
+    for slug in ("zhuzhou", "hetang", "zhuzhou-fgw", "changde"):
+        page = leader_page(group.all[slug])
+        assert page.live and page.title == "领导信息"
+        assert not StandardPage.objects.descendant_of(group.all[slug].site.root_page).filter(slug="ldxx").exists()
+
+
+def test_leaders_render_in_order_with_a_placeholder_photo_and_without_the_internal_note(group):
+    page = leader_page(group.hetang)
+    page.leaders.add(
+        Leader(
+            name="李某某",
+            post="副区长",
+            duties="分管教育、卫生健康",
+            cv="<p>历任科员、科长。</p>",
+            note="内部核对",
+            sort_order=1,
+        )
+    )
+    page.leaders.add(
+        Leader(name="张某某", post="区长", duties="主持区人民政府全面工作", note=DEMO_LEADER_NOTE, sort_order=0)
+    )
+    page.save_revision().publish()
+
+    response = site_client(group.hetang).get("/ldxx/")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.index("张某某") < html.index("李某某")  # editors' order, not alphabetical or by pk
+    assert "分管教育、卫生健康" in html and "历任科员、科长。" in html
+    assert html.count('src="/static/img/leader-placeholder.svg"') == 2  # no photo → placeholder, never a broken image
+    assert "内部核对" not in html and "演示数据" not in html
+
+
+def test_empty_leader_page_says_so(group):
+    response = site_client(group.zhuzhou_fgw).get("/ldxx/")
+    assert response.status_code == 200
+    assert "内容正在完善中。" in response.content.decode()
+
+
+def test_create_site_converts_an_old_plain_leader_page_and_keeps_its_text_as_a_draft(group):
+    spec = next(s for s in BASE_GROUP if s.slug == "changde")
+    home = group.changde.site.root_page
+    leader_page(group.changde).delete()
+    old = StandardPage(title="领导信息", slug="ldxx", body=[("paragraph", "<p>市长：某某</p>")])
+    home.add_child(instance=old)
+
+    result = provision_site(spec)
+
+    assert any("以新页面类型替换 领导信息" in line for line in result.actions)
+    new = leader_page(group.changde)
+    assert new.live
+    old = StandardPage.objects.get(pk=old.pk)
+    assert (old.slug, old.live) == ("ldxx-old", False)  # kept, unpublished: nothing an editor wrote is lost
+    assert "市长：某某" in str(old.body)
+    assert Page.objects.get(pk=new.pk).get_next_sibling().pk == old.pk  # takes the old page's place
+    assert site_client(group.changde).get("/ldxx/").status_code == 200
+    assert site_client(group.changde).get("/ldxx-old/").status_code == 404
+    # Re-running changes nothing.
+    assert not any("替换" in line for line in provision_site(spec).actions)
+
+
+def test_demo_leaders_are_fictional_and_marked_only_in_the_admin(group):
+    city = group_of("zhuzhou")
+    entry = next(site for site in city.sites if site.slug == "zhuzhou")
+    assert fill_leader_pages(group.zhuzhou.site.root_page.specific, entry, city) == 1
+    leaders = list(leader_page(group.zhuzhou).leaders.all())
+    assert leaders and all(leader.name.endswith("某某") and leader.note == DEMO_LEADER_NOTE for leader in leaders)
+    page = leader_page(group.zhuzhou)
+    page.save_revision().publish()
+    html = site_client(group.zhuzhou).get("/ldxx/").content.decode()
+    assert leaders[0].name in html and "演示" not in html
