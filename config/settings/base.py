@@ -456,3 +456,12 @@ EVALUATION_PROBE_SCHEME = env.get("EVALUATION_PROBE_SCHEME", "")
 EVALUATION_PROBE_TIMEOUT = 15.0  # 国办秘函〔2019〕19号: an attempt still not open after 15 s counts as failed
 EVALUATION_PROBE_WORKERS = int(env.get("EVALUATION_PROBE_WORKERS", "8"))
 # --- end of link checker and availability probe
+
+# --- Public chrome: 党政机关网站标识 and share cards (issue 15; docs/front.md) ---
+# Artwork of the 党政机关网站标识 (a static file), shown in the footer only of a site whose 站点设置 holds its
+# certificate link. The shipped img/conac.svg is a placeholder drawing: CONAC's own badge is served by a script
+# from its servers, which an intranet cannot load, so platforms put the artwork issued with the certificate here.
+CONAC_BADGE_IMAGE = env.get("CONAC_BADGE_IMAGE", "img/conac.svg")
+# og:image of a page without an image of its own on a site without a logo (a static file).
+SHARE_DEFAULT_IMAGE = env.get("SHARE_DEFAULT_IMAGE", "img/apple-touch-icon.png")
+# --- end of public chrome

@@ -108,4 +108,19 @@ def share_image_url(context, page=None, logo=None):
             return _absolute(context, image.get_rendition(SHARE_IMAGE_FILTER).url)
         except (SourceImageIOError, OSError):  # a missing or unreadable source file: try the next image
             continue
-    return _absolute(context, static(getattr(settings, "SHARE_DEFAULT_IMAGE", "img/apple-touch-icon.png")))
+    return _absolute(context, static_or_empty(settings.SHARE_DEFAULT_IMAGE))
+
+
+def static_or_empty(path: str) -> str:
+    """The static URL of ``path``, or "" when it is not among the collected files (the manifest storage of
+    production raises instead of answering): a misconfigured asset leaves an element out, never a 500."""
+    try:
+        return static(path) if path else ""
+    except ValueError:
+        return ""
+
+
+@register.simple_tag
+def conac_badge_src() -> str:
+    """The 党政机关网站标识 artwork (settings.CONAC_BADGE_IMAGE); "" leaves the badge link as text."""
+    return static_or_empty(settings.CONAC_BADGE_IMAGE)

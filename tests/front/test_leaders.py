@@ -89,3 +89,23 @@ def test_demo_leaders_are_fictional_and_marked_only_in_the_admin(group):
     page.save_revision().publish()
     html = site_client(group.zhuzhou).get("/ldxx/").content.decode()
     assert leaders[0].name in html and "演示" not in html
+
+
+def test_a_photo_shows_and_a_missing_photo_file_falls_back_to_the_placeholder(group):
+    import wagtail_factories
+    from django.core.files.storage import default_storage
+
+    page = leader_page(group.zhuzhou_fgw)
+    photo = wagtail_factories.ImageFactory(title="照片", collection=group.zhuzhou_fgw.collection)
+    lost = wagtail_factories.ImageFactory(title="丢失的照片", collection=group.zhuzhou_fgw.collection)
+    default_storage.delete(lost.file.name)
+    page.leaders.add(Leader(name="王某某", post="主任", photo=photo, sort_order=0))
+    page.leaders.add(Leader(name="赵某某", post="副主任", sort_order=1))
+    page.leaders.add(Leader(name="刘某某", post="副主任", photo=lost, sort_order=2))
+    page.save_revision().publish()
+
+    html = site_client(group.zhuzhou_fgw).get("/ldxx/").content.decode()
+
+    assert html.count('src="/media/images/') == 1
+    assert html.count("leader-placeholder.svg") == 2  # the row after a photo is not given that photo
+    assert "not-found" not in html
