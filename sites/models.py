@@ -4,6 +4,8 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import get_language
+from modeltranslation.utils import build_localized_fieldname
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Site
@@ -109,7 +111,11 @@ class SiteProfile(models.Model):
 
     @property
     def display_name(self) -> str:
-        return self.short_name or self.org_name
+        # The active language's own names first: a site with an English 机构名称 but no English 简称 shows its
+        # English name on the /en/ mirror, not its Chinese 简称 (modeltranslation's fallback per field).
+        language = get_language() or settings.LANGUAGE_CODE
+        own = [getattr(self, build_localized_fieldname(name, language), "") for name in ("short_name", "org_name")]
+        return next((name for name in own if name), "") or self.short_name or self.org_name
 
     def clean(self):
         super().clean()

@@ -102,7 +102,8 @@ def share_image_url(context, page=None, logo=None):
     """Absolute URL of the share image: the page's first image, else the site's logo, else the platform's
     default (settings.SHARE_DEFAULT_IMAGE, a static file). A missing file never breaks the page."""
     for image in (_first_image(page), logo):
-        if image is None:
+        # None, or "" where a page has no site settings (the 404 of an unknown host).
+        if not hasattr(image, "get_rendition"):
             continue
         try:
             return _absolute(context, image.get_rendition(SHARE_IMAGE_FILTER).url)

@@ -14,7 +14,8 @@ from django import template
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Subquery
 from django.urls import NoReverseMatch, reverse, translate_url
-from django.utils.translation import get_language
+from django.utils.html import format_html
+from django.utils.translation import get_language, gettext
 from wagtail.models import Page, Site
 
 from sites import site_cache
@@ -129,7 +130,7 @@ def _crumbs(request, site, page, extra) -> list[dict]:
         if not is_root or extra:
             crumbs.append({"title": page.title, "url": local_page_url(page, request)})
         if crumbs:
-            crumbs[0]["title"] = "首页"  # the site root is always shown as 首页, whatever its page title
+            crumbs[0]["title"] = gettext("首页")  # the site root is always shown as 首页, whatever its page title
             crumbs[0]["url"] = _home_path()
     crumbs.extend({"title": label, "url": ""} for label in extra)
     if crumbs:
@@ -251,6 +252,20 @@ def _translated_path(path, language_code, active_language):
     """``translate_url`` resolves the path through the whole URLconf; a page asks up to four times (head and
     header), and its answer depends only on these three values and the URLconf, fixed per process."""
     return translate_url(path, language_code)
+
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+@register.filter
+def proper_name(value):
+    """A name shown as written (a site's or unit's name with no English form, an ICP or 公安 record number): under
+    a non-Chinese language Chinese text is marked ``lang="zh-Hans"`` (WCAG 2.1 SC 3.1.2 Language of Parts, GB/T
+    37668), so screen readers switch voice and checkers can tell a proper name from untranslated chrome."""
+    text = str(value or "")
+    if not text or (get_language() or "").startswith("zh") or not _CJK.search(text):
+        return value
+    return format_html('<span lang="zh-Hans">{}</span>', text)
 
 
 @register.filter
