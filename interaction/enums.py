@@ -1,10 +1,12 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class QuestionType(models.TextChoices):
-    CONSULT = "consult", "咨询"
-    COMPLAINT = "complaint", "投诉"
-    SUGGESTION = "suggestion", "建议"
+    # Translated: the labels appear on the English mirror (issue 15); Chinese stays the source text.
+    CONSULT = "consult", _("咨询")
+    COMPLAINT = "complaint", _("投诉")
+    SUGGESTION = "suggestion", _("建议")
 
 
 class Status(models.TextChoices):

@@ -1,12 +1,14 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Validity(models.TextChoices):
     """有效性: a document that is amended, repealed or expired must say so on the original (发展指引 四.4)."""
 
-    VALID = "valid", "有效"
-    EXPIRED = "expired", "失效"
-    REPEALED = "repealed", "废止"
+    # Translated: the labels appear on the English mirror (issue 15); Chinese stays the source text.
+    VALID = "valid", _("有效")
+    EXPIRED = "expired", _("失效")
+    REPEALED = "repealed", _("废止")
 
 
 class DocumentGenre(models.TextChoices):
