@@ -1,7 +1,8 @@
 """Share cards and the canonical URL of every public page (issue 15 item 5).
 
 WeChat, Weibo, QQ and search engines read the Open Graph tags (og:title, og:description, og:image, og:url);
-Weibo adds its ``weibo:webpage:*`` dates, QQ reads schema.org ``itemprop`` tags. Without the WeChat JS-SDK
+Weibo adds its ``weibo:webpage:*`` dates. (No schema.org ``itemprop`` tags: outside an ``itemscope`` they are
+invalid HTML, and QQ reads Open Graph too.) Without the WeChat JS-SDK
 (an external script this intranet-ready platform does not load) WeChat's in-app browser takes the title and
 the first large image of the page, which is why og:image is also the page's own first image when it has one.
 """
