@@ -109,3 +109,15 @@ def test_a_photo_shows_and_a_missing_photo_file_falls_back_to_the_placeholder(gr
     assert html.count('src="/media/images/') == 1
     assert html.count("leader-placeholder.svg") == 2  # the row after a photo is not given that photo
     assert "not-found" not in html
+
+
+def test_site_staff_edit_their_own_leader_page_only(group, editor):
+    from django.test import Client
+
+    own, other = leader_page(group.hetang), leader_page(group.zhuzhou)
+    client = Client()
+    client.force_login(editor("hetang"))
+    response = client.get(f"/admin/pages/{own.pk}/edit/")
+    assert response.status_code == 200
+    assert "领导名单" in response.content.decode() and "内部备注" in response.content.decode()
+    assert client.get(f"/admin/pages/{other.pk}/edit/").status_code == 404  # another site's page: not even seen
