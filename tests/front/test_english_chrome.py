@@ -103,3 +103,15 @@ def test_site_tiles_and_names_are_english_where_the_site_has_an_english_name(gro
     soup = BeautifulSoup(site_client(group.zhuzhou).get("/").content, "html.parser")
     assert soup.select_one('[data-child-site="hetang"]').get_text(strip=True) == "荷塘区"
     assert not soup.select('[data-child-site] span[lang="zh-Hans"]')
+
+
+def test_demo_district_and_department_sites_have_english_names():
+    from demo.home.data import all_sites
+    from sites.enums import SiteKind
+
+    missing = [
+        site.name
+        for site in all_sites()
+        if site.kind in (SiteKind.DISTRICT, SiteKind.DEPARTMENT) and not (site.name_en and site.short_name_en)
+    ]
+    assert missing == []  # the English portals' tiles (区县, 部门) are English
