@@ -22,6 +22,7 @@ PAGE_MODELS = (
     "home.articlepage",
     "home.standardpage",
     "home.serviceguidepage",
+    "home.leaderindexpage",  # 领导信息: found by a leader's name, post or portfolio
     "openinfo.disclosuredocumentpage",
     # 政府信息公开指南 and 制度 (openinfo/models/guides.py): pages like StandardPage, with their own fields' text.
     "openinfo.disclosureguidepage",
@@ -134,6 +135,8 @@ def _fixed_page_text(page, label: str) -> list[str]:
         return [getattr(page, name) for name in (*names, "periods", "fees", "remedies")]
     if label == "openinfo.disclosurerulespage":
         return [page.intro, *(rule.shown["title"] for rule in page.listed_rules())]
+    if label == "home.leaderindexpage":
+        return [page.intro, *(f"{row.name} {row.post} {row.duties} {row.cv}" for row in page.leaders.all())]
     return []
 
 
@@ -185,7 +188,7 @@ def page_document(page, site_map: SiteMap) -> dict | None:
             }
         else:
             doc_type = DocType.PAGE
-            body_parts = [*_fixed_page_text(page, label), stream_text(page.body)]
+            body_parts = [*_fixed_page_text(page, label), stream_text(getattr(page, "body", None))]
             published = page.last_published_at or page.first_published_at
             date = published.date() if published else None
     body = clean_text(" ".join(p for p in body_parts if p))[:MAX_BODY_CHARS]

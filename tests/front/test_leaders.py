@@ -121,3 +121,17 @@ def test_site_staff_edit_their_own_leader_page_only(group, editor):
     assert response.status_code == 200
     assert "领导名单" in response.content.decode() and "内部备注" in response.content.decode()
     assert client.get(f"/admin/pages/{other.pk}/edit/").status_code == 404  # another site's page: not even seen
+
+
+def test_the_leader_page_is_found_by_a_leaders_name_and_portfolio(group, django_capture_on_commit_callbacks):
+    from search.models import SearchDocument
+
+    page = leader_page(group.hetang)
+    cv = "<p>历任街道办事处主任。</p>"
+    page.leaders.add(Leader(name="周某某", post="副区长", duties="分管城市管理和交通", cv=cv))
+    with django_capture_on_commit_callbacks(execute=True):  # indexing is enqueued on commit
+        page.save_revision().publish()
+
+    document = SearchDocument.objects.get(key=f"page:{page.pk}")
+    assert "周某某" in document.body and "分管城市管理和交通" in document.body and "街道办事处主任" in document.body
+    assert "<p>" not in document.body
