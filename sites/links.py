@@ -5,7 +5,9 @@ spent most of its time there. Pages of the current site (nav, lists, breadcrumbs
 below the site root; anything else falls back to Wagtail.
 """
 
+from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 from wagtail.models import Site
 
 from .utils import get_profile_for_request
@@ -31,8 +33,22 @@ def current_root_path(request) -> str | None:
 
 
 def local_page_url(page, request) -> str:
-    """Path of ``page`` on the current site ('/zwyw/…', '/en/zwyw/…' under English), else Wagtail's URL."""
+    """Path of ``page`` on the current site ('/zwyw/…', '/en/zwyw/…' under English), else Wagtail's URL.
+
+    A page with no version in the active language is linked in Chinese: its /en/ address would only redirect
+    there (a link that redirects back to Chinese counts as broken for checkers; issue 15)."""
+    language = translation.get_language()
+    if language and language != settings.LANGUAGE_CODE and not _translated(page, language):
+        with translation.override(settings.LANGUAGE_CODE):
+            return local_page_url(page, request)
     root_path = current_root_path(request)
     if root_path and page.url_path.startswith(root_path):
         return reverse("wagtail_serve", args=(page.url_path[len(root_path) :],))
     return page.get_url(request) or ""
+
+
+def _translated(page, language: str) -> bool:
+    field = f"title_{language.replace('-', '_')}"
+    if field in page.get_deferred_fields():
+        return True  # a list that loads no translated title was already filtered to translated pages
+    return bool(getattr(page, field, "") or "")
