@@ -15,6 +15,7 @@ from pathlib import Path
 import axe_playwright_python
 import pytest
 
+from sites.enums import SiteKind
 from tests.conftest import BASE_GROUP
 from tests.interaction.test_public_submission import valid_data
 from tests.public_pages import bad_input_pages, build_site_pages
@@ -29,7 +30,7 @@ AXE_WIDTH = {"normal": 1366, "care": 390, "contrast": 1366}
 WIDTHS = (1366, 390)
 BAD_INPUT_WIDTHS = (1366, 390, 320)
 BLOCKING = ("critical", "serious")
-KIND_SLUGS = list({spec.kind: spec.slug for spec in reversed(BASE_GROUP)}.values())
+KIND_SLUGS = {spec.kind: spec.slug for spec in reversed(BASE_GROUP)}  # one site of every kind
 AXE_RUN = "() => axe.run(document, {resultTypes: ['violations']}).then(r => r.violations)"
 OVERFLOW = "() => document.documentElement.scrollWidth"
 SETTLE = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
@@ -78,14 +79,43 @@ def sweep(browser, base: str, pages, widths=WIDTHS) -> tuple[list[str], int]:
     return problems, views
 
 
-@pytest.mark.slow  # ~25 s per full site kind: started first, so that no worker is left running it alone at the end
-@pytest.mark.parametrize("slug", KIND_SLUGS)
-def test_every_page_type_passes_axe_and_fits_in_every_mode(browser, app_server, group, slug):
-    profile = group.all[slug]
+def check_site(browser, app_server, profile):
     pages = build_site_pages(profile)
     problems, views = sweep(browser, site_url(app_server, profile), pages)
     assert views == len(pages) * len(MODES) * len(WIDTHS)
     assert problems == [], "\n".join(problems)
+
+
+# ~25 s per full site kind. Marked slow (started first) and split into classes: under `make test` (xdist
+# --dist loadscope) each class is one unit of work, so the two workers share the sweep.
+@pytest.mark.slow
+class TestPortals:
+    @pytest.mark.parametrize("kind", [SiteKind.CITY, SiteKind.DISTRICT])
+    def test_every_page_type_passes_axe_and_fits_in_every_mode(self, browser, app_server, group, kind):
+        check_site(browser, app_server, group.all[KIND_SLUGS[kind]])
+
+
+@pytest.mark.slow
+class TestOrgans:
+    @pytest.mark.parametrize("kind", [SiteKind.DEPARTMENT, SiteKind.TOWNSHIP])
+    def test_every_page_type_passes_axe_and_fits_in_every_mode(self, browser, app_server, group, kind):
+        check_site(browser, app_server, group.all[KIND_SLUGS[kind]])
+
+
+class TestSmallSites:
+    @pytest.mark.parametrize("kind", [SiteKind.VILLAGE, SiteKind.TOPIC])
+    def test_every_page_type_passes_axe_and_fits_in_every_mode(self, browser, app_server, group, kind):
+        check_site(browser, app_server, group.all[KIND_SLUGS[kind]])
+
+
+def test_every_site_kind_is_swept():
+    swept = [kind for cls in (TestPortals, TestOrgans, TestSmallSites) for kind in kinds_of(cls)]
+    assert sorted(swept) == sorted(KIND_SLUGS)
+
+
+def kinds_of(cls) -> list:
+    marks = cls.test_every_page_type_passes_axe_and_fits_in_every_mode.pytestmark
+    return next(mark.args[1] for mark in marks if mark.name == "parametrize")
 
 
 def test_the_sweep_reports_what_axe_finds(browser, app_server, group):
