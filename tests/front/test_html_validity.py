@@ -13,13 +13,19 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import BASE_GROUP, site_client
-from tests.interaction.test_public_submission import valid_data
+from tests.interaction.test_public_submission import valid_data as message_data
+from tests.openinfo.test_application_form import old_token
+from tests.openinfo.test_application_form import valid_data as application_data
 from tests.public_pages import bad_input_pages, build_site_pages
 
 pytestmark = pytest.mark.django_db
 
 CHECK = Path(__file__).resolve().parents[2] / ".ci" / "vnu" / "check.sh"
 # One site of every kind (the base group's second city adds nothing).
+CAPTCHA_FORMS = {
+    "信箱表单": lambda: message_data(form_token="forged"),
+    "依申请公开表单": lambda: application_data(form_token=old_token(seconds_ago=0)),
+}
 KIND_SLUGS = list({spec.kind: spec.slug for spec in reversed(BASE_GROUP)}.values())
 
 
@@ -58,15 +64,18 @@ def test_every_public_page_type_is_valid_html(group, tmp_path):
             file = render(client, path, tmp_path, f"{slug}-{number:02d}")
             where[file.as_uri()] = f"{profile.kind} {label} {path}"
             files.append(file)
-        mailbox = next((path for label, path in pages if label == "信箱表单"), None)
-        if mailbox:  # the form as a suspicious client sees it: with the captcha (a forged token asks for it)
-            file = tmp_path / f"{slug}-captcha.html"
-            file.write_bytes(client.post(mailbox, valid_data(form_token="forged")).content)
-            where[file.as_uri()] = f"{profile.kind} 信箱表单（验证码） {mailbox}"
-            files.append(file)
+        # The forms as a suspicious client sees them: with the captcha (a forged or too fresh token asks for it).
+        for number, (label, path) in enumerate(pages):
+            if label in CAPTCHA_FORMS:
+                response = client.post(path, CAPTCHA_FORMS[label]())
+                assert response.status_code == 400 and b'name="captcha_1"' in response.content, (slug, label)
+                file = tmp_path / f"{slug}-{number:02d}-captcha.html"
+                file.write_bytes(response.content)
+                where[file.as_uri()] = f"{profile.kind} {label}（验证码） {path}"
+                files.append(file)
     errors = [
         f"{where.get(m['url'].replace('file:/', 'file:///', 1), m['url'])} line {m.get('lastLine')}: {m['message']}"
         for m in run_checker(files)
     ]
-    assert len(files) > 100
+    assert len(files) > 130
     assert errors == [], "\n".join(errors)
