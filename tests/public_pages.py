@@ -56,6 +56,10 @@ def _columns(profile, pages):
     article = _article(column, "市政府召开全市政务公开工作推进会", BODY * 4)
     standard = StandardPageFactory(parent=root, title="机构职能", body=_body(BODY))
     pages += [("栏目列表", path_of(column)), ("文章", path_of(article)), ("普通页面", path_of(standard))]
+    # The home page's blocks list the newest items of its home columns: give each some, so its lists are checked.
+    for home_column in ColumnPage.objects.child_of(root).live().filter(show_on_home=True):
+        for title in ("关于开展2026年度政务服务满意度调查的通知", "全市重点项目建设现场推进会召开"):
+            _article(home_column, title, BODY)
     service = _first(ColumnPage, profile, column_type=ColumnType.SERVICE)
     if service is not None:
         guide = ServiceGuidePageFactory(parent=service, title="城乡居民基本养老保险参保登记")

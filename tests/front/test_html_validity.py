@@ -49,6 +49,8 @@ def run_checker(files: list[Path]) -> list[dict]:
 def render(client, path: str, folder: Path, name: str) -> Path:
     response = client.get(path)
     assert response.status_code in (200, 404), (name, path, response.status_code)
+    # Valid HTML can still show template source to the public (a multi-line {# #} comment did, on the search page).
+    assert b"{#" not in response.content and b"{%" not in response.content, (name, path)
     file = folder / f"{name}.html"
     file.write_bytes(response.content)
     return file
