@@ -113,10 +113,13 @@ def _interaction(profile, pages):
 
 def build_site_pages(profile) -> list[tuple[str, str]]:
     """``(page type, path)`` of one page of every public type on ``profile``'s site, creating what is missing."""
+    from search.services import index_subtree
+
     pages = [("首页", "/")]
     _columns(profile, pages)
     _disclosure(profile, pages)
     _interaction(profile, pages)
+    index_subtree(profile.site.root_page_id)  # the search results page lists hits, not "no results"
     pages += [
         ("搜索结果", "/search/?q=%E6%94%BF%E5%8A%A1%E5%85%AC%E5%BC%80"),
         ("网站地图", "/sitemap/"),
