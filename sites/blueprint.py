@@ -36,6 +36,7 @@ class Blueprint:
     kind: str
     root_label: str
     pages: tuple[PageSpec, ...]
+    home_sections: tuple[str, ...] = ()  # the home page's blocks in order (sites/home_sections.py)
 
     @property
     def root_model(self):
@@ -75,4 +76,5 @@ def load_blueprint(kind: str) -> Blueprint:
         kind=kind,
         root_label=data.get("root", "home.HomePage"),
         pages=tuple(_page_spec(entry, source, kind) for entry in data.get("pages", [])),
+        home_sections=tuple(data.get("home_sections", ())),
     )
