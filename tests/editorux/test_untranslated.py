@@ -1,0 +1,71 @@
+"""issue 14 item 5: a site editor with zh-hans sees no English UI words in the admin screens of their work.
+
+Dashboard, page explorer, the add and edit view of every page type the editor can create, the image and document
+choosers, the workflow screens and the reports are fetched as ``editor-hetang``; their visible text (scan.py) may
+contain Latin only where it is data (URLs, file names, slugs) or an allowed token.
+"""
+
+import pytest
+from django.urls import reverse
+from wagtail.models import Page
+
+from tests.conftest import site_client
+
+from .scan import untranslated
+
+pytestmark = pytest.mark.django_db
+
+FIXED_URLS = [
+    "/admin/",
+    "/admin/images/chooser/",
+    "/admin/documents/chooser/",
+    "/admin/images/",
+    "/admin/documents/",
+    "/admin/reports/workflow/",
+    "/admin/reports/workflow_tasks/",
+    "/admin/reports/locked/",
+    "/admin/reports/aging-pages/",
+    "/admin/reports/site-history/",
+    "/admin/account/",
+]
+
+
+def creatable(user, root):
+    """(page type, a parent under ``root`` where ``user`` may add it) for every page type the user can create."""
+    found = {}
+    for parent in Page.objects.descendant_of(root, inclusive=True).specific().order_by("path"):
+        perms = parent.permissions_for_user(user)
+        if not perms.can_add_subpage():
+            continue
+        for model in parent.specific_class.creatable_subpage_models():
+            if model not in found and model.can_create_at(parent):
+                found[model] = parent
+    return found
+
+
+def admin_urls(user, profile):
+    root = profile.site.root_page
+    urls = [*FIXED_URLS, f"/admin/pages/{root.pk}/", f"/admin/pages/{root.pk}/edit/"]
+    for model, parent in creatable(user, root).items():
+        meta = model._meta
+        urls.append(reverse("wagtailadmin_pages:add", args=[meta.app_label, meta.model_name, parent.pk]))
+        existing = model.objects.descendant_of(root).first()
+        if existing is not None:
+            urls.append(reverse("wagtailadmin_pages:edit", args=[existing.pk]))
+    return urls
+
+
+def test_editor_admin_has_no_english_ui_words(group, editor):
+    user = editor("hetang")
+    client = site_client(group.hetang, user)
+    # The group's site slugs and the editors' user names are identifiers, not UI words.
+    allowed = set(group.all) | {user.username}
+    findings = {}  # text → the first URL it was seen on
+    for url in admin_urls(user, group.hetang):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        is_json = response["Content-Type"].startswith("application/json")
+        for text in untranslated(response.json()["html"] if is_json else response.content, allowed):
+            findings.setdefault(text, url)
+    report = "\n".join(f"  {text!r}  ({url})" for text, url in sorted(findings.items()))
+    assert not findings, f"{len(findings)} English UI texts in the admin:\n{report}"
