@@ -21,6 +21,7 @@ from sites.site_cache import paginate_cached
 
 from .blocks import MaterialsBlock
 from .enums import ColumnType, ServiceItemType, ServiceTarget
+from .forms import ArticlePageForm
 
 COLUMN_PAGE_SIZE = 20
 HOME_ITEMS_PER_COLUMN = 7
@@ -195,6 +196,7 @@ class ArticlePage(SitePageMixin, BasePage):
     subpage_types = []
     page_description = "文章：新闻、通知公告等带发布时间的信息。"
     template = "home/article_page.html"
+    base_form_class = ArticlePageForm  # default slug tYYYYMMDD_NNN
 
     class Meta:
         verbose_name = "文章"
