@@ -38,7 +38,7 @@ def articles_under(page: Page, private_q=None):
     return (
         translated_only(ArticlePage.objects.live().exclude(private_q).descendant_of(page))
         .order_by("-publish_at", "-pk")
-        .only("id", "title", "url_path", "publish_at", "depth", "path", "content_type_id", "locale_id")
+        .only("id", "title", "summary", "url_path", "publish_at", "depth", "path", "content_type_id", "locale_id")
     )
 
 
