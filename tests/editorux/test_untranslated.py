@@ -17,6 +17,7 @@ pytestmark = pytest.mark.django_db
 
 FIXED_URLS = [
     "/admin/",
+    "/admin/choose-page/",
     "/admin/images/chooser/",
     "/admin/documents/chooser/",
     "/admin/images/",
@@ -55,15 +56,43 @@ def admin_urls(user, profile):
     return urls
 
 
+def in_review(profile, author):
+    """An article of ``author`` submitted to the site's review workflow: the moderation screens have something."""
+    from django.contrib.auth import get_user_model
+
+    from demo.factories.home import ArticlePageFactory, column_of
+
+    writer = get_user_model().objects.create_user("writer-hetang")
+    writer.groups.add(profile.editor_group)
+    page = ArticlePageFactory(parent=column_of(profile, "gzdt"), title="待审核的文章", live=False)
+    page.save_revision(user=writer)
+    page.get_workflow().start(page, writer)
+    return page
+
+
+def workflow_urls(page):
+    state = page.current_workflow_state
+    return [
+        f"/admin/pages/{page.pk}/edit/",
+        f"/admin/pages/{page.pk}/history/",
+        f"/admin/pages/{page.pk}/workflow_history/",
+        f"/admin/pages/{page.pk}/workflow_history/detail/{state.pk}/",
+        f"/admin/pages/workflow/preview/{page.pk}/{state.current_task_state.task_id}/",
+    ]
+
+
 def test_editor_admin_has_no_english_ui_words(group, editor):
     user = editor("hetang")
     client = site_client(group.hetang, user)
+    reviewed = in_review(group.hetang, user)
     # The group's site slugs and the editors' user names are identifiers, not UI words.
     allowed = set(group.all) | {user.username}
     findings = {}  # text → the first URL it was seen on
-    for url in admin_urls(user, group.hetang):
+    for url in [*admin_urls(user, group.hetang), *workflow_urls(reviewed)]:
         response = client.get(url)
         assert response.status_code == 200, url
+        if not response["Content-Type"].startswith(("text/html", "application/json")):
+            continue
         is_json = response["Content-Type"].startswith("application/json")
         for text in untranslated(response.json()["html"] if is_json else response.content, allowed):
             findings.setdefault(text, url)
