@@ -28,6 +28,8 @@ FIXED_URLS = [
     "/admin/reports/aging-pages/",
     "/admin/reports/site-history/",
     "/admin/account/",
+    "/admin/interaction/questions/",
+    "/admin/interaction/reply-templates/",
 ]
 
 
@@ -47,6 +49,7 @@ def creatable(user, root):
 def admin_urls(user, profile):
     root = profile.site.root_page
     urls = [*FIXED_URLS, f"/admin/pages/{root.pk}/", f"/admin/pages/{root.pk}/edit/"]
+    urls.append(f"/admin/settings/sites/sitesettings/{profile.site.pk}/")
     for model, parent in creatable(user, root).items():
         meta = model._meta
         urls.append(reverse("wagtailadmin_pages:add", args=[meta.app_label, meta.model_name, parent.pk]))
