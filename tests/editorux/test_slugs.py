@@ -106,7 +106,7 @@ def test_slug_clash_is_a_chinese_field_error(client, column):
     response = add_article(client, column, "重复", slug="taken")
     assert response.status_code == 200
     errors = response.context["form"].errors["slug"]
-    assert errors == ["网址别名“taken”已被上级页面下的其他页面使用。"]
+    assert errors == ["缩略名（网址）“taken”已被上级页面下的其他页面使用。"]
     assert ArticlePage.objects.child_of(column).count() == before
 
 
