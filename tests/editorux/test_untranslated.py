@@ -101,3 +101,20 @@ def test_editor_admin_has_no_english_ui_words(group, editor):
             findings.setdefault(text, url)
     report = "\n".join(f"  {text!r}  ({url})" for text, url in sorted(findings.items()))
     assert not findings, f"{len(findings)} English UI texts in the admin:\n{report}"
+
+
+@pytest.mark.parametrize("slug", ["zhuzhou", "zhuzhou-fgw", "hetang-daping", "zhuzhou-xiangjiang"])
+def test_other_site_kinds_page_forms_have_no_english_ui_words(group, editor, slug):
+    """The page types of the other site kinds (portal, department, village, topic) as their own editors see them."""
+    user = editor(slug)
+    profile = group.all[slug]
+    client = site_client(profile, user)
+    allowed = set(group.all) | {user.username}
+    findings = {}
+    urls = [url for url in admin_urls(user, profile) if url.startswith("/admin/pages/")]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        for text in untranslated(response.content, allowed):
+            findings.setdefault(text, url)
+    assert not findings, findings
