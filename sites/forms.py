@@ -1,8 +1,11 @@
+import datetime
 import re
 
 from django import forms
 from django.conf import settings
 from django.db.models import Q
+from django.utils import timezone
+from django.utils.text import slugify
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 
 from .enums import ALLOWED_PARENT_KINDS
@@ -42,8 +45,7 @@ SHORT_SLUG_MAX = 40
 
 def pinyin_slug(title: str) -> str:
     """``政务公开`` → ``zwgk``; Latin words and digits are kept (``2026年工作要点`` → ``2026ngzyd``)."""
-    from django.utils.text import slugify
-    from pypinyin import Style, lazy_pinyin
+    from pypinyin import Style, lazy_pinyin  # loads its dictionaries: only when a slug is made
 
     letters = "".join(lazy_pinyin(title, style=Style.FIRST_LETTER, errors="default"))
     return slugify(letters)[:SHORT_SLUG_MAX].strip("-")
@@ -61,6 +63,26 @@ def free_slug(parent, base: str, instance=None) -> str:
     while slug in taken:
         slug, number = f"{base}-{number}", number + 1
     return slug
+
+
+DATED_SLUG = re.compile(r"t\d{8}_(\d+)")
+
+
+def page_title(cleaned) -> str:
+    """The Chinese title in a page form (wagtail-modeltranslation names the field ``title_zh_hans``)."""
+    language = settings.MODELTRANSLATION_DEFAULT_LANGUAGE.replace("-", "_")
+    return cleaned.get(f"title_{language}") or cleaned.get("title") or ""
+
+
+def dated_slug(parent, day, instance=None) -> str:
+    """``t20261025_012``: the next number after the highest one the siblings use for ``day``."""
+    prefix = f"t{day:%Y%m%d}_"
+    siblings = parent.get_children().filter(slug__startswith=prefix)
+    if instance is not None and instance.pk:
+        siblings = siblings.exclude(pk=instance.pk)
+    slugs = siblings.values_list("slug", flat=True)
+    numbers = [int(match.group(1)) for slug in slugs if (match := DATED_SLUG.fullmatch(slug))]
+    return f"{prefix}{max(numbers, default=0) + 1:03d}"
 
 
 class ShortSlugMixin:
@@ -101,10 +123,6 @@ class DatedSlugMixin(ShortSlugMixin):
             self.initial["slug"] = dated_slug(self.parent_page, self._slug_date(self.initial.get(self.slug_date_field)))
 
     def _slug_date(self, value):
-        import datetime
-
-        from django.utils import timezone
-
         if callable(value):
             value = value()
         if value is None:
@@ -126,26 +144,6 @@ class DatedSlugMixin(ShortSlugMixin):
         if slug.startswith(f"t{day:%Y%m%d}_") and free_slug(self.parent_page, slug, self.instance) == slug:
             return slug
         return dated_slug(self.parent_page, day, self.instance)
-
-
-DATED_SLUG = re.compile(r"t\d{8}_(\d+)")
-
-
-def page_title(cleaned) -> str:
-    """The Chinese title in a page form (wagtail-modeltranslation names the field ``title_zh_hans``)."""
-    language = settings.MODELTRANSLATION_DEFAULT_LANGUAGE.replace("-", "_")
-    return cleaned.get(f"title_{language}") or cleaned.get("title") or ""
-
-
-def dated_slug(parent, day, instance=None) -> str:
-    """``t20261025_012``: the next number after the highest one the siblings use for ``day``."""
-    prefix = f"t{day:%Y%m%d}_"
-    siblings = parent.get_children().filter(slug__startswith=prefix)
-    if instance is not None and instance.pk:
-        siblings = siblings.exclude(pk=instance.pk)
-    slugs = siblings.values_list("slug", flat=True)
-    numbers = [int(match.group(1)) for slug in slugs if (match := DATED_SLUG.fullmatch(slug))]
-    return f"{prefix}{max(numbers, default=0) + 1:03d}"
 
 
 class SitePageForm(ShortSlugMixin, WagtailAdminPageForm):
