@@ -69,3 +69,14 @@ def test_platform_admin_has_no_messages_panel(group, django_user_model):
     admin = django_user_model.objects.get(username="admin")
     response = site_client(group.zhuzhou, admin).get("/admin/")
     assert response.status_code == 200 and panel(response, "my-messages-due") is None
+
+
+def test_due_soon_messages_are_listed_with_their_badge(group, editor):
+    from interaction.models import Question
+
+    question = QuestionFactory(site=group.hetang, title="明天到期的留言")
+    Question.objects.filter(pk=question.pk).update(due_on=timezone.localdate() + datetime.timedelta(days=1))
+    response = site_client(group.hetang, editor("hetang")).get("/admin/")
+    row = html.fromstring(response.content).xpath(f'//tr[@data-question="{question.pk}"]')
+    assert row and "明天到期的留言" in row[0].text_content()
+    assert row[0].xpath('.//*[@data-alarm="due_soon"]')[0].text_content() == "即将到期"

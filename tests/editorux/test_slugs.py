@@ -137,3 +137,25 @@ def test_pinyin_slug_is_short_ascii():
     title = "关于印发《株洲市2026年深化政务公开工作要点》的通知，请各单位认真贯彻执行并按时报送落实情况"
     slug = pinyin_slug(title)
     assert slug.isascii() and len(slug) <= 40 and re.fullmatch(r"[a-z0-9-]+", slug)
+
+
+def test_dated_slug_mixin_composes_with_another_form_mixin(group, editor, column):
+    """Another helper's mixin (e.g. a reason for changing the shown date) goes before ArticlePageForm; both run."""
+    from home.forms import ArticlePageForm
+
+    calls = []
+
+    class ReasonMixin:
+        def clean(self):
+            calls.append("reason")
+            return super().clean()
+
+    class ComposedForm(ReasonMixin, ArticlePageForm):
+        class Meta(ArticlePageForm.Meta):
+            model = ArticlePage
+            fields = ["title", "slug", "publish_at"]
+
+    data = {"title": "组合", "slug": "", "publish_at": "2026-10-25 10:00:00"}
+    form = ComposedForm(data, instance=ArticlePage(), parent_page=column, for_user=editor("hetang"))
+    assert form.is_valid(), form.errors
+    assert calls == ["reason"] and form.cleaned_data["slug"] == "t20261025_001"
