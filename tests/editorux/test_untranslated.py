@@ -81,6 +81,9 @@ def workflow_urls(page):
         f"/admin/pages/{page.pk}/workflow_history/",
         f"/admin/pages/{page.pk}/workflow_history/detail/{state.pk}/",
         f"/admin/pages/workflow/preview/{page.pk}/{state.current_task_state.task_id}/",
+        # the approve / request-changes dialogs (a JSON answer with the dialog's HTML)
+        f"/admin/pages/workflow/collect_action_data/{page.pk}/approve/{state.current_task_state.pk}/",
+        f"/admin/pages/workflow/collect_action_data/{page.pk}/reject/{state.current_task_state.pk}/",
     ]
 
 
