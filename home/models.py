@@ -21,6 +21,7 @@ from sites.site_cache import paginate_cached
 
 from .blocks import MaterialsBlock
 from .enums import ColumnType, ServiceItemType, ServiceTarget, SubmissionScope
+from .forms import ArticlePageForm
 
 COLUMN_PAGE_SIZE = 20
 HOME_ITEMS_PER_COLUMN = 7
@@ -37,7 +38,7 @@ def articles_under(page: Page, private_q=None):
     return (
         translated_only(ArticlePage.objects.live().exclude(private_q).descendant_of(page))
         .order_by("-publish_at", "-pk")
-        .only("id", "title", "url_path", "publish_at", "depth", "path", "content_type_id", "locale_id")
+        .only("id", "title", "summary", "url_path", "publish_at", "depth", "path", "content_type_id", "locale_id")
     )
 
 
@@ -210,6 +211,7 @@ class ArticlePage(SitePageMixin, BasePage):
     in_html_sitemap = False  # an item, not a section: the 网站地图 lists the column tree
     page_description = "文章：新闻、通知公告等带发布时间的信息。"
     template = "home/article_page.html"
+    base_form_class = ArticlePageForm  # default slug tYYYYMMDD_NNN
 
     class Meta:
         verbose_name = "文章"

@@ -154,7 +154,8 @@ def page_document(page, site_map: SiteMap) -> dict | None:
         if label == "home.articlepage":
             parent = page.get_parent().specific
             doc_type = COLUMN_TYPES.get(getattr(parent, "column_type", ""), DocType.PAGE)
-            body_parts = [page.subtitle, page.summary, stream_text(page.body)]
+            # The 摘要 first: a hit whose match is not in the text shows it as its snippet (search.highlight).
+            body_parts = [page.summary, page.subtitle, stream_text(page.body)]
             date = page.publish_at.date() if page.publish_at else None
         elif label == "home.serviceguidepage":
             doc_type = DocType.SERVICE

@@ -1,7 +1,12 @@
+import datetime
+import re
+
 from django import forms
 from django.conf import settings
 from django.db.models import Q
-from wagtail.admin.forms import WagtailAdminModelForm
+from django.utils import timezone
+from django.utils.text import slugify
+from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 
 from .enums import ALLOWED_PARENT_KINDS
 
@@ -26,3 +31,124 @@ class SiteProfileForm(WagtailAdminModelForm):
         if "site" in self.fields:
             own = Q(pk=self.instance.site_id) if self.instance.site_id else Q(pk__in=[])
             self.fields["site"].queryset = self.fields["site"].queryset.filter(Q(profile__isnull=True) | own)
+
+
+# --- Default URL slugs of pages (issue 14 item 5) ------------------------------------------------------------------
+# Wagtail fills the slug from the title; a Chinese title gives a Chinese slug that browsers show percent-encoded
+# (~120 characters for a 40-character title). Articles and disclosure documents get the dated tYYYYMMDD_NNN
+# slug government sites use (DatedSlugMixin); every other page type gets the first letters of the title's pinyin
+# (ShortSlugMixin: 政务公开 → zwgk, as the blueprints' own column slugs). Both only replace a slug nobody chose:
+# empty, or the one Wagtail derived from the title, on a page never published. An editor's own slug is kept.
+
+SHORT_SLUG_MAX = 40
+
+
+def pinyin_slug(title: str) -> str:
+    """``政务公开`` → ``zwgk``; Latin words and digits are kept (``2026年工作要点`` → ``2026ngzyd``)."""
+    from pypinyin import Style, lazy_pinyin  # loads its dictionaries: only when a slug is made
+
+    letters = "".join(lazy_pinyin(title, style=Style.FIRST_LETTER, errors="default"))
+    return slugify(letters)[:SHORT_SLUG_MAX].strip("-")
+
+
+def free_slug(parent, base: str, instance=None) -> str:
+    """``base`` or, if a sibling already has it, ``base-2``, ``base-3`` …"""
+    siblings = parent.get_children() if parent is not None else None
+    if siblings is None:
+        return base
+    if instance is not None and instance.pk:
+        siblings = siblings.exclude(pk=instance.pk)
+    taken = set(siblings.filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, number = base, 2
+    while slug in taken:
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+DATED_SLUG = re.compile(r"t\d{8}_(\d+)")
+
+
+def page_title(cleaned) -> str:
+    """The Chinese title in a page form (wagtail-modeltranslation names the field ``title_zh_hans``)."""
+    language = settings.MODELTRANSLATION_DEFAULT_LANGUAGE.replace("-", "_")
+    return cleaned.get(f"title_{language}") or cleaned.get("title") or ""
+
+
+def dated_slug(parent, day, instance=None) -> str:
+    """``t20261025_012``: the next number after the highest one the siblings use for ``day``."""
+    prefix = f"t{day:%Y%m%d}_"
+    siblings = parent.get_children().filter(slug__startswith=prefix)
+    if instance is not None and instance.pk:
+        siblings = siblings.exclude(pk=instance.pk)
+    slugs = siblings.values_list("slug", flat=True)
+    numbers = [int(match.group(1)) for slug in slugs if (match := DATED_SLUG.fullmatch(slug))]
+    return f"{prefix}{max(numbers, default=0) + 1:03d}"
+
+
+class ShortSlugMixin:
+    """Page form mixin: a short pinyin slug instead of the percent-encoded Chinese one. Compose with super()."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            self.fields["slug"].required = False  # an empty slug gets the default one (clean)
+
+    def slug_is_automatic(self, cleaned) -> bool:
+        """Empty or non-ASCII (the title, slugified by Wagtail's script) on a page never published."""
+        if self.instance.first_published_at is not None:  # a published URL never changes by itself
+            return False
+        slug = cleaned.get("slug") or ""
+        return not slug or not slug.isascii()
+
+    def default_slug(self, cleaned) -> str:
+        return free_slug(self.parent_page, pinyin_slug(page_title(cleaned)) or "page", self.instance)
+
+    def clean(self):
+        # Before Wagtail's clean(), which checks that the slug is free among the siblings.
+        cleaned = self.cleaned_data
+        if "slug" in self.fields and self.slug_is_automatic(cleaned):
+            cleaned["slug"] = self.default_slug(cleaned)
+        return super().clean()
+
+
+class DatedSlugMixin(ShortSlugMixin):
+    """Page form mixin: the default slug is ``tYYYYMMDD_NNN`` — the item's publish date (the form's
+    ``slug_date_field``) and the next free number among the siblings of that day. Editable; compose with super()."""
+
+    slug_date_field = "publish_at"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields and not self.instance.pk and not self.is_bound and self.parent_page is not None:
+            self.initial["slug"] = dated_slug(self.parent_page, self._slug_date(self.initial.get(self.slug_date_field)))
+
+    def _slug_date(self, value):
+        if callable(value):
+            value = value()
+        if value is None:
+            value = getattr(self.instance, self.slug_date_field, None) or timezone.now()
+        if isinstance(value, datetime.datetime):
+            return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+        return value
+
+    def slug_is_automatic(self, cleaned) -> bool:
+        """Also a dated slug (ours, or typed the same way) on a page never published: it follows the date."""
+        if super().slug_is_automatic(cleaned):
+            return True
+        return self.instance.first_published_at is None and bool(DATED_SLUG.fullmatch(cleaned.get("slug") or ""))
+
+    def default_slug(self, cleaned) -> str:
+        day = self._slug_date(cleaned.get(self.slug_date_field))
+        slug = cleaned.get("slug") or ""
+        # A draft keeps its number while its date stays and no sibling took it since.
+        if slug.startswith(f"t{day:%Y%m%d}_") and free_slug(self.parent_page, slug, self.instance) == slug:
+            return slug
+        return dated_slug(self.parent_page, day, self.instance)
+
+
+class SitePageForm(ShortSlugMixin, WagtailAdminPageForm):
+    """The admin form of every site page type (SitePageMixin.base_form_class)."""
+
+
+class DatedSlugPageForm(DatedSlugMixin, WagtailAdminPageForm):
+    """Articles and documents: ``tYYYYMMDD_NNN`` slugs (the date field named by ``slug_date_field``)."""

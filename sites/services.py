@@ -158,6 +158,7 @@ class SiteProvisioner:
     def _create_home_and_site(self, spec: SiteSpec, port: int):
         blueprint = load_blueprint(spec.kind)
         root = Page.get_first_root_node()
+        name_tree_root(root)
         if Page.objects.child_of(root).filter(slug=spec.slug).exists():
             raise ProvisioningError(f"页面树中已存在标识为 {spec.slug} 的站点根页面")
         home = blueprint.root_model(title=spec.name, slug=spec.slug, live=True, **published_now())
@@ -257,6 +258,18 @@ class SiteProvisioner:
             ensure_review_workflow(
                 name=f"{profile.org_name}（{profile.slug}）", reviewers=profile.reviewer_group, home=home
             )
+
+
+TREE_ROOT_TITLE = "网站群"
+
+
+def name_tree_root(root: Page) -> None:
+    """Wagtail's migration names the tree's root page "Root", which editors see in the page chooser: give it a
+    Chinese title (once; a title an administrator chose is kept)."""
+    pages = Page.objects.rewrite(False) if hasattr(Page.objects, "rewrite") else Page.objects
+    pages.filter(pk=root.pk, title="Root").update(
+        title=TREE_ROOT_TITLE, title_zh_hans=TREE_ROOT_TITLE, draft_title=TREE_ROOT_TITLE
+    )
 
 
 def provision_site(spec: SiteSpec, *, dry_run: bool = False) -> ProvisionResult:

@@ -10,6 +10,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from .admin_api import confine_admin_api
 from .admin_bulk import CONFINED_BULK_ACTIONS
+from .admin_drafts import add_drafts_panel
 from .admin_pages import OwnedPageViewSet
 from .admin_reviews import replace_review_panel
 from .viewsets import site_profile_viewset
@@ -30,6 +31,7 @@ def register_owned_page_viewset():
 
 hooks.register("construct_admin_api", confine_admin_api, order=AFTER_WAGTAIL)
 hooks.register("construct_homepage_panels", replace_review_panel)
+hooks.register("construct_homepage_panels", add_drafts_panel)
 for action_class in CONFINED_BULK_ACTIONS:
     hooks.register("register_bulk_action", action_class, order=AFTER_WAGTAIL)
 

@@ -20,6 +20,7 @@ from sites.pages import SitePageMixin
 
 from ..catalogue import category_choices, category_map, subject_choices
 from ..enums import DisclosureMethod, DisclosureScope, DocumentGenre, Validity
+from ..forms import DisclosureDocumentForm
 from ..validators import validate_category, validate_document_number, validate_subject
 from .index_numbers import allocate_index_number
 
@@ -33,6 +34,7 @@ def today():
 
 
 class DisclosureDocumentPage(SitePageMixin, BasePage):
+    base_form_class = DisclosureDocumentForm  # default slug tYYYYMMDD_NNN from the 发布日期
     index_number = models.CharField("索引号", max_length=40, unique=True, null=True, blank=True, editable=False)
     publisher = models.ForeignKey(
         "sites.SiteProfile",
