@@ -16,8 +16,10 @@ def openinfo_context(page, request):
     if index is None:
         return None
     entrances = Page.objects.live().public().child_of(index).order_by("path")
-    documents = documents_in(root=index, request=request).only(
-        *("id", "title", "url_path", "published_on", "path", "depth", "content_type_id", "locale_id")
+    documents = (
+        documents_in(root=index, request=request)
+        .select_related(None)
+        .only(*("id", "title", "url_path", "published_on", "path", "depth", "content_type_id", "locale_id"))
     )
     return {"disclosure_index": index, "entrances": list(entrances), "documents": list(documents[:LATEST_DOCUMENTS])}
 
