@@ -2,6 +2,8 @@
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from sites.forms import ShownDateMixin
+
 from . import guide
 
 
@@ -50,3 +52,7 @@ class DisclosureRulesForm(WagtailAdminPageForm):
             if not chosen.path.startswith(root.path) or chosen.depth <= root.depth:
                 form.add_error("page", "只能选择本站的公开信息。")
         return cleaned
+
+
+class DisclosureDocumentForm(ShownDateMixin, WagtailAdminPageForm):
+    """公开信息: a changed 发布日期 of a published document needs a reason; a future one schedules the document."""

@@ -56,3 +56,20 @@ def prefetch_page_chooser_status(pages, request):
     helpers); the chooser, browsing or searching, gets the same here.
     """
     return pages.annotate_approved_schedule().prefetch_workflow_states()
+
+
+@hooks.register("register_log_actions")
+def register_shown_date_action(actions):
+    from wagtail.log_actions import LogFormatter
+
+    from .shown_dates import DATE_CHANGED_ACTION
+
+    @actions.register_action(DATE_CHANGED_ACTION)
+    class ShownDateChanged(LogFormatter):
+        label = "修改发布时间"
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            return "将{}由 {} 改为 {}，原因：{}".format(
+                data.get("field", "发布时间"), data.get("from", ""), data.get("to", ""), data.get("reason", "")
+            )
