@@ -5,13 +5,16 @@ another site's object answer 404), sites/admin_urls.py (confined listings and re
 the registrations below.
 """
 
+from django.urls import reverse
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from .admin_api import confine_admin_api
 from .admin_bulk import CONFINED_BULK_ACTIONS
 from .admin_pages import OwnedPageViewSet
 from .admin_reviews import replace_review_panel
+from .policies import is_site_staff
 from .viewsets import site_profile_viewset
 
 # Registered after Wagtail's own (default order 0) so that these replace them.
@@ -73,3 +76,29 @@ def register_shown_date_action(actions):
             return "将{}由 {} 改为 {}，原因：{}".format(
                 data.get("field", "发布时间"), data.get("from", ""), data.get("to", ""), data.get("reason", "")
             )
+
+
+@hooks.register("register_admin_urls")
+def register_editorial_audit_urls():
+    from django.urls import path
+
+    from .admin_audit import EditorialAuditView
+
+    return [
+        path("audit/editorial/", EditorialAuditView.as_view(), name="sites_editorial_audit"),
+        path(
+            "audit/editorial/results/",
+            EditorialAuditView.as_view(results_only=True),
+            name="sites_editorial_audit_results",
+        ),
+    ]
+
+
+class _SiteStaffMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_site_staff(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_editorial_audit_menu_item():
+    return _SiteStaffMenuItem("采编操作审计", reverse("sites_editorial_audit"), icon_name="history", order=80)
