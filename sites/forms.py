@@ -79,8 +79,29 @@ class ShownDateMixin:
                 self.add_error(self.reason_field, "本信息已发布，修改发布时间须填写修改原因。")
             else:
                 self._shown_date_change = (old, new, reason)
+        new = self._follow_go_live(cleaned, new)
         self._schedule_go_live(cleaned, new)
         return cleaned
+
+    def _follow_go_live(self, cleaned, new):
+        """A page never published, scheduled (上线时间) after its shown date, would go public showing a past date.
+        A shown date the editor left as it was follows the go-live time; one they set earlier is refused."""
+        from .shown_dates import as_datetime
+
+        field, go_live_at = self.shown_date_field, cleaned.get("go_live_at")
+        if new is None or go_live_at is None or self.instance.first_published_at is not None:
+            return new
+        if as_datetime(new) >= go_live_at or (
+            not isinstance(new, datetime.datetime) and new >= timezone.localdate(go_live_at)
+        ):
+            return new
+        if _to_minute(self.get_initial_for_field(self.fields[field], field)) == _to_minute(new):
+            cleaned[field] = go_live_at if isinstance(new, datetime.datetime) else timezone.localdate(go_live_at)
+            return cleaned[field]
+        label = self.fields[field].label
+        message = f"{label}早于上线时间，上线后将显示为过去的{label}；请改为不早于上线时间，或清空上线时间。"
+        self.add_error(field, message)
+        return new
 
     def _schedule_go_live(self, cleaned, new) -> None:
         from .shown_dates import as_datetime

@@ -30,8 +30,9 @@ from wagtail.query import PageQuerySet
 came_due = Signal()
 
 LAST_RELEASE_KEY = "shown-dates:last-release"
-# When the timer has not run for a while (first run, cache flushed) look back this far for items that came due.
-FIRST_LOOKBACK = datetime.timedelta(days=2)
+# When the last run is unknown (first run, cache flushed, or a per-process cache in development) look back this far
+# for items that came due. Production keeps the marker in the shared cache (Redis), so each run sees one minute.
+FIRST_LOOKBACK = datetime.timedelta(hours=1)
 
 
 class ShownDateQuerySet(PageQuerySet):

@@ -97,3 +97,31 @@ def test_a_disclosure_documents_date_change_needs_a_reason_too(group, hetang_edi
     entry = PageLogEntry.objects.get(page=document, action=DATE_CHANGED_ACTION)
     assert entry.data["field"] == "发布日期" and entry.data["to"] == "2026-03-20" and entry.data["reason"] == "更正笔误"
     assert entry.user == hetang_editor
+
+
+def test_a_scheduled_drafts_untouched_date_follows_the_go_live_time(group, hetang_editor):
+    draft = ArticlePageFactory(parent=column_of(group.hetang, "gzdt"), live=False, title="下周一上线的通知")
+    draft.save_revision()
+    go_live = (timezone.localtime() + datetime.timedelta(days=7)).replace(hour=9, minute=0, second=0, microsecond=0)
+    response = post_edit(group, hetang_editor, draft, go_live_at=go_live.strftime("%Y-%m-%d %H:%M:%S"))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    scheduled = draft.revisions.get(approved_go_live_at__isnull=False).as_object()
+    assert scheduled.publish_at == go_live  # not the day the draft was started
+
+
+def test_a_shown_date_set_before_the_go_live_time_is_refused(group, hetang_editor):
+    draft = ArticlePageFactory(parent=column_of(group.hetang, "gzdt"), live=False, title="倒签日期的通知")
+    draft.save_revision()
+    go_live = timezone.localtime() + datetime.timedelta(days=7)
+    response = post_edit(
+        group,
+        hetang_editor,
+        draft,
+        go_live_at=go_live.strftime("%Y-%m-%d %H:%M:00"),
+        publish_at="2026-01-05 10:00:00",
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["publish_at"] == [
+        "发布时间早于上线时间，上线后将显示为过去的发布时间；请改为不早于上线时间，或清空上线时间。"
+    ]
+    assert not draft.revisions.filter(approved_go_live_at__isnull=False).exists()
