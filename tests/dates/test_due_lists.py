@@ -94,3 +94,25 @@ def test_a_cached_list_shows_the_item_once_its_time_has_come(group, clock):
     response = visitor.get(column.url)
     assert response["X-Page-Cache"] == "miss" and "十分钟后发布的通知" in response.content.decode()
     assert "十分钟后发布的通知" in visitor.get("/").content.decode()
+
+
+def test_related_lists_leave_out_a_future_document(group):
+    """A 制度 list and a document's 政策解读 list show a linked document only once its 发布日期 has come."""
+    from openinfo.enums import DocumentGenre
+    from openinfo.models import DisclosureRule, DisclosureRulesPage
+
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    rule = publish(DisclosureDocumentPageFactory(parent=category_page(group.hetang, "a20-15"), title="明日公开的制度"))
+    policy = publish(DisclosureDocumentPageFactory(parent=category_page(group.hetang, "a20-01"), title="已公开的政策"))
+    reading = publish(
+        DisclosureDocumentPageFactory(
+            parent=category_page(group.hetang, "a20-01"), genre=DocumentGenre.INTERPRETATION, interprets=policy
+        )
+    )
+    DisclosureDocumentPage.objects.filter(pk__in=[rule.pk, reading.pk]).update(published_on=tomorrow)
+    rules_page = DisclosureRulesPage.objects.descendant_of(group.hetang.site.root_page).get()
+    rules_page.rules.add(DisclosureRule(page=rule))
+    rules_page.save()
+    assert rules_page.listed_rules() == []
+    assert "明日公开的制度" not in site_client(group.hetang).get("/zfxxgk/zd/").content.decode()
+    assert list(policy.live_interpretations()) == []
