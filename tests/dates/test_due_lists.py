@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.core.management import call_command
 from django.test import override_settings
+from django.urls import reverse
 from django.utils import timezone
 
 from demo.factories.home import ArticlePageFactory, column_of
@@ -116,3 +117,11 @@ def test_related_lists_leave_out_a_future_document(group):
     assert rules_page.listed_rules() == []
     assert "明日公开的制度" not in site_client(group.hetang).get("/zfxxgk/zd/").content.decode()
     assert list(policy.live_interpretations()) == []
+
+
+def test_editors_preview_a_future_article(group, editor):
+    future = live_article(group.hetang, "预览中的未来文章", timezone.now() + datetime.timedelta(days=1))
+    revision = future.save_revision()
+    client = site_client(group.hetang, editor("hetang"))
+    response = client.get(reverse("wagtailadmin_pages:revisions_view", args=[future.pk, revision.pk]))
+    assert response.status_code == 200 and "预览中的未来文章" in response.content.decode()
