@@ -75,7 +75,7 @@ def test_csv_and_xlsx_exports_hold_the_filtered_rows_in_chinese(group, world):
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     text = b"".join(response.streaming_content).decode("utf-8-sig")
     header, *rows = text.strip().splitlines()
-    assert header == "时间,页面,页面ID,操作,操作人,说明"
+    assert header == "时间,页面,编号,操作,操作人,说明"
     assert rows and all("荷塘AUDIT文章" in row for row in rows)
     assert any("修改发布时间" in row and "更正录入错误" in row and "editor-hetang" in row for row in rows)
     assert "发改OTHER文章" not in text
@@ -84,7 +84,7 @@ def test_csv_and_xlsx_exports_hold_the_filtered_rows_in_chinese(group, world):
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     values = [[cell.value for cell in row] for row in sheet.iter_rows()]
-    assert values[0] == ["时间", "页面", "页面ID", "操作", "操作人", "说明"]
+    assert values[0] == ["时间", "页面", "编号", "操作", "操作人", "说明"]
     titles = {row[1] for row in values[1:]}
     assert {"荷塘AUDIT文章", "荷塘OLD文章"} <= titles and "发改OTHER文章" not in titles
 
@@ -95,3 +95,20 @@ def test_a_user_with_no_site_is_refused(group, world):
     response = site_client(group.hetang, nobody).get(URL)
     assert response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home")
     assert "荷塘AUDIT文章" not in site_client(group.hetang, nobody).get(URL, follow=True).content.decode()
+
+
+def test_application_steps_of_the_users_organs_only(group, world, editor):
+    """范围 依申请公开: the handling steps (Wagtail log entries of the applications) of the user's organs."""
+    from demo.factories.openinfo import InformationApplicationFactory
+    from openinfo.applications import services
+
+    own = InformationApplicationFactory(site=group.hetang, document_title="荷塘APPLY申请")
+    other = InformationApplicationFactory(site=group.all["zhuzhou-fgw"], document_title="发改APPLY申请")
+    services.accept(own, actor=world["hetang"])
+    services.accept(other, actor=editor("zhuzhou-fgw"))
+    html = page(site_client(group.hetang, world["hetang"]), source="openinfo.applications")
+    assert own.tracking_code in html and other.tracking_code not in html
+    assert f"/admin/openinfo/applications/{own.pk}/" in html and "荷塘AUDIT文章" not in html
+    admin = get_user_model().objects.get(username="admin")
+    html = page(site_client(group.hetang, admin), source="openinfo.applications")
+    assert own.tracking_code in html and other.tracking_code in html
