@@ -112,3 +112,23 @@ def test_application_steps_of_the_users_organs_only(group, world, editor):
     admin = get_user_model().objects.get(username="admin")
     html = page(site_client(group.hetang, admin), source="openinfo.applications")
     assert own.tracking_code in html and other.tracking_code in html
+
+
+def test_queries_do_not_grow_with_the_rows(group, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = site_client(group.hetang, world["hetang"])
+    page(client)  # warm Wagtail's per-request caches (site root paths, content types)
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            page(client)
+        return len(captured)
+
+    before = queries()
+    column = column_of(group.hetang, "gzdt")
+    for n in range(15):
+        article = ArticlePageFactory(parent=column, live=False, title=f"荷塘批量文章{n}")
+        article.save_revision(user=world["hetang"], log_action=True).publish(user=world["hetang"])
+    assert queries() == before
