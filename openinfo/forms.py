@@ -1,6 +1,6 @@
 """Admin forms of the 政府信息公开 section's fixed pages (指南, 制度)."""
 
-from sites.forms import DatedSlugPageForm, SitePageForm
+from sites.forms import DatedSlugPageForm, ShownDateMixin, SitePageForm
 
 from . import guide
 
@@ -52,7 +52,8 @@ class DisclosureRulesForm(SitePageForm):
         return cleaned
 
 
-class DisclosureDocumentForm(DatedSlugPageForm):
-    """Disclosure documents: default slug ``tYYYYMMDD_NNN`` from the 发布日期 (sites.forms.DatedSlugMixin)."""
+class DisclosureDocumentForm(ShownDateMixin, DatedSlugPageForm):
+    """公开信息: default slug ``tYYYYMMDD_NNN`` from the 发布日期 (sites.forms.DatedSlugMixin); a changed 发布日期 of a
+    published document needs a reason, a future one schedules the document (ShownDateMixin)."""
 
     slug_date_field = "published_on"

@@ -5,7 +5,9 @@ another site's object answer 404), sites/admin_urls.py (confined listings and re
 the registrations below.
 """
 
+from django.urls import reverse
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from .admin_api import confine_admin_api
@@ -13,6 +15,7 @@ from .admin_bulk import CONFINED_BULK_ACTIONS
 from .admin_drafts import add_drafts_panel
 from .admin_pages import OwnedPageViewSet
 from .admin_reviews import replace_review_panel
+from .policies import is_site_staff
 from .viewsets import site_profile_viewset
 
 # Registered after Wagtail's own (default order 0) so that these replace them.
@@ -58,3 +61,46 @@ def prefetch_page_chooser_status(pages, request):
     helpers); the chooser, browsing or searching, gets the same here.
     """
     return pages.annotate_approved_schedule().prefetch_workflow_states()
+
+
+@hooks.register("register_log_actions")
+def register_shown_date_action(actions):
+    from wagtail.log_actions import LogFormatter
+
+    from .shown_dates import DATE_CHANGED_ACTION
+
+    @actions.register_action(DATE_CHANGED_ACTION)
+    class ShownDateChanged(LogFormatter):
+        label = "修改发布时间"
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            return "将{}由 {} 改为 {}，原因：{}".format(
+                data.get("field", "发布时间"), data.get("from", ""), data.get("to", ""), data.get("reason", "")
+            )
+
+
+@hooks.register("register_admin_urls")
+def register_editorial_audit_urls():
+    from django.urls import path
+
+    from .admin_audit import EditorialAuditView
+
+    return [
+        path("audit/editorial/", EditorialAuditView.as_view(), name="sites_editorial_audit"),
+        path(
+            "audit/editorial/results/",
+            EditorialAuditView.as_view(results_only=True),
+            name="sites_editorial_audit_results",
+        ),
+    ]
+
+
+class _SiteStaffMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_site_staff(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_editorial_audit_menu_item():
+    return _SiteStaffMenuItem("采编操作审计", reverse("sites_editorial_audit"), icon_name="history", order=80)

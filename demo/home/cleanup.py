@@ -3,8 +3,8 @@
 Demo sites are recognised by the slugs in ``data/group_*.toml`` plus the village slug pattern. For each one this
 removes its page subtree (which takes the Wagtail Site, the profile, the site settings and the page/site
 permissions with it), its editor and reviewer groups, media collection, review workflow and task, its
-``editor-<slug>`` user and the audit-log rows of its pages. The ``admin`` superuser is kept. Other apps delete their
-own rows that protect a site (messages …) on ``demo.signals.demo_sites_deleting``.
+``editor-<slug>`` and ``reviewer-<slug>`` users and the audit-log rows of its pages. The ``admin`` superuser is
+kept. Other apps delete their own rows that protect a site (messages …) on ``demo.signals.demo_sites_deleting``.
 """
 
 import operator
@@ -21,7 +21,7 @@ from sites.enums import SiteKind
 from sites.models import SiteProfile
 
 from . import data
-from .users import editor_username
+from .users import editor_username, reviewer_username
 from .villages import village_slug_pattern
 
 # Children before parents: SiteProfile.parent is PROTECT.
@@ -64,7 +64,8 @@ def _delete_chunk(profiles: list[SiteProfile]) -> int:
     Collection.objects.filter(pk__in=collection_ids).delete()
     Task.objects.filter(name__in=[f"{name} · 审核" for name in names]).delete()
     Workflow.objects.filter(name__in=names).delete()
-    get_user_model().objects.filter(username__in=[editor_username(p.slug) for p in profiles]).delete()
+    names = [name(p.slug) for p in profiles for name in (editor_username, reviewer_username)]
+    get_user_model().objects.filter(username__in=names).delete()
     return len(page_ids)
 
 

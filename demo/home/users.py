@@ -22,6 +22,11 @@ def editor_username(slug: str) -> str:
     return f"editor-{slug}"
 
 
+def reviewer_username(slug: str) -> str:
+    """A second person per site who approves (审核) replies someone else answered (issue 14: separation of duties)."""
+    return f"reviewer-{slug}"
+
+
 def demo_password() -> str:
     return settings.DEMO_PASSWORD
 
@@ -66,6 +71,22 @@ class DemoUsers:
             user = self._new_editor(profile)
             user.save()
         user.groups.add(*[g for g in (profile.editor_group, profile.reviewer_group) if g is not None])
+        return created
+
+    def ensure_reviewer(self, profile: SiteProfile) -> bool:
+        """Create ``reviewer-<slug>`` if missing, in the site's reviewer group only: the demo's 互动 replies are
+        answered by ``editor-<slug>`` and approved by this second person."""
+        username = reviewer_username(profile.slug)
+        user, created = self.User.objects.get_or_create(
+            username=username,
+            defaults={
+                "email": f"{username}@{EMAIL_DOMAIN}",
+                "password": self.password_hash,
+                "first_name": f"{profile.display_name}网站审核",
+            },
+        )
+        if profile.reviewer_group is not None:
+            user.groups.add(profile.reviewer_group)
         return created
 
     def bulk_create_editors(self, profiles: list[SiteProfile]) -> int:
