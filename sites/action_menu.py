@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from wagtail.admin.action_menu import SubmitForModerationMenuItem, WorkflowMenuItem
 
-from .workflow import PUBLISH_REFUSED
+from .workflow import PUBLISH_REFUSED, refusal_reason
 
 
 class SubmitForReviewMenuItem(SubmitForModerationMenuItem):
@@ -34,7 +34,16 @@ def _primary(menu_items):
 
 
 def primary_action_first(menu_items, request, context):
-    """``construct_page_action_menu`` hook: the item matching the user's rights first (the primary button)."""
+    """``construct_page_action_menu`` hook: the item matching the user's rights first (the primary button).
+
+    A member of the current step's group who may not approve (separation of duties) is told why, in the editor.
+    """
+    page = context.get("page")
+    task = page.current_workflow_task if page is not None else None
+    if task is not None and task.specific.user_can_access_editor(page, request.user):
+        reason = refusal_reason(page, request.user)
+        if reason:
+            messages.warning(request, reason)
     for index, item in enumerate(menu_items):
         if type(item) is SubmitForModerationMenuItem:
             menu_items[index] = SubmitForReviewMenuItem(order=item.order)
