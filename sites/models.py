@@ -228,7 +228,7 @@ class ReviewStepTask(AbstractGroupApprovalTask):
         return refusal_reason(obj, user)
 
     def get_actions(self, obj, user):
-        if self._refusal(obj, user):
+        if not (user.is_superuser or self._user_in_groups(user)) or self._refusal(obj, user):
             return []
         return [
             ("reject", "退回修改", True),
@@ -239,6 +239,8 @@ class ReviewStepTask(AbstractGroupApprovalTask):
     def on_action(self, task_state, user, action_name, **kwargs):
         from django.core.exceptions import PermissionDenied
 
+        if not (user.is_superuser or self._user_in_groups(user)):
+            raise PermissionDenied(f"您不在“{self.step or self.name}”环节的审核组中，不能审核该稿件。")
         reason = self._refusal(task_state.workflow_state.content_object, user)
         if reason:
             raise PermissionDenied(reason)

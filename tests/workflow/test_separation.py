@@ -105,3 +105,19 @@ def test_dashboard_lists_a_page_only_for_those_who_may_approve_it(group, staff, 
     assert "待初审稿件" in reviewer_html
     assert "待初审稿件" not in signer_html  # not at their step yet
     assert not reviewable_task_states(people.author).exists()
+
+
+def test_a_member_of_a_later_step_cannot_approve_an_earlier_one(group, staff, require_review):
+    people = staff(group.zhuzhou)
+    page = draft_article(group.zhuzhou, people.author)
+    submit(page, people.author)
+    page.refresh_from_db()
+    task_state = page.current_workflow_task_state
+    later = people.steps["复审"]
+    assert page.current_workflow_task.specific.get_actions(page, later) == []
+    assert_refused_by_wagtail(act(group.zhuzhou, later, page))
+    with pytest.raises(PermissionDenied) as refused:
+        task_state.task.specific.on_action(task_state, later, "approve")
+    assert str(refused.value) == "您不在“初审”环节的审核组中，不能审核该稿件。"
+    task_state.refresh_from_db()
+    assert task_state.status == TaskState.STATUS_IN_PROGRESS
