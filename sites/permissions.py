@@ -98,9 +98,10 @@ def ensure_site_workflow(profile, *, home: Page, steps) -> list[str]:
             task.active = True
             task.save(update_fields=["active"])
         task.groups.set([group])
-        codenames = REVIEWER_PAGE_PERMISSIONS if last else STEP_PAGE_PERMISSIONS
-        collection = profile.collection
-        grant_site_permissions(group, site=profile.site, home=home, collection=collection, page_codenames=codenames)
+        if not last:  # the 审核组's grants are the site factory's (REVIEWER_PAGE_PERMISSIONS)
+            grant_site_permissions(
+                group, site=profile.site, home=home, collection=profile.collection, page_codenames=STEP_PAGE_PERMISSIONS
+            )
         tasks.append(task)
     wanted = {task.pk for task in tasks}
     for stale in WorkflowTask.objects.filter(workflow=workflow).exclude(task__in=wanted).select_related("task"):
