@@ -27,6 +27,13 @@ def editor_username(slug: str) -> str:
     return f"editor-{slug}"
 
 
+def signer_username(profile: SiteProfile) -> str:
+    """The demo login of the site's last review step (签发, the 审核组)."""
+    from sites.blueprint import load_blueprint
+
+    return f"{load_blueprint(profile.kind).workflow[-1].role}-{profile.slug}"
+
+
 def demo_password() -> str:
     return settings.DEMO_PASSWORD
 
