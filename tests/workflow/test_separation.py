@@ -121,3 +121,21 @@ def test_a_member_of_a_later_step_cannot_approve_an_earlier_one(group, staff, re
     assert str(refused.value) == "您不在“初审”环节的审核组中，不能审核该稿件。"
     task_state.refresh_from_db()
     assert task_state.status == TaskState.STATUS_IN_PROGRESS
+
+
+def test_the_last_step_approves_and_publishes_from_the_editor(group, staff, require_review):
+    """审核通过 in the editor footer (an edit saved with the approval) publishes; direct publishing stays refused."""
+    from django.urls import reverse
+
+    from tests.evaluation.test_words_review import edit_form
+
+    people = staff(group.hetang_daping)  # a village: one step, 终审
+    page = draft_article(group.hetang_daping, people.author, column="cwgk")
+    submit(page, people.author)
+    data = edit_form(page, "签发后的标题", "摘要", action="action-workflow-action")
+    data["workflow-action-name"] = "approve"
+    url = reverse("wagtailadmin_pages:edit", args=(page.pk,))
+    response = site_client(group.hetang_daping, people.signer).post(url, data)
+    assert response.status_code == 302
+    page.refresh_from_db()
+    assert page.live and page.title == "签发后的标题" and page.current_workflow_state is None
