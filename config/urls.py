@@ -7,8 +7,9 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core.captcha import text_question
 from core.health import healthz, readyz
-from sites.views import theme_stylesheet
+from sites.views import favicon, robots_txt, theme_stylesheet
 
 from .api import api
 
@@ -34,7 +35,10 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots-txt"),
+    path("favicon.ico", favicon, name="favicon"),
     path("api/v1/", api.urls),
+    path("captcha/text/", text_question, name="captcha-text"),
     path("captcha/", include("captcha.urls")),
     re_path(r"^theme/(?P<colour>[0-9a-f]{6})\.css$", theme_stylesheet, name="theme-css"),
 ]
@@ -51,6 +55,8 @@ urlpatterns += i18n_patterns(
     path("search/", include("search.urls")),
     # --- Issue 12: 政府网站工作年度报表 of the site (a portal: of its whole group), evaluation/annual/ ---
     path("wzndbb/", include("evaluation.annual.urls")),
+    # --- Issue 14: 信息报送采用情况排名 of a portal, syndication/public.py ---
+    path("xxbs/", include("syndication.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

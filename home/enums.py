@@ -14,6 +14,13 @@ class ColumnType(models.TextChoices):
     OTHER = "other", "其他"
 
 
+class SubmissionScope(models.TextChoices):
+    """Which sites below a column's site may submit (报送) to it (syndication app)."""
+
+    CHILDREN = "children", "直属下级站点"
+    DESCENDANTS = "descendants", "全部下级站点"
+
+
 class ServiceItemType(models.TextChoices):
     """事项类型 of a 办事指南: the 依申请 kinds of 行政权力 and 公共服务, as in the national 政务服务事项 catalogue
     (处罚、强制、检查 are not applied for, so they never get a guide)."""

@@ -15,12 +15,12 @@ from wagtail.search import index
 from core.blocks import BodyStreamBlock
 from core.models import BaseAttachment, BasePage
 from sites import site_cache
-from sites.pages import SitePageMixin, translated_only
+from sites.pages import SitePageMixin, html_sitemap_types, translated_only
 from sites.route_cache import private_q as cached_private_q
 from sites.site_cache import paginate_cached
 
 from .blocks import MaterialsBlock
-from .enums import ColumnType, ServiceItemType, ServiceTarget
+from .enums import ColumnType, ServiceItemType, ServiceTarget, SubmissionScope
 
 COLUMN_PAGE_SIZE = 20
 HOME_ITEMS_PER_COLUMN = 7
@@ -100,7 +100,7 @@ class HomePage(SitePageMixin, RoutablePageMixin, BasePage):
         """网站地图: the site's column tree for people (sitemap.xml serves crawlers)."""
         pages = (
             translated_only(Page.objects.live().public().descendant_of(self))
-            .type(ColumnPage, StandardPage)
+            .type(*html_sitemap_types())
             .filter(depth__lte=self.depth + 2)
             .order_by("path")
             .specific()
@@ -120,12 +120,26 @@ class ColumnPage(SitePageMixin, RoutablePageMixin, BasePage):
     description = models.TextField("栏目描述", blank=True)
     keywords = models.CharField("栏目关键词", max_length=200, blank=True)
     show_on_home = models.BooleanField("首页展示", default=False)
+    # 信息报送 and 稿件共享 (syndication app): which columns the sites below may submit to or share into.
+    accepts_submissions = models.BooleanField(
+        "接受报送", default=False, help_text="下级站点可将文章报送到本栏目，由本站审核采用"
+    )
+    submission_scope = models.CharField(
+        "报送范围", max_length=16, choices=SubmissionScope.choices, default=SubmissionScope.CHILDREN
+    )
+    accepts_shared = models.BooleanField(
+        "接受共享信息", default=False, help_text="上级站点可将信息（如政策文件）共享到本栏目，以引用方式展示"
+    )
 
     content_panels = [
         *Page.content_panels,
         MultiFieldPanel(
             [FieldPanel("column_type"), FieldPanel("description"), FieldPanel("keywords"), FieldPanel("show_on_home")],
             heading="栏目属性",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("accepts_submissions"), FieldPanel("submission_scope"), FieldPanel("accepts_shared")],
+            heading="信息报送与共享",
         ),
     ]
     search_fields = [*Page.search_fields, index.SearchField("description"), index.FilterField("column_type")]
@@ -193,6 +207,7 @@ class ArticlePage(SitePageMixin, BasePage):
     ]
     parent_page_types = ["home.ColumnPage"]
     subpage_types = []
+    in_html_sitemap = False  # an item, not a section: the 网站地图 lists the column tree
     page_description = "文章：新闻、通知公告等带发布时间的信息。"
     template = "home/article_page.html"
 
@@ -313,6 +328,7 @@ class ServiceGuidePage(SitePageMixin, BasePage):
     ]
     parent_page_types = ["home.ColumnPage"]
     subpage_types = []
+    in_html_sitemap = False  # an item, not a section: the 网站地图 lists the column tree
     page_description = (
         "办事指南：一个政务服务事项的受理条件、申请材料、办理流程、时限、收费和地点，放在办事服务栏目下。"
     )

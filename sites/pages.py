@@ -20,6 +20,12 @@ def translated_only(queryset):
     return queryset.exclude(**{f"{field}__isnull": True}).exclude(**{field: ""})
 
 
+def hreflang(language_code: str) -> str:
+    """Django's language code as a BCP 47 tag: zh-hans → zh-Hans (the script subtag is title case), en → en."""
+    base, _, script = language_code.partition("-")
+    return f"{base}-{script.title()}" if len(script) == 4 else language_code
+
+
 class SitePageMixin:
     """Per-site-kind templates with fallback, and the /en/ mirror rule.
 
@@ -37,6 +43,10 @@ class SitePageMixin:
         if profile is None:
             return candidates
         return [f"kinds/{profile.kind}/{name}" for name in candidates] + candidates
+
+    # Sections (columns, indexes, fixed pages) appear in the 网站地图; dated items under them (articles, documents,
+    # guides, reports) set this to False.
+    in_html_sitemap = True
 
     def has_translation(self, language_code: str) -> bool:
         if language_code == settings.LANGUAGE_CODE:
@@ -57,7 +67,33 @@ class SitePageMixin:
     def serve(self, request, *args, **kwargs):
         return self.language_redirect(request) or super().serve(request, *args, **kwargs)
 
+    def get_sitemap_urls(self, request=None):
+        """Every URL with a lastmod, and its other language versions as alternates — only those that exist: the
+        site enables the language and this page has a translation (a link to /en/ that redirects back to Chinese
+        would be a broken alternate)."""
+        urls = super().get_sitemap_urls(request)
+        lastmod = self.last_published_at or self.latest_revision_created_at or self.first_published_at
+        profile = get_profile_for_request(request) if request is not None else None
+        languages = [code for code in (profile.languages if profile else []) if self.has_translation(code)]
+        alternates = []
+        if len(languages) > 1:
+            for code in languages:
+                with translation.override(code):
+                    alternates.append({"lang_code": hreflang(code), "location": self.get_full_url(request)})
+        for url in urls:
+            url["lastmod"] = url.get("lastmod") or lastmod
+            if alternates:
+                url["alternates"] = alternates
+        return urls
+
     def get_view_restrictions(self):
         """While serving a page routed from the cache, its restrictions came with it (sites/route_cache.py)."""
         served = getattr(self, VIEW_RESTRICTIONS_ATTR, None)
         return served if served is not None else super().get_view_restrictions()
+
+
+def html_sitemap_types() -> list:
+    """The page types the 网站地图 lists (every type that does not opt out with ``in_html_sitemap = False``)."""
+    from wagtail.models import get_page_models
+
+    return [model for model in get_page_models() if getattr(model, "in_html_sitemap", False)]

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from wagtail.models import Collection, Page, Site
 
 from .blueprint import Blueprint, PageSpec, load_blueprint
@@ -21,6 +22,13 @@ from .permissions import (
 
 HOSTNAME_RE = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$")
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def published_now() -> dict:
+    """Pages the factory creates live carry their publication time, as pages published in the admin do: the sitemap
+    (lastmod), feeds and the inspection's update checks read it, and a live page without one looks never published."""
+    now = timezone.now()
+    return {"first_published_at": now, "last_published_at": now}
 
 
 class ProvisioningError(Exception):
@@ -152,7 +160,7 @@ class SiteProvisioner:
         root = Page.get_first_root_node()
         if Page.objects.child_of(root).filter(slug=spec.slug).exists():
             raise ProvisioningError(f"页面树中已存在标识为 {spec.slug} 的站点根页面")
-        home = blueprint.root_model(title=spec.name, slug=spec.slug, live=True)
+        home = blueprint.root_model(title=spec.name, slug=spec.slug, live=True, **published_now())
         if spec.name_en:
             home.title_en = spec.name_en
         root.add_child(instance=home)
@@ -193,7 +201,7 @@ class SiteProvisioner:
                 page = parent.get_children().get(slug=spec.slug)
             else:
                 # The parent's locale, given: Wagtail would reload the parent as its specific class to read it.
-                page = spec.model(live=True, locale_id=parent.locale_id, **spec.fields)
+                page = spec.model(live=True, locale_id=parent.locale_id, **published_now(), **spec.fields)
                 parent.add_child(instance=page)
                 self.actions.append(f"创建栏目/页面 {page.title}")
             if spec.children:

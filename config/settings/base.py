@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "captcha",  # django-simple-captcha: offline, shown only to suspicious clients (interaction/antispam.py)
     "search",
     "evaluation",  # 网站健康检查 (issue 12); depends on every domain app, none depends on it
+    "syndication",  # 信息报送 and 稿件共享 (issue 14); depends on sites and home, none depends on it
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
@@ -244,6 +245,12 @@ OPENINFO_APPLICATION_CAPTCHA_AFTER_PER_IP_HOUR = int(env.get("OPENINFO_APPLICATI
 CAPTCHA_CHALLENGE_FUNCT = "captcha.helpers.math_challenge"
 CAPTCHA_MATH_CHALLENGE_OPERATOR = "×"
 CAPTCHA_TIMEOUT = 10  # minutes
+# Legible for older eyes (issue 15): big digits, little rotation, a few arcs and no dots; the image is shown at this
+# size, never stretched (static/css/site.css .captcha-image). core/captcha.py adds 换一张 and the 文字题 alternative.
+CAPTCHA_FONT_SIZE = 44
+CAPTCHA_LETTER_ROTATION = (-12, 12)
+CAPTCHA_IMAGE_SIZE = (200, 70)
+CAPTCHA_NOISE_FUNCTIONS = ("captcha.helpers.noise_arcs",)
 # Site search (search/, docs/search.md): Elasticsearch 8 when ELASTICSEARCH_URL is set, else the database
 # index, which is also the fallback while Elasticsearch is down. Index names start with SEARCH_INDEX_PREFIX.
 SEARCH_ELASTICSEARCH_URL = env.get("ELASTICSEARCH_URL", "")

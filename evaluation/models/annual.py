@@ -176,6 +176,7 @@ class WebsiteReportPage(SitePageMixin, BasePage):
         "home.HomePage",
     ]
     subpage_types = []
+    in_html_sitemap = False  # an item, not a section: the 网站地图 lists the column tree
     is_creatable = False
     page_description = "网站工作年度报表：由“网站工作年度报表”发布生成。"
     template = "evaluation/annual/report_page.html"

@@ -175,6 +175,7 @@ class AnnualReportPage(SitePageMixin, BasePage):
     content_panels = [*Page.content_panels]
     parent_page_types = ["openinfo.AnnualReportIndexPage", "openinfo.DisclosureIndexPage", "home.StandardPage"]
     subpage_types = []
+    in_html_sitemap = False  # an item, not a section: the 网站地图 lists the column tree
     is_creatable = False
     page_description = "政府信息公开工作年度报告：由“政府信息公开工作年度报告”发布生成。"
     template = "openinfo/annual/report_page.html"

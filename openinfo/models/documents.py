@@ -123,6 +123,7 @@ class DisclosureDocumentPage(SitePageMixin, BasePage):
     ]
     parent_page_types = ["openinfo.DisclosureCategoryPage"]
     subpage_types = []
+    in_html_sitemap = False  # an item, not a section: the 网站地图 lists the column tree
     page_description = "公开信息：带索引号、文号、主题分类、有效性等元数据的政府信息。"
     template = "openinfo/disclosure_document_page.html"
 

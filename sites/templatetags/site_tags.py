@@ -234,10 +234,14 @@ def of_kind(profiles, kinds):
 
 @register.simple_tag(takes_context=True)
 def language_url(context, language_code):
-    """The current page in ``language_code``, or "" when the site does not enable that language."""
+    """The current page in ``language_code``, or "" when the site does not enable that language or the page has no
+    version in it (a link or hreflang to an /en/ URL that only redirects back to Chinese is a broken link)."""
     request = context.get("request")
     profile = context.get("site_profile")
     if request is None or profile is None or not profile.supports_language(language_code):
+        return ""
+    page = context.get("page")
+    if page is not None and hasattr(page, "has_translation") and not page.has_translation(language_code):
         return ""
     return _translated_path(request.path, language_code, get_language())
 
@@ -285,10 +289,12 @@ def sitemap_tree(pages, home):
     tree = []
     top_depth = getattr(home, "depth", 1) + 1
     for page in pages or []:
-        if page.depth == top_depth or not tree:
+        if page.depth == top_depth:
             tree.append((page, []))
-        else:
+        elif tree and page.path.startswith(tree[-1][0].path):
             tree[-1][1].append(page)
+        # else: a page whose section is not listed (private, untranslated) is left out rather than shown under
+        # the previous section.
     return tree
 
 
@@ -319,3 +325,19 @@ def sitecache(parser, token):
     nodelist = parser.parse(("endsitecache",))
     parser.delete_first_token()
     return SiteCacheNode(nodelist, bits[1][1:-1], [parser.compile_filter(bit) for bit in bits[2:]])
+
+
+@register.simple_tag(takes_context=True)
+def page_origin(context, page):
+    """Where an alias page (Wagtail page aliases: 信息报送 采用（引用原文）, 稿件共享) comes from: ``{"url": the
+    original's full URL, "site": its site's name}`` for ``<link rel="canonical">`` and 来源, else None. One query
+    for the original and its site, only for aliases."""
+    original_id = getattr(page, "alias_of_id", None)
+    if not original_id:
+        return None
+    original = Page.objects.filter(pk=original_id).only("id", "path", "url_path", "live").first()
+    if original is None or not original.live:
+        return None
+    root_path = original.path[: 2 * Page.steplen]  # every site's home page sits directly under the tree root
+    profile = SiteProfile.objects.filter(site__root_page__path=root_path).only("org_name").first()
+    return {"url": original.get_full_url(context.get("request")), "site": profile.org_name if profile else ""}

@@ -84,6 +84,27 @@
     });
   }
 
+  // The browser may speak only the languages of the voices installed on the computer; without a Chinese one it
+  // would read Chinese text in silence or as noise, so say so instead of pretending (getVoices() is empty until the
+  // list has loaded: then assume yes, and check again on the next click).
+  function hasChineseVoice() {
+    var voices = synth ? synth.getVoices() : [];
+    if (!voices.length) return true;
+    return voices.some(function (voice) { return /^(zh|cmn)/i.test(voice.lang); });
+  }
+
+  function announceNoVoice() {
+    state.speech = false;
+    state.toolbar = true; // the note lives in the toolbar
+    save();
+    syncControls();
+    var note = document.getElementById("a11y-voice-note");
+    if (note) {
+      note.hidden = false;
+      note.textContent = "本浏览器没有安装中文语音，无法朗读。请在系统设置中添加中文语音，或使用读屏软件。";
+    }
+  }
+
   function stopSpeaking() {
     if (synth) synth.cancel();
     all("[data-speak-target]").forEach(function (button) {
@@ -148,7 +169,10 @@
       save();
       applyRoot();
       syncControls();
-      if (key === "speech" && state.speech) speak("语音阅读已开启");
+      if (key === "speech" && state.speech) {
+        if (hasChineseVoice()) speak("语音阅读已开启");
+        else announceNoVoice();
+      }
     } else if (button.hasAttribute("data-a11y-toggle")) {
       var opening = !state.toolbar;
       var toolbar = document.getElementById("a11y-toolbar");
@@ -169,18 +193,75 @@
     } else if (button.hasAttribute("data-speak-target")) {
       var reading = button.getAttribute("aria-pressed") === "true";
       stopSpeaking();
-      if (!reading) {
+      if (!reading && !hasChineseVoice()) {
+        announceNoVoice();
+      } else if (!reading) {
         var source = document.getElementById(button.getAttribute("data-speak-target"));
         button.setAttribute("aria-pressed", "true");
         speak(source ? source.innerText : "", function () {
           button.setAttribute("aria-pressed", "false");
         });
       }
+    } else if (button.hasAttribute("data-captcha-refresh") || button.hasAttribute("data-captcha-text")) {
+      captchaClick(button);
     } else if (button.getAttribute("data-action") === "print") {
       window.print();
     } else if (button.getAttribute("data-action") === "close") {
       closeWindow();
     }
+  }
+
+  /* ---- 验证码: 换一张 and 文字题 (core/captcha.py); without script the picture alone works ---- */
+  function captchaKeyInput(box) {
+    var field = box.parentElement;
+    return field ? field.querySelector("input[type=hidden][name$='_0']") : null;
+  }
+
+  function captchaAnswerInput(box) {
+    var field = box.parentElement;
+    return field ? field.querySelector("input[type=text][name$='_1']") : null;
+  }
+
+  function fetchJSON(url, done) {
+    var request = new XMLHttpRequest();
+    request.open("GET", url);
+    request.setRequestHeader("X-Requested-With", "XMLHttpRequest");
+    request.onload = function () {
+      if (request.status === 200) done(JSON.parse(request.responseText));
+      else done(null);
+    };
+    request.onerror = function () { done(null); };
+    request.send();
+  }
+
+  function captchaClick(button) {
+    var box = button.closest("[data-captcha]");
+    var key = box && captchaKeyInput(box);
+    if (!key) return;
+    var question = box.querySelector("[data-captcha-question]");
+    var image = box.querySelector(".captcha-image");
+    var wantsText = button.hasAttribute("data-captcha-text");
+    fetchJSON(box.getAttribute(wantsText ? "data-text-url" : "data-refresh-url"), function (data) {
+      if (!data) {
+        question.hidden = false;
+        question.textContent = "获取验证码失败，请稍后再试或刷新页面。";
+        return;
+      }
+      key.value = data.key;
+      var answer = captchaAnswerInput(box);
+      if (answer) answer.value = "";
+      if (wantsText) {
+        image.hidden = true;
+        question.hidden = false;
+        question.textContent = "文字题：" + data.question;
+      } else {
+        image.src = data.image_url;
+        image.hidden = false;
+        question.hidden = true;
+        question.textContent = "";
+      }
+      if (answer) answer.focus();
+    });
   }
 
   function onKeydown(event) {
@@ -199,6 +280,9 @@
       });
       state.speech = false;
     }
+    all("[data-captcha-refresh], [data-captcha-text]").forEach(function (button) {
+      button.hidden = false;
+    });
     syncControls();
     document.addEventListener("click", onClick);
     document.addEventListener("keydown", onKeydown);

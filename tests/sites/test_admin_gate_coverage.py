@@ -40,6 +40,9 @@ OWN_CONFINEMENT = {
     "openinfo_letter_templates",  # 文书模板: SiteOwnedViewSet (tests/openinfo/test_application_admin.py)
     # 政府信息公开工作年度报告: SiteOwnedViewSet and its policy (tests/openinfo/test_annual_report_admin.py)
     "openinfo_annual_reports",
+    # 信息报送: a queue item is looked up among the user's own sites' submissions (syndication.permissions,
+    # tests/syndication/test_submit_adopt.py); submit/share take page_id, gated above.
+    "syndication",
 }
 
 

@@ -15,6 +15,7 @@ from demo.home.cleanup import DemoDeleteError, delete_demo
 from demo.home.seeder import DemoSeeder, summarise
 from demo.home.users import demo_password
 from demo.openinfo.annual import seed_annual_reports
+from demo.syndication import seed_syndication
 from sites.enums import SiteKind
 from sites.models import SiteProfile
 from sites.services import ProvisioningError
@@ -59,6 +60,7 @@ class Command(BaseCommand):
             raise CommandError(f"创建站点失败：{exc}") from exc
         # Last year's 政府信息公开工作年度报告 count every site's applications, transfers included: after the group.
         annual = seed_annual_reports(seeder.anchor.year - 1, options["seed"])
+        syndication = seed_syndication()  # 信息报送 and 稿件共享 (issue 14): needs every site's articles
         words = seed_demo_words()  # 错敏词 dictionary and the demo leaders (evaluation, issue 12)
         # The planted defects need the dictionary (the wording defect) and the whole group in place.
         planted = [] if options["no_defects"] else plant_defects(seeder.anchor)
@@ -72,6 +74,10 @@ class Command(BaseCommand):
             )
         )
         self.say(f"错敏词词典：新增 {words.created} 条。")
+        self.say(
+            f"信息报送：报送 {syndication.submitted} 篇，采用 {syndication.adopted} 篇，"
+            f"退回 {syndication.returned} 篇；共享到下级网站栏目 {syndication.shared} 处。"
+        )
         self.say(f"政府信息公开工作年度报告：发布 {seeder.anchor.year - 1} 年度 {annual} 份。")
         if planted:
             self.say(f"预置问题 {len(planted)} 个（网站健康检查演示）：{'、'.join(planted)}")
