@@ -60,3 +60,12 @@ def refuse_direct_publish(request, page):
         messages.error(request, PUBLISH_REFUSED)
         return redirect("wagtailadmin_pages:edit", page.pk)
     return None
+
+
+def refuse_direct_publish_of_new_page(request, parent_page, page_class):
+    """``before_create_page`` hook: 发布 of a new page by someone who must go through review creates nothing."""
+    publishing = request.method == "POST" and request.POST.get("action-publish")
+    if publishing and not parent_page.permissions_for_user(request.user).can_publish_subpage():
+        messages.error(request, PUBLISH_REFUSED)
+        return redirect("wagtailadmin_explore", parent_page.pk)
+    return None

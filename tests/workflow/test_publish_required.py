@@ -36,6 +36,17 @@ def test_the_signer_cannot_publish_from_the_edit_view(group, staff, require_revi
     assert not page.live and page.revisions.count() == revisions  # nothing saved, nothing live
 
 
+def test_creating_and_publishing_a_page_is_refused(group, staff, require_review):
+    people = staff(group.zhuzhou)
+    column = column_of(group.zhuzhou, "tzgg")
+    url = reverse("wagtailadmin_pages:add", args=("home", "articlepage", column.pk))
+    pages = Page.objects.count()
+    response = site_client(group.zhuzhou, people.signer).post(url, {"action-publish": "action-publish", "slug": "x"})
+    assert response.status_code == 302 and response.url == reverse("wagtailadmin_explore", args=(column.pk,))
+    assert messages_of(response) == [PUBLISH_REFUSED]
+    assert Page.objects.count() == pages
+
+
 def test_revert_and_publish_is_refused(group, staff, require_review):
     people = staff(group.zhuzhou)
     page = ArticlePageFactory(parent=column_of(group.zhuzhou, "tzgg"), title="原标题")  # live
