@@ -249,3 +249,28 @@ class ShownDateMixin:
 
 def _to_minute(value):
     return value.replace(second=0, microsecond=0) if isinstance(value, datetime.datetime) else value
+
+
+def _page_type_choices():
+    # Every page model, named by its label (how blueprints name them) — read at form time, so this app never
+    # imports the content apps that define them.
+    from wagtail.models import get_page_models
+
+    models = sorted((m for m in get_page_models() if m._meta.app_label != "wagtailcore"), key=lambda m: m._meta.label)
+    return [(m._meta.label, f"{m._meta.verbose_name}（{m._meta.label}）") for m in models]
+
+
+class ReviewPolicyForm(WagtailAdminModelForm):
+    page_types = forms.MultipleChoiceField(
+        label="需审核的页面类型",
+        choices=_page_type_choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="仅当选择“仅所列页面类型”时生效",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("scope") == "listed" and not cleaned.get("page_types"):
+            self.add_error("page_types", "选择“仅所列页面类型”时，请至少选择一种页面类型。")
+        return cleaned

@@ -10,6 +10,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from .action_menu import primary_action_first, refuse_direct_publish, refuse_direct_publish_of_new_page
 from .admin_api import confine_admin_api
 from .admin_bulk import CONFINED_BULK_ACTIONS
 from .admin_drafts import add_drafts_panel
@@ -35,6 +36,9 @@ def register_owned_page_viewset():
 hooks.register("construct_admin_api", confine_admin_api, order=AFTER_WAGTAIL)
 hooks.register("construct_homepage_panels", replace_review_panel)
 hooks.register("construct_homepage_panels", add_drafts_panel)
+hooks.register("construct_page_action_menu", primary_action_first)
+hooks.register("before_edit_page", refuse_direct_publish)
+hooks.register("before_create_page", refuse_direct_publish_of_new_page)
 for action_class in CONFINED_BULK_ACTIONS:
     hooks.register("register_bulk_action", action_class, order=AFTER_WAGTAIL)
 

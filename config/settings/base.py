@@ -205,6 +205,8 @@ STORAGES = {
 # Wagtail
 WAGTAIL_SITE_NAME = env.get("WAGTAIL_SITE_NAME", "政务网站群管理平台")
 WAGTAILADMIN_BASE_URL = env.get("WAGTAILADMIN_BASE_URL", "http://localhost:8000")
+# The last review step publishes (sites.workflow: where review is required, that is the only road to live).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "sites.publishing.publish_approved"
 WAGTAIL_I18N_ENABLED = False  # translations are columns (modeltranslation), not locale trees
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 WAGTAIL_USER_CUSTOM_FIELDS = []

@@ -102,7 +102,6 @@ class DemoSeeder:
         )
         self.report.guides_created += content.seed_guides(home, entry, data.group_of(entry.group), self.anchor)
         self.users.ensure_editor(profile)
-        self.users.ensure_reviewer(profile)
         self.notify(profile, rng, created)
         return profile
 

@@ -91,13 +91,14 @@ def save(planned: list[PlannedQuestion], site, handlers: dict, rng: random.Rando
         return 0
     fresh_codes(planned, rng)
     slugs = [site.slug, *(p.slug for p in handlers.values())]
-    names = [f"{role}-{s}" for s in slugs for role in ("editor", "reviewer")]
+    names = [f"{role}-{s}" for s in slugs for role in ("editor", "signer")]
     staff = {u.username: u for u in get_user_model().objects.filter(username__in=names)}
 
     def editor(profile, action=""):
-        # 审核 by a second person: the answerer may not approve their own reply (interaction/services.py).
+        # 审核 by a second person, the site's 审核组 login (签发, the last review step — demo/home/users.py): the
+        # answerer may not approve their own reply (interaction/services.py).
         if action == "review":
-            return staff.get(f"reviewer-{profile.slug}")
+            return staff.get(f"signer-{profile.slug}")
         return staff.get(f"editor-{profile.slug}")
 
     password = demo_password_hash()
