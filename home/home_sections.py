@@ -28,7 +28,8 @@ def lead_context(page, request):
         within |= Q(path__startswith=path)
     if not within:
         return None
-    articles = ArticlePage.objects.live().exclude(cached_private_q()).filter(within)
+    # The site's own articles: an item adopted from a district (an alias, syndication) keeps its own site's picture.
+    articles = ArticlePage.objects.live().exclude(cached_private_q()).filter(within, alias_of__isnull=True)
     for article in articles.order_by("-publish_at", "-pk")[:LEAD_CANDIDATES]:
         image = first_image(article)
         if image is not None:
