@@ -177,6 +177,12 @@ class ShownDateMixin:
         )
     }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.first_published_at is None:
+            # Never published: its date can change freely, so the reason field is not shown (the panel hides itself).
+            self.fields.pop(self.reason_field, None)
+
     @property
     def shown_date_field(self) -> str:
         return self._meta.model.objects._queryset_class.shown_date_field

@@ -125,3 +125,19 @@ def test_a_shown_date_set_before_the_go_live_time_is_refused(group, hetang_edito
         "发布时间早于上线时间，上线后将显示为过去的发布时间；请改为不早于上线时间，或清空上线时间。"
     ]
     assert not draft.revisions.filter(approved_go_live_at__isnull=False).exists()
+
+
+def test_the_reason_field_is_shown_only_once_the_item_has_been_published(group, hetang_editor):
+    client = site_client(group.hetang, hetang_editor)
+    column = column_of(group.hetang, "gzdt")
+    add = client.get(reverse("wagtailadmin_pages:add", args=["home", "articlepage", column.pk]))
+    assert add.status_code == 200 and "shown_date_reason" not in add.context["form"].fields
+    draft = ArticlePageFactory(parent=column, live=False, title="从未发布的草稿")
+    assert (
+        "shown_date_reason"
+        not in client.get(reverse("wagtailadmin_pages:edit", args=[draft.pk])).context["form"].fields
+    )
+    article = published_article(group, title="已发布的文章")
+    assert (
+        "shown_date_reason" in client.get(reverse("wagtailadmin_pages:edit", args=[article.pk])).context["form"].fields
+    )
