@@ -7,3 +7,8 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from . import signal_handlers  # noqa: F401
+
+        # After wagtail-modeltranslation (earlier in INSTALLED_APPS) split the panels per language.
+        from .translation_panels import english_tabs
+
+        english_tabs()

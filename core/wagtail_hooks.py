@@ -123,3 +123,10 @@ def register_task_queue_urls():
 @hooks.register("register_settings_menu_item")
 def register_task_queue():
     return SuperuserMenuItem("后台任务", reverse("core_task_queue"), icon_name="cogs", order=910)
+
+
+@hooks.register("construct_help_menu")
+def hide_external_help(request, menu_items):
+    """The admin runs on an intranet: Wagtail's "What's new" and "Editor Guide" items link to guide.wagtail.org
+    (English, and unreachable there). Only items inside this site stay (the keyboard shortcuts)."""
+    menu_items[:] = [item for item in menu_items if not str(getattr(item, "url", "") or "").startswith("http")]

@@ -17,17 +17,19 @@ from core.models import BaseAttachment, BasePage
 from sites import site_cache
 from sites.pages import SitePageMixin, html_sitemap_types, translated_only
 from sites.route_cache import private_q as cached_private_q
+from sites.shown_dates import DueOnlyMixin, ShownDateQuerySet, shown_date_manager
 from sites.site_cache import paginate_cached
 
 from .blocks import MaterialsBlock
 from .enums import ColumnType, ServiceItemType, ServiceTarget, SubmissionScope
+from .forms import ArticlePageForm
 
 COLUMN_PAGE_SIZE = 20
 HOME_ITEMS_PER_COLUMN = 7
 
 
 def articles_under(page: Page, private_q=None):
-    """Live, public articles anywhere below ``page``, newest 发布时间 first.
+    """Live, public articles anywhere below ``page`` whose 发布时间 has come, newest first.
 
     ``private_q`` (from ``Page.objects.private_q()``) can be passed in when listing several columns, because
     building it costs a query each time.
@@ -35,9 +37,9 @@ def articles_under(page: Page, private_q=None):
     if private_q is None:
         private_q = cached_private_q()
     return (
-        translated_only(ArticlePage.objects.live().exclude(private_q).descendant_of(page))
+        translated_only(ArticlePage.objects.live().due().exclude(private_q).descendant_of(page))
         .order_by("-publish_at", "-pk")
-        .only("id", "title", "url_path", "publish_at", "depth", "path", "content_type_id", "locale_id")
+        .only("id", "title", "summary", "url_path", "publish_at", "depth", "path", "content_type_id", "locale_id")
     )
 
 
@@ -187,8 +189,16 @@ class ColumnPage(SitePageMixin, RoutablePageMixin, BasePage):
         return ColumnFeed(self)(request)
 
 
-class ArticlePage(SitePageMixin, BasePage):
-    """文章: news, notices and other dated items, with 来源, 作者 and a visible 发布时间."""
+class ArticleQuerySet(ShownDateQuerySet):
+    shown_date_field = "publish_at"
+
+
+class ArticlePage(DueOnlyMixin, SitePageMixin, BasePage):
+    """文章: news, notices and other dated items, with 来源, 作者 and a visible 发布时间 (shown only once it has
+    come: sites/shown_dates.py)."""
+
+    objects = shown_date_manager(ArticleQuerySet)
+    base_form_class = ArticlePageForm
 
     subtitle = models.CharField("副标题", max_length=255, blank=True)
     source = models.CharField("来源", max_length=100, blank=True, help_text="转载须注明来源")
@@ -200,7 +210,10 @@ class ArticlePage(SitePageMixin, BasePage):
     content_panels = [
         *Page.content_panels,
         FieldPanel("subtitle"),
-        MultiFieldPanel([FieldPanel("source"), FieldPanel("author"), FieldPanel("publish_at")], heading="发布信息"),
+        MultiFieldPanel(
+            [FieldPanel("source"), FieldPanel("author"), FieldPanel("publish_at"), FieldPanel("shown_date_reason")],
+            heading="发布信息",
+        ),
         FieldPanel("summary"),
         FieldPanel("body"),
         InlinePanel("attachments", label="附件"),
@@ -217,6 +230,7 @@ class ArticlePage(SitePageMixin, BasePage):
     in_html_sitemap = False  # an item, not a section: the 网站地图 lists the column tree
     page_description = "文章：新闻、通知公告等带发布时间的信息。"
     template = "home/article_page.html"
+    base_form_class = ArticlePageForm  # default slug tYYYYMMDD_NNN
 
     class Meta:
         verbose_name = "文章"

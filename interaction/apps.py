@@ -9,9 +9,11 @@ class InteractionConfig(AppConfig):
     def ready(self):
         from sites.permissions import SITE_SETTINGS_PERMISSIONS
 
+        from .home_sections import register_sections
         from .models import Question
         from .signal_handlers import MAILBOX_SETTINGS_PERMISSION, apply_roles, question_changed
 
+        register_sections()
         # Provisioning grants each new site's staff the right to edit their own site's 互动交流设置.
         if MAILBOX_SETTINGS_PERMISSION not in SITE_SETTINGS_PERMISSIONS:
             SITE_SETTINGS_PERMISSIONS.append(MAILBOX_SETTINGS_PERMISSION)

@@ -3,7 +3,8 @@
 received → rejected (invalid or duplicate, with a reason)
 received | assigned → assigned (to a department or district site; each transfer is kept in the history)
 received | assigned → answered (reply text, replying organisation, date)
-answered → reviewed (optional step; required before publication when the site's settings say so)
+answered → reviewed (optional step; required before publication when the site's settings say so; never by the
+person who answered: separation of duties, issue 14)
 answered | reviewed → published (only if the citizen consented) | closed (privately)
 """
 
@@ -209,6 +210,8 @@ def transition(question: Question, action: str, *, actor=None, note: str = "", *
             raise TransitionError("答复必须填写答复内容和答复单位。")
         question.answer, question.answered_by = answer, answered_by
         question.answered_at = data.get("answered_at") or timezone.now()
+    elif action == "review":
+        _check_reviewer_is_not_answerer(question, actor)
     elif action == "publish":
         if not question.consent_publish:
             raise TransitionError("留言人未同意公开，只能办结不公开。")
@@ -234,6 +237,20 @@ def transition(question: Question, action: str, *, actor=None, note: str = "", *
     if action == "answer":
         notify_answered(question)  # emailed only once the answer is committed
     return question
+
+
+def answerer(question: Question):
+    """The staff member who wrote the current answer (the actor of the latest 答复), or None (system, demo import)."""
+    event = question.events.filter(action="answer").order_by("-at", "-pk").select_related("actor").first()
+    return event.actor if event is not None else None
+
+
+def _check_reviewer_is_not_answerer(question: Question, actor) -> None:
+    # Separation of duties (issue 14, 三审三校): whoever drafted a reply may not approve it; a site that requires
+    # review therefore publishes only replies approved by a second person.
+    author = answerer(question)
+    if actor is not None and author is not None and author.pk == actor.pk:
+        raise TransitionError("答复人不能审核自己撰写的答复，请由本单位其他工作人员审核。")
 
 
 def alarm(question: Question, today: datetime.date | None = None, rules: MailboxSettings | None = None) -> str | None:

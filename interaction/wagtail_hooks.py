@@ -14,3 +14,11 @@ register_permission_policy(ReplyTemplate, reply_template_policy)
 @hooks.register("register_admin_viewset")
 def register_interaction_menu():
     return InteractionMenu()
+
+
+@hooks.register("construct_homepage_panels")
+def add_my_messages_panel(request, panels):
+    """我的留言（即将到期/已超期） on the dashboard of site staff (interaction/views/dashboard.py)."""
+    from .views.dashboard import add_messages_panel
+
+    add_messages_panel(request, panels)

@@ -1,6 +1,6 @@
 """Admin forms of the 政府信息公开 section's fixed pages (指南, 制度)."""
 
-from wagtail.admin.forms import WagtailAdminPageForm
+from sites.forms import DatedSlugPageForm, ShownDateMixin, SitePageForm
 
 from . import guide
 
@@ -14,7 +14,7 @@ def _site_of(page):
     return SiteProfile.objects.filter(site=site).select_related("parent").first(), SiteSettings.for_site(site)
 
 
-class DisclosureGuideForm(WagtailAdminPageForm):
+class DisclosureGuideForm(SitePageForm):
     """A new guide starts with the statutory texts written out for this organ, so the editor adapts them rather
     than starting blank (政府信息公开条例 Art. 12); contact fields stay blank and follow the site settings."""
 
@@ -32,7 +32,7 @@ class DisclosureGuideForm(WagtailAdminPageForm):
                 self.initial[name] = text
 
 
-class DisclosureRulesForm(WagtailAdminPageForm):
+class DisclosureRulesForm(SitePageForm):
     """The rules listed must be this site's own documents: the page chooser is confined to the editor's sites
     (sites/wagtail_hooks.py), and the form refuses any other site's document — whoever saves it."""
 
@@ -50,3 +50,10 @@ class DisclosureRulesForm(WagtailAdminPageForm):
             if not chosen.path.startswith(root.path) or chosen.depth <= root.depth:
                 form.add_error("page", "只能选择本站的公开信息。")
         return cleaned
+
+
+class DisclosureDocumentForm(ShownDateMixin, DatedSlugPageForm):
+    """公开信息: default slug ``tYYYYMMDD_NNN`` from the 发布日期 (sites.forms.DatedSlugMixin); a changed 发布日期 of a
+    published document needs a reason, a future one schedules the document (ShownDateMixin)."""
+
+    slug_date_field = "published_on"

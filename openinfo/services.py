@@ -87,7 +87,7 @@ def documents_in(sites=None, root=None, request=None):
 
     from .models import DisclosureDocumentPage
 
-    documents = DisclosureDocumentPage.objects.live().exclude(private_q(request))  # .public() without its query
+    documents = DisclosureDocumentPage.objects.live().due().exclude(private_q(request))  # .public() w/o query
     if root is not None:
         documents = documents.descendant_of(root)
     elif sites is not None:

@@ -99,7 +99,7 @@ def disclosure_statistics(profiles, year: int, today: datetime.date | None = Non
     profiles = [p for p in profiles if categories_for_kind(p.kind)]
     by_id = {p.pk: SiteStats(slug=p.slug, name=p.org_name, kind=p.kind) for p in profiles}
     # order_by(): Wagtail's page manager orders by path, which would otherwise split every GROUP BY per page.
-    live = DisclosureDocumentPage.objects.live().filter(host_site__isnull=False).order_by()
+    live = DisclosureDocumentPage.objects.live().due().filter(host_site__isnull=False).order_by()
     if len(by_id) <= 500:  # a site or a district: filter in SQL; the whole group: skip foreign rows below
         live = live.filter(host_site__in=list(by_id))
 

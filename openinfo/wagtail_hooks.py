@@ -83,3 +83,24 @@ def add_application_alarm_panel(request, panels):
 
 # --- 政府信息公开工作年度报告 (openinfo/annual/): importing the module registers its hooks --------------------------
 from .annual import hooks as annual_hooks  # noqa: E402, F401
+
+
+# 采编操作审计 (sites/admin_audit.py): the handling steps of the applications of the user's organs.
+def _register_audit_source():
+    from sites.admin_audit import AuditSource, register_source
+
+    from .applications.admin_views import URL_NAMESPACE
+    from .models import InformationApplication
+
+    register_source(
+        "openinfo.applications",
+        AuditSource(
+            label="依申请公开",
+            model=InformationApplication,
+            visible_pks=lambda user: applications_for(user).values("pk"),
+            url_name=f"{URL_NAMESPACE}:detail",
+        ),
+    )
+
+
+_register_audit_source()

@@ -14,6 +14,7 @@ from wagtail.models import Page
 from core import generations
 from core.plaintext import clean_text, stream_text
 from sites.models import SiteProfile
+from sites.shown_dates import is_due
 
 from .enums import DocType
 from .segment import index_tokens, pinyin_tokens, tokenizer, words
@@ -142,8 +143,8 @@ def _fixed_page_text(page, label: str) -> list[str]:
 
 def page_document(page, site_map: SiteMap) -> dict | None:
     """Field values of the search document for ``page`` (a specific page), or None if it is not searchable."""
-    if page._meta.label_lower not in PAGE_MODELS or not page.live:
-        return None
+    if page._meta.label_lower not in PAGE_MODELS or not page.live or not is_due(page):
+        return None  # a future-dated item is indexed when it comes due (sites.shown_dates.came_due)
     located = site_map.for_page(page)
     if located is None or page.get_view_restrictions().exists():
         return None
@@ -157,7 +158,8 @@ def page_document(page, site_map: SiteMap) -> dict | None:
         if label == "home.articlepage":
             parent = page.get_parent().specific
             doc_type = COLUMN_TYPES.get(getattr(parent, "column_type", ""), DocType.PAGE)
-            body_parts = [page.subtitle, page.summary, stream_text(page.body)]
+            # The 摘要 first: a hit whose match is not in the text shows it as its snippet (search.highlight).
+            body_parts = [page.summary, page.subtitle, stream_text(page.body)]
             date = page.publish_at.date() if page.publish_at else None
         elif label == "home.serviceguidepage":
             doc_type = DocType.SERVICE

@@ -17,6 +17,7 @@ from wagtail.signals import page_unpublished, post_page_move
 
 from core.tasks import enqueue_on_commit
 from sites.page_cache import bump_generation
+from sites.shown_dates import came_due
 
 from .dictionary import bump_dictionary_version
 from .documents import PAGE_MODELS, bump_sites_version, page_key, question_key
@@ -38,6 +39,15 @@ def page_saved(sender, instance, raw=False, **kwargs):
     from .tasks import index_page_task
 
     enqueue_on_commit(index_page_task, instance.pk)
+
+
+@receiver(came_due)
+def page_came_due(sender, instance, **kwargs):
+    # Live but not yet shown until now (a future 发布时间/发布日期): index it once its time has come.
+    if enabled():
+        from .tasks import index_page_task
+
+        enqueue_on_commit(index_page_task, instance.pk)
 
 
 @receiver(page_unpublished)

@@ -15,8 +15,7 @@ import copy
 from collections import defaultdict
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -32,17 +31,25 @@ def reviewable_task_states(user) -> QuerySet:
     """The in-progress task states ``user`` may moderate — ``TaskState.objects.reviewable_by`` in one query.
 
     A ``GroupApprovalTask`` is reviewable by superusers and by members of its groups (Wagtail's
-    ``AbstractGroupApprovalTask.get_task_states_user_can_moderate``); that rule becomes one subquery. Any other
-    active task type (none in this project; a subclass may override the rule) is still asked one by one.
+    ``AbstractGroupApprovalTask.get_task_states_user_can_moderate``); that rule becomes one subquery. A site's
+    ``ReviewStepTask`` (sites.models) adds separation of duties (sites.workflow.exclude_own_reviews), one more
+    subquery. Any other active task type (none in this project) is still asked one by one.
     """
+    from .models import ReviewStepTask
+    from .workflow import exclude_own_reviews
+
     group_tasks = GroupApprovalTask.objects.all()
+    step_tasks = ReviewStepTask.objects.all()
     if not user.is_superuser:
         group_tasks = group_tasks.filter(groups__in=user.groups.values("pk"))
-    states = TaskState.objects.filter(
-        status=TaskState.STATUS_IN_PROGRESS, task__active=True, task__in=group_tasks.values("pk")
-    )
-    group_type = ContentType.objects.get_for_model(GroupApprovalTask)
-    others = Task.objects.filter(active=True).exclude(content_type=group_type)
+        step_tasks = step_tasks.filter(groups__in=user.groups.values("pk"))
+    in_progress = TaskState.objects.filter(status=TaskState.STATUS_IN_PROGRESS, task__active=True)
+    step_states = exclude_own_reviews(in_progress.filter(task__in=step_tasks.values("pk")), user)
+    states = in_progress.filter(Q(task__in=group_tasks.values("pk")) | Q(pk__in=step_states.values("pk")))
+    known = Q()
+    for model in (GroupApprovalTask, ReviewStepTask):  # by name in the same query: no content type lookup
+        known |= Q(content_type__app_label=model._meta.app_label, content_type__model=model._meta.model_name)
+    others = Task.objects.filter(active=True).exclude(known)
     for task in others.specific():
         states = states | task.get_task_states_user_can_moderate(user=user)
     return states

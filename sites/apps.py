@@ -9,6 +9,9 @@ class SitesConfig(AppConfig):
 
     def ready(self):
         from . import signal_handlers  # noqa: F401
+        from .workflow import install_permission_tester
+
+        install_permission_tester()
 
 
 class WagtailUsersConfig(wagtail_users_apps.WagtailUsersAppConfig):

@@ -1,4 +1,4 @@
-"""Standard page sets per site kind, kept as data in ``sites/blueprints/<kind>.toml``.
+"""Standard page sets and review workflows per site kind, kept as data in ``sites/blueprints/<kind>.toml``.
 
 Page types are named by model label (``home.ColumnPage``), so this app never imports the content apps
 that define them; later apps add their sections by adding entries to the TOML files.
@@ -35,10 +35,24 @@ class PageSpec:
 
 
 @dataclass(frozen=True)
+class WorkflowStep:
+    """One review step of a site kind's workflow: its name (初审, 复审, 终审) and role (the demo login prefix)."""
+
+    name: str
+    role: str
+
+
+# A blueprint without a [workflow] section gets one step: the site's reviewers approve and publish.
+DEFAULT_WORKFLOW = (WorkflowStep(name="终审", role="signer"),)
+
+
+@dataclass(frozen=True)
 class Blueprint:
     kind: str
     root_label: str
     pages: tuple[PageSpec, ...]
+    workflow: tuple[WorkflowStep, ...] = DEFAULT_WORKFLOW
+    home_sections: tuple[str, ...] = ()  # the home page's blocks in order (sites/home_sections.py)
 
     @property
     def root_model(self):
@@ -69,6 +83,21 @@ def _page_spec(entry: dict, source: Path, kind: str) -> PageSpec:
     return PageSpec(model_label=label, fields=entry, children=children, replaces=replaces)
 
 
+def _workflow(data: dict, source: Path) -> tuple[WorkflowStep, ...]:
+    entries = data.get("workflow", {}).get("steps", [])
+    if not entries:
+        return DEFAULT_WORKFLOW
+    try:
+        steps = tuple(WorkflowStep(name=str(e["name"]).strip(), role=str(e["role"]).strip()) for e in entries)
+    except KeyError as exc:
+        raise ImproperlyConfigured(f"{source.name}: every workflow step needs name and role ({exc})") from exc
+    for attr in ("name", "role"):
+        values = [getattr(step, attr) for step in steps]
+        if "" in values or len(set(values)) != len(values):
+            raise ImproperlyConfigured(f"{source.name}: workflow step {attr}s must be non-empty and distinct")
+    return steps
+
+
 @cache
 def load_blueprint(kind: str) -> Blueprint:
     source = BLUEPRINT_DIR / f"{kind}.toml"
@@ -79,4 +108,6 @@ def load_blueprint(kind: str) -> Blueprint:
         kind=kind,
         root_label=data.get("root", "home.HomePage"),
         pages=tuple(_page_spec(entry, source, kind) for entry in data.get("pages", [])),
+        workflow=_workflow(data, source),
+        home_sections=tuple(data.get("home_sections", ())),
     )

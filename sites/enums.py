@@ -23,3 +23,11 @@ ALLOWED_PARENT_KINDS: dict[str, tuple[str, ...]] = {
 }
 
 PORTAL_KINDS = (SiteKind.CITY, SiteKind.DISTRICT)
+
+
+class ReviewScope(models.TextChoices):
+    """Which pages need the review workflow before going live (sites.models.ReviewPolicy)."""
+
+    ALL = "all", "所有页面类型"
+    LISTED = "listed", "仅所列页面类型"
+    NONE = "none", "不要求（有发布权限者可直接发布）"

@@ -7,11 +7,11 @@ from django.db import models
 from django.utils.translation import get_language
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import Site
+from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting, register_setting
+from wagtail.models import AbstractGroupApprovalTask, Site
 
-from .enums import ALLOWED_PARENT_KINDS, SiteKind
-from .forms import SiteProfileForm
+from .enums import ALLOWED_PARENT_KINDS, ReviewScope, SiteKind
+from .forms import ReviewPolicyForm, SiteProfileForm
 from .validators import validate_credit_code, validate_hex_colour, validate_site_code
 
 
@@ -204,3 +204,90 @@ class SiteSettings(BaseSiteSetting):
     class Meta:
         verbose_name = "站点设置"
         verbose_name_plural = "站点设置"
+
+
+class ReviewStepTask(AbstractGroupApprovalTask):
+    """One step (初审, 复审, 终审 …) of a site's review workflow, approved by that step's group.
+
+    Separation of duties (三审: three different people) is enforced here, so every road to an approval obeys it —
+    the edit view, the workflow action view, the dashboard, the reports, the bulk actions and the API: see
+    sites.workflow.refusal_reason.
+    """
+
+    site = models.ForeignKey(
+        SiteProfile,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="review_steps",
+        verbose_name="站点",
+    )
+    step = models.CharField("审核环节", max_length=20, blank=True)
+
+    class Meta:
+        verbose_name = "分级审核任务"
+        verbose_name_plural = "分级审核任务"
+
+    def _refusal(self, obj, user):
+        from .workflow import refusal_reason
+
+        return refusal_reason(obj, user)
+
+    def get_actions(self, obj, user):
+        if not (user.is_superuser or self._user_in_groups(user)) or self._refusal(obj, user):
+            return []
+        return [
+            ("reject", "退回修改", True),
+            ("approve", "审核通过", False),
+            ("approve", "审核通过并留言", True),
+        ]
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        from django.core.exceptions import PermissionDenied
+
+        if not (user.is_superuser or self._user_in_groups(user)):
+            raise PermissionDenied(f"您不在“{self.step or self.name}”环节的审核组中，不能审核该稿件。")
+        reason = self._refusal(task_state.workflow_state.content_object, user)
+        if reason:
+            raise PermissionDenied(reason)
+        return super().on_action(task_state, user, action_name, **kwargs)
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        from .workflow import exclude_own_reviews
+
+        return exclude_own_reviews(super().get_task_states_user_can_moderate(user, **kwargs), user)
+
+    @classmethod
+    def get_description(cls):
+        return "本环节审核组成员可审核；稿件作者、提交人及已审核过其他环节的人员不能审核"
+
+
+@register_setting(icon="tasks")
+class ReviewPolicy(BaseGenericSetting):
+    """发布审核要求: which page types may only go live through their site's review workflow.
+
+    Where review is required, no site staff publish directly (edit view, bulk publish, move, copy, revert): the
+    workflow's last approval is the only road to live. Platform administrators (superusers) still can.
+    """
+
+    scope = models.CharField("发布审核要求", max_length=10, choices=ReviewScope.choices, default=ReviewScope.ALL)
+    page_types = models.JSONField(
+        "需审核的页面类型",
+        default=list,
+        blank=True,
+        help_text="仅当选择“仅所列页面类型”时生效",
+    )
+
+    base_form_class = ReviewPolicyForm
+    panels = [FieldPanel("scope"), FieldPanel("page_types")]
+
+    class Meta:
+        verbose_name = "发布审核要求"
+        verbose_name_plural = "发布审核要求"
+
+    def requires_review(self, model) -> bool:
+        if self.scope == ReviewScope.ALL:
+            return True
+        if self.scope == ReviewScope.LISTED:
+            return model is not None and model._meta.label in (self.page_types or [])
+        return False

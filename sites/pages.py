@@ -4,6 +4,7 @@ from django.conf import settings
 from django.shortcuts import redirect
 from django.utils import translation
 
+from .forms import SitePageForm
 from .utils import get_profile_for_request
 
 # Set by sites/route_cache.py on a page routed from the cache: its view restrictions, read with it.
@@ -35,7 +36,11 @@ class SitePageMixin:
     Languages: a page is served in a non-default language only when the site enables that language and
     the page has a translated title; otherwise the visitor is redirected to the Chinese page (never shown
     Chinese content under an English URL).
+
+    Admin form: ``SitePageForm`` (short pinyin slugs, sites/forms.py); articles and documents override it.
     """
+
+    base_form_class = SitePageForm
 
     def get_template_candidates(self, request):
         candidates = super().get_template_candidates(request)

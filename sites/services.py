@@ -16,7 +16,7 @@ from .models import SiteProfile, SiteSettings
 from .permissions import (
     EDITOR_PAGE_PERMISSIONS,
     REVIEWER_PAGE_PERMISSIONS,
-    ensure_review_workflow,
+    ensure_site_workflow,
     grant_site_permissions,
 )
 
@@ -126,7 +126,7 @@ class SiteProvisioner:
         blueprint = load_blueprint(spec.kind)
         self._build_pages(home, blueprint.pages)
         self._ensure_settings(site)
-        self._ensure_access(profile, site, home)
+        self._ensure_access(profile, site, home, blueprint)
         return ProvisionResult(profile=profile, created=created, actions=list(self.actions))
 
     def _parent(self, spec: SiteSpec) -> SiteProfile | None:
@@ -158,6 +158,7 @@ class SiteProvisioner:
     def _create_home_and_site(self, spec: SiteSpec, port: int):
         blueprint = load_blueprint(spec.kind)
         root = Page.get_first_root_node()
+        name_tree_root(root)
         if Page.objects.child_of(root).filter(slug=spec.slug).exists():
             raise ProvisioningError(f"页面树中已存在标识为 {spec.slug} 的站点根页面")
         home = blueprint.root_model(title=spec.name, slug=spec.slug, live=True, **published_now())
@@ -245,13 +246,14 @@ class SiteProvisioner:
             return parent.collection
         return Collection.get_first_root_node()
 
-    def _ensure_access(self, profile: SiteProfile, site: Site, home: Page) -> None:
+    def _ensure_access(self, profile: SiteProfile, site: Site, home: Page, blueprint: Blueprint) -> None:
         changed = False
         if profile.collection is None:
             profile.collection = self._collection_parent(profile).add_child(name=f"{profile.slug} · {profile.org_name}")
             self.actions.append("创建媒体库")
             changed = True
-        for attr, role in (("editor_group", "编辑"), ("reviewer_group", "审核")):
+        # The 审核组 is the group of the workflow's last step (签发), named after it.
+        for attr, role in (("editor_group", "编辑"), ("reviewer_group", blueprint.workflow[-1].name)):
             if getattr(profile, attr) is None:
                 group, _ = Group.objects.get_or_create(name=f"{profile.slug} · {profile.org_name} · {role}")
                 setattr(profile, attr, group)
@@ -274,9 +276,19 @@ class SiteProvisioner:
             page_codenames=REVIEWER_PAGE_PERMISSIONS,
         )
         if self.with_workflow:
-            ensure_review_workflow(
-                name=f"{profile.org_name}（{profile.slug}）", reviewers=profile.reviewer_group, home=home
-            )
+            self.actions.extend(ensure_site_workflow(profile, home=home, steps=blueprint.workflow))
+
+
+TREE_ROOT_TITLE = "网站群"
+
+
+def name_tree_root(root: Page) -> None:
+    """Wagtail's migration names the tree's root page "Root", which editors see in the page chooser: give it a
+    Chinese title (once; a title an administrator chose is kept)."""
+    pages = Page.objects.rewrite(False) if hasattr(Page.objects, "rewrite") else Page.objects
+    pages.filter(pk=root.pk, title="Root").update(
+        title=TREE_ROOT_TITLE, title_zh_hans=TREE_ROOT_TITLE, draft_title=TREE_ROOT_TITLE
+    )
 
 
 def provision_site(spec: SiteSpec, *, dry_run: bool = False) -> ProvisionResult:

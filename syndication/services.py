@@ -84,19 +84,26 @@ def pending_columns(page: Page) -> set[int]:
     )
 
 
+def checked_targets(page: Page, columns, open_columns, noun: str, refusal: str):
+    """(the page's site, the chosen columns) once the page may be sent and every column is open to its site
+    (``open_columns(site)``); else SyndicationError naming the refused columns — nothing is half done."""
+    check_syndicable(page)
+    source = profile_of_page(page)
+    allowed = {c.pk for c in open_columns(source)} if source else set()
+    columns = list(columns)
+    if not columns:
+        raise SyndicationError(f"请至少选择一个{noun}。")
+    refused = [c.title for c in columns if c.pk not in allowed]
+    if refused:
+        raise SyndicationError(f"栏目“{'、'.join(refused)}”{refusal}。")
+    return source, columns
+
+
 @transaction.atomic
 def submit(page: Page, columns, user) -> list[Submission]:
     """One pending submission per column; refused as a whole when any column is not open to this page's site or
     the page is already waiting there."""
-    check_syndicable(page)
-    source = profile_of_page(page)
-    allowed = {c.pk: c for c in receiving_columns(source)} if source else {}
-    columns = list(columns)
-    if not columns:
-        raise SyndicationError("请至少选择一个报送栏目。")
-    refused = [c.title for c in columns if c.pk not in allowed]
-    if refused:
-        raise SyndicationError(f"栏目“{'、'.join(refused)}”不接受本站报送。")
+    source, columns = checked_targets(page, columns, receiving_columns, "报送栏目", "不接受本站报送")
     waiting = pending_columns(page)
     twice = [c.title for c in columns if c.pk in waiting]
     if twice:
@@ -207,15 +214,7 @@ class ShareResult:
 @transaction.atomic
 def share(page: Page, columns, user) -> ShareResult:
     """共享到…: an alias of ``page`` in each column (on sites below the page's site that accept shared content)."""
-    check_syndicable(page)
-    source = profile_of_page(page)
-    allowed = {c.pk for c in sharing_columns(source)} if source else set()
-    columns = list(columns)
-    if not columns:
-        raise SyndicationError("请至少选择一个栏目。")
-    refused = [c.title for c in columns if c.pk not in allowed]
-    if refused:
-        raise SyndicationError(f"栏目“{'、'.join(refused)}”不接受本站共享的信息。")
+    _source, columns = checked_targets(page, columns, sharing_columns, "栏目", "不接受本站共享的信息")
     result = ShareResult(created=[], skipped=[])
     for column in columns:
         if page.aliases.filter(path__startswith=column.path).exists():

@@ -10,8 +10,9 @@ from django.core.cache import cache
 from django.test import Client
 from django.utils import translation
 
-from sites.enums import SiteKind
-from sites.models import SiteProfile
+from sites.enums import ReviewScope, SiteKind
+from sites.models import ReviewPolicy, SiteProfile
+from sites.permissions import step_groups
 from sites.services import SiteSpec, provision_site
 
 from .schema import complete_unmigrated_schema, use_migrations
@@ -89,8 +90,12 @@ def build_base_group():
             email="webmaster@example.gov.cn",
         )
         user = get_user_model().objects.create_user(f"editor-{spec.slug}", password=EDITOR_PASSWORD)
-        user.groups.add(profile.editor_group, profile.reviewer_group)
+        # In every review step's group too, so it can still do alone what the older tests expect.
+        user.groups.add(profile.editor_group, profile.reviewer_group, *step_groups(profile).values())
     get_user_model().objects.create_superuser("admin", "admin@example.gov.cn", EDITOR_PASSWORD)
+    # Tests publish as editor-<slug> (in its site's 编辑 and 审核 groups): the 发布审核要求 is off in the base group;
+    # tests/workflow switches it on (the product's default is 所有页面类型).
+    ReviewPolicy.objects.create(scope=ReviewScope.NONE)
 
 
 def pytest_collection_modifyitems(config, items):

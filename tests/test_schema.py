@@ -38,7 +38,8 @@ def describe(cursor) -> dict:
     triggers = dict(rows("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"))
     named_indexes = {name for (name,) in rows("SELECT name FROM sqlite_master WHERE type = 'index'")}
     roots = (
-        rows("SELECT path, title, slug, url_path, live, title_zh_hans FROM wagtailcore_page WHERE depth = 1"),
+        # The tree root's place and slug (its title is data: the site factory names it 网站群 — sites/services.py).
+        rows("SELECT path, slug, url_path FROM wagtailcore_page WHERE depth = 1"),
         rows("SELECT path, name FROM wagtailcore_collection WHERE depth = 1"),
         rows("SELECT language_code FROM wagtailcore_locale"),
     )

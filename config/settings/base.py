@@ -170,6 +170,15 @@ LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("简体中文")), ("en", _("English"))]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "zh-hans"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("zh-hans",)
+
+
+def _localized_verbose_name(verbose_name, lang):
+    """Label of ``<field>_<lang>`` (modeltranslation's default is "标题 [zh-hans]"): the Chinese field keeps its
+    own label, the English one says so in Chinese. Labels only; migrations keep the field's own verbose_name."""
+    return str(verbose_name) if lang == MODELTRANSLATION_DEFAULT_LANGUAGE else f"{verbose_name}（英文）"
+
+
+MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME = _localized_verbose_name
 # Same URL paths in both languages: /en/<path>/ mirrors /<path>/, so no per-language slugs.
 WAGTAILMODELTRANSLATION_TRANSLATE_SLUGS = False
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -196,6 +205,8 @@ STORAGES = {
 # Wagtail
 WAGTAIL_SITE_NAME = env.get("WAGTAIL_SITE_NAME", "政务网站群管理平台")
 WAGTAILADMIN_BASE_URL = env.get("WAGTAILADMIN_BASE_URL", "http://localhost:8000")
+# The last review step publishes (sites.workflow: where review is required, that is the only road to live).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "sites.publishing.publish_approved"
 WAGTAIL_I18N_ENABLED = False  # translations are columns (modeltranslation), not locale trees
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 WAGTAIL_USER_CUSTOM_FIELDS = []

@@ -90,12 +90,13 @@ def review(question: Question, *, actor=None) -> Question:
     return services.transition(question, "review", actor=actor)
 
 
-def publish(question: Question, *, actor=None) -> Question:
-    """Publish the reply, answering and reviewing first when the message has not got that far."""
+def publish(question: Question, *, actor=None, reviewer=None) -> Question:
+    """Publish the reply, answering and reviewing first when the message has not got that far (the review by
+    ``reviewer``: the answerer may not approve their own reply)."""
     if question.status in (Status.RECEIVED, Status.ASSIGNED):
         question = answer(question, actor=actor)
     if question.status == Status.ANSWERED and services.mailbox_settings(question).review_required:
-        question = review(question, actor=actor)
+        question = review(question, actor=reviewer)
     return services.transition(question, "publish", actor=actor)
 
 

@@ -18,10 +18,10 @@ from wagtail.models import Collection, Page, PageLogEntry, Task, Workflow
 
 from demo.signals import demo_sites_deleting
 from sites.enums import SiteKind
-from sites.models import SiteProfile
+from sites.models import ReviewStepTask, SiteProfile
 
 from . import data
-from .users import editor_username
+from .users import demo_usernames
 from .villages import village_slug_pattern
 
 # Children before parents: SiteProfile.parent is PROTECT.
@@ -54,6 +54,8 @@ def _delete_chunk(profiles: list[SiteProfile]) -> int:
     subtree = reduce(operator.or_, (Q(path__startswith=path) for path in homes.values_list("path", flat=True)), Q())
     page_ids = list(Page.objects.filter(subtree).values_list("pk", flat=True)) if subtree else []
     group_ids = [gid for p in profiles for gid in (p.editor_group_id, p.reviewer_group_id) if gid]
+    step_groups = ReviewStepTask.objects.filter(site__in=[p.pk for p in profiles]).values_list("groups", flat=True)
+    group_ids += [gid for gid in step_groups if gid]
     collection_ids = [p.collection_id for p in profiles if p.collection_id]
     names = [workflow_name(p) for p in profiles]
 
@@ -64,7 +66,7 @@ def _delete_chunk(profiles: list[SiteProfile]) -> int:
     Collection.objects.filter(pk__in=collection_ids).delete()
     Task.objects.filter(name__in=[f"{name} · 审核" for name in names]).delete()
     Workflow.objects.filter(name__in=names).delete()
-    get_user_model().objects.filter(username__in=[editor_username(p.slug) for p in profiles]).delete()
+    get_user_model().objects.filter(username__in=demo_usernames(profiles)).delete()
     return len(page_ids)
 
 

@@ -18,7 +18,7 @@ from home.models import ArticlePage
 from sites.models import SiteProfile
 from sites.services import SiteProvisioner
 
-from . import content, data, provision
+from . import content, data, illustrations, provision
 from .indexing import deferred_search_index, page_models
 from .users import ADMIN_USERNAME, DemoUsers, editor_username
 from .villages import seed_villages
@@ -57,6 +57,8 @@ class DemoSeeder:
         with translation.override(settings.LANGUAGE_CODE):
             self.report.admin_created = self.users.ensure_admin()
             self.seed_group()
+            with transaction.atomic():
+                illustrations.illustrate_group()  # pictures for the portals' lead stories (drawn, not fetched)
             if self.scale:
                 self.report.villages_created = seed_villages(
                     self.scale,

@@ -91,9 +91,14 @@ def save(planned: list[PlannedQuestion], site, handlers: dict, rng: random.Rando
         return 0
     fresh_codes(planned, rng)
     slugs = [site.slug, *(p.slug for p in handlers.values())]
-    staff = {u.username: u for u in get_user_model().objects.filter(username__in=[f"editor-{s}" for s in slugs])}
+    names = [f"{role}-{s}" for s in slugs for role in ("editor", "signer")]
+    staff = {u.username: u for u in get_user_model().objects.filter(username__in=names)}
 
-    def editor(profile):
+    def editor(profile, action=""):
+        # 审核 by a second person, the site's 审核组 login (签发, the last review step — demo/home/users.py): the
+        # answerer may not approve their own reply (interaction/services.py).
+        if action == "review":
+            return staff.get(f"signer-{profile.slug}")
         return staff.get(f"editor-{profile.slug}")
 
     password = demo_password_hash()
@@ -140,7 +145,7 @@ def save(planned: list[PlannedQuestion], site, handlers: dict, rng: random.Rando
                     action=event.action,
                     from_status=event.from_status,
                     to_status=event.to_status,
-                    actor=None if event.action == "receive" else editor(acting),
+                    actor=None if event.action == "receive" else editor(acting, event.action),
                     handler=handlers.get(event.handler_unit),
                     note=note,
                     at=aware(event.at),

@@ -11,8 +11,9 @@ import random
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 
-from demo.home.users import ADMIN_USERNAME, editor_username
+from demo.home.users import ADMIN_USERNAME, editor_username, signer_username
 from openinfo.annual import reports
 from openinfo.annual.document import OVERVIEW_HINT
 from openinfo.models import OpenInfoAnnualReport
@@ -48,15 +49,18 @@ def seed_annual_reports(year: int, seed: int = 0) -> int:
         _enter_figures(report, random.Random(f"{seed}:annual:{profile.slug}"))
         if reports.publish_errors(report):
             continue
-        reports.publish(report, users.get(editor_username(profile.slug)) or users[ADMIN_USERNAME])
+        publisher = users.get(signer_username(profile)) or users.get(editor_username(profile.slug))
+        reports.publish(report, publisher or users[ADMIN_USERNAME])
         published += 1
     return published
 
 
 def _publishers() -> dict:
-    """The demo's publishing accounts: each site's editor (in its 审核组) and, for a site made without one, admin."""
+    """The demo's publishing accounts: each site's 签发 login (its 审核组; the test suite's editor-<slug> is in it
+    too) and, for a site made without one, admin."""
     User = get_user_model()
-    return {user.username: user for user in User.objects.filter(is_active=True, username__startswith="editor-")} | {
+    logins = User.objects.filter(Q(username__startswith="editor-") | Q(username__startswith="signer-"), is_active=True)
+    return {user.username: user for user in logins} | {
         user.username: user for user in User.objects.filter(username=ADMIN_USERNAME)
     }
 

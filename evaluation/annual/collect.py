@@ -66,7 +66,7 @@ def publishing(root, year: int) -> dict:
         ColumnPage.objects.live().descendant_of(root).values_list("path", "column_type")  # articles' parents
     )
     news = other = 0
-    articles = ArticlePage.objects.live().descendant_of(root).filter(publish_at__gte=start, publish_at__lt=end)
+    articles = ArticlePage.objects.live().due().descendant_of(root).filter(publish_at__gte=start, publish_at__lt=end)
     for path in articles.values_list("path", flat=True):
         if column_types.get(path[: -Page.steplen]) == ColumnType.NEWS:
             news += 1
@@ -79,7 +79,7 @@ def publishing(root, year: int) -> dict:
     overview = standard.filter(
         Q(pk__in=published_in_year) | Q(first_published_at__gte=start, first_published_at__lt=end)
     ).count()
-    disclosure = DisclosureDocumentPage.objects.live().descendant_of(root).filter(published_on__year=year).count()
+    disclosure = DisclosureDocumentPage.objects.live().due().descendant_of(root).filter(published_on__year=year).count()
     return {
         "total": overview + news + other + disclosure,
         "overview": overview,
@@ -106,7 +106,7 @@ def topics(profile, root, year: int) -> dict:
 
 def interpretation(root, year: int) -> dict:
     """解读回应: 政策解读 documents (体裁 政策解读) published in the year."""
-    documents = DisclosureDocumentPage.objects.live().descendant_of(root)
+    documents = DisclosureDocumentPage.objects.live().due().descendant_of(root)
     count = documents.filter(genre=DocumentGenre.INTERPRETATION, published_on__year=year).count()
     return {"documents": count}
 

@@ -5,9 +5,10 @@ Confidence: the veto item is verified (gov-standards.md §3.2); what counts as f
 - a published item whose shown date (文章 发布时间, 公开信息 发布日期) lies after the judged day: it cannot be true
   today, and an inspector sees it — VETO;
 - a published item whose shown date differs from the one it had when first published (compared with the revision
-  of its first ``wagtail.publish`` log entry), or a 公开信息 flagged 发布日期曾被修改 (openinfo audits every such
-  change as ``openinfo.publish_date_changed``): possibly a correction, possibly back-dating — WARNING, linked to the
-  page's history so a reviewer can see who changed it and when.
+  of its first ``wagtail.publish`` log entry), or a 公开信息 flagged 发布日期曾被修改 (the edit form logs every such
+  change with its 修改原因 as ``sites.shown_date_changed``; entries before issue 14 are
+  ``openinfo.publish_date_changed``): possibly a correction, possibly back-dating — WARNING, linked to the page's
+  history so a reviewer can see who changed it, when and why.
 Pages published without a revision (imports, the demo seed) have no first-publication record and are only judged
 for future dates.
 """

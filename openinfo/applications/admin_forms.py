@@ -145,6 +145,22 @@ class ReplyForm(StepForm):
         return {k: v for k, v in self.cleaned_data.items() if v is not None}
 
 
+class SignOffForm(StepForm):
+    """签发: shows the pending draft (办理结果 and 答复内容) the signer approves; the note is the 签发意见."""
+
+    def __init__(self, *args, **kwargs):
+        from .services import pending_draft  # services imports nothing of the admin; keep this module light
+
+        super().__init__(*args, **kwargs)
+        self.fields["note"].label = "签发意见"
+        draft = pending_draft(self.application) if self.application is not None else None
+        if draft is not None:
+            outcome = Outcome(draft.data.get("outcome")).label if draft.data.get("outcome") in Outcome.values else ""
+            drafter = draft.actor.get_username() if draft.actor else "系统"
+            text = draft.data.get("reply_text", "")
+            self.fields["note"].help_text = f"待签发答复（拟稿人：{drafter}）：{outcome}。{text[:300]}"
+
+
 class TransferForm(StepForm):
     target = forms.ModelChoiceField(
         label="转送机关",

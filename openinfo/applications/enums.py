@@ -181,6 +181,7 @@ class EventKind(models.TextChoices):
     FEE_NOTICE = "fee_notice", "发出收费通知"
     FEE_PAID = "fee_paid", "缴纳信息处理费"
     FEE_WAIVED = "fee_waived", "减免信息处理费"
+    REPLY_DRAFTED = "reply_drafted", "拟定答复（待签发）"
     REPLIED = "replied", "作出答复"
     TRANSFERRED = "transferred", "转送其他机关"
     ARCHIVED = "archived", "归档"

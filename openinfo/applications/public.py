@@ -13,7 +13,8 @@ from core.workdays import load_calendar
 from .enums import OPEN_STATUSES, OUTCOME_GROUP, PAUSED_STATUSES, EventKind, IdentityDocument, Outcome, OutcomeGroup
 
 # The steps the applicant sees; any other kind (a NOTE, say) is internal.
-PUBLIC_EVENTS = {kind for kind in EventKind.values if kind != EventKind.NOTE}
+# Internal steps: notes, and a reply drafted but not yet signed off (签发) — the applicant sees the reply once sent.
+PUBLIC_EVENTS = {kind for kind in EventKind.values if kind not in (EventKind.NOTE, EventKind.REPLY_DRAFTED)}
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,6 @@ from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.log_actions import log
 from wagtail.models import Page
 from wagtail.search import index
 
@@ -17,14 +16,18 @@ from core.blocks import BodyStreamBlock
 from core.models import BaseAttachment, BasePage
 from core.workdays import load_calendar
 from sites.pages import SitePageMixin
+from sites.shown_dates import DueOnlyMixin, ShownDateQuerySet, shown_date_manager
 
 from ..catalogue import category_choices, category_map, subject_choices
 from ..enums import DisclosureMethod, DisclosureScope, DocumentGenre, Validity
+from ..forms import DisclosureDocumentForm
 from ..validators import validate_category, validate_document_number, validate_subject
 from .index_numbers import allocate_index_number
 
 # 政府信息公开条例 Art. 26: proactive information is published within 20 working days of being formed or changed.
 PUBLICATION_DEADLINE_WORKING_DAYS = 20
+# Log entries written before issue 14; date changes are now logged as sites.shown_dates.DATE_CHANGED_ACTION
+# (with the reason and the user) by the edit form, for documents and articles alike.
 DATE_CHANGED_ACTION = "openinfo.publish_date_changed"
 
 
@@ -32,7 +35,14 @@ def today():
     return timezone.localdate()
 
 
-class DisclosureDocumentPage(SitePageMixin, BasePage):
+class DisclosureDocumentQuerySet(ShownDateQuerySet):
+    shown_date_field = "published_on"
+
+
+class DisclosureDocumentPage(DueOnlyMixin, SitePageMixin, BasePage):
+    objects = shown_date_manager(DisclosureDocumentQuerySet)
+    base_form_class = DisclosureDocumentForm  # slug tYYYYMMDD_NNN, 修改原因 for a changed 发布日期
+
     index_number = models.CharField("索引号", max_length=40, unique=True, null=True, blank=True, editable=False)
     publisher = models.ForeignKey(
         "sites.SiteProfile",
@@ -89,6 +99,7 @@ class DisclosureDocumentPage(SitePageMixin, BasePage):
             [
                 FieldRowPanel([FieldPanel("publisher"), FieldPanel("co_publishers")]),
                 FieldRowPanel([FieldPanel("written_on"), FieldPanel("published_on"), FieldPanel("changed_on")]),
+                FieldPanel("shown_date_reason"),
                 FieldRowPanel([FieldPanel("document_number"), FieldPanel("genre")]),
                 FieldRowPanel(
                     [
@@ -140,7 +151,7 @@ class DisclosureDocumentPage(SitePageMixin, BasePage):
 
     def live_interpretations(self):
         """Published, public interpretations of this document, newest first (the two-way link, A15)."""
-        return self.interpretations.live().public().order_by("-published_on", "-pk")
+        return self.interpretations.live().public().filter(published_on__lte=today()).order_by("-published_on", "-pk")
 
     def attachment_list(self):
         return list(self.attachments.select_related("document"))
@@ -220,15 +231,9 @@ class DisclosureDocumentPage(SitePageMixin, BasePage):
             self.publish_date_changed = True
             if update_fields is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "publish_date_changed"}
-        result = super().save(*args, **kwargs)
-        if date_changed:
-            # Never silently back-dated: every change of a published item's date is in the audit log.
-            log(
-                instance=self,
-                action=DATE_CHANGED_ACTION,
-                data={"from": previous["published_on"].isoformat(), "to": self.published_on.isoformat()},
-            )
-        return result
+        # Never silently back-dated: the flag is kept for the inspection (evaluation/checks/dates.py); the log entry
+        # with who and why is written by the edit form (sites.forms.ShownDateMixin), which alone knows them.
+        return super().save(*args, **kwargs)
 
     def _site_profile(self):
         from sites.models import SiteProfile

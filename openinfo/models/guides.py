@@ -16,6 +16,7 @@ from sites.pages import SitePageMixin
 from .. import guide
 from ..forms import DisclosureGuideForm, DisclosureRulesForm
 from ..validators import validate_document_number, validate_phone, validate_postcode
+from .documents import DisclosureDocumentPage
 
 APPLICATION_SLUG = "ysqgk"  # 依申请公开 in the blueprints (an openinfo.ApplicationPage where that type exists)
 CATALOGUE_SLUG = "fdzdgknr"  # 法定主动公开内容
@@ -173,9 +174,9 @@ class DisclosureRulesPage(SitePageMixin, BasePage):
         chosen = [r.page_id for r in rules if r.page_id]
         site_root = self.get_site().root_page
         # Only this site's documents: the form refuses others, this keeps a moved document from showing here.
-        visible = set(
-            Page.objects.filter(pk__in=chosen).live().public().descendant_of(site_root).values_list("pk", flat=True)
-        )
+        # ... and only once their 发布日期 has come (sites/shown_dates.py).
+        documents = DisclosureDocumentPage.objects.filter(pk__in=chosen).live().due().public()
+        visible = set(documents.descendant_of(site_root).values_list("pk", flat=True))
         return [r for r in rules if (r.page_id in visible) or (r.page_id is None and r.document_id)]
 
 

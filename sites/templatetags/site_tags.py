@@ -325,6 +325,21 @@ class SiteCacheNode(template.Node):
         return site_cache.cached(context.get("request"), f"fragment:{self.name}", build, *vary)
 
 
+@register.simple_tag(takes_context=True)
+def home_sections(context, page):
+    """The rendered home-page sections of the current site's kind, in order, empty ones left out."""
+    from django.utils.safestring import mark_safe
+
+    from sites.home_sections import render_section, sections_for
+
+    profile = context.get("site_profile")
+    request = context.get("request")
+    if profile is None:
+        return []
+    rendered = (render_section(section, page, request) for section in sections_for(profile.kind))
+    return [mark_safe(html) for html in rendered if html]
+
+
 @register.tag("sitecache")
 def sitecache(parser, token):
     """``{% sitecache "name" var … %}…{% endsitecache %}``: the rendered block, kept in the shared cache for this

@@ -68,6 +68,7 @@ PATTERNS = {
     "^theme/(?P<colour>[0-9a-f]{6})\\.css$": ["/theme/1a5fb4.css"],
     "search/": ["/search/", "/en/search/"],
     "wzndbb/": ["/wzndbb/", "/en/wzndbb/"],
+    "xxbs/": ["/xxbs/", "/en/xxbs/"],
     "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/": [
         "/_util/authenticate_with_password/1/1/"
     ],

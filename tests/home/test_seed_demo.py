@@ -29,9 +29,12 @@ from demo.signals import demo_site_seeded
 from home.models import ArticlePage, ServiceGuidePage
 from interaction.models import Question
 from openinfo.models import DisclosureDocumentPage
+from sites.blueprint import load_blueprint
 from sites.models import SiteProfile
+from sites.permissions import step_groups
 from sites.services import SiteProvisioner
 from sites.validators import validate_credit_code, validate_site_code
+from tests.conftest import EDITOR_PASSWORD
 
 # What the demo fixtures seed under: neither our search index (tested in tests/search) nor Wagtail's admin-search
 # index (the seed's bulk flush skips backends without AUTO_UPDATE) nor the background tasks every page save
@@ -141,8 +144,23 @@ def assert_site_seeded(profile):
     assert profile.site.hostname == f"{profile.slug}.localhost"
     count = ArticlePage.objects.live().descendant_of(profile.site.root_page).count()
     assert count >= min_articles(profile.kind), profile.slug
-    editor = get_user_model().objects.get(username=f"editor-{profile.slug}")
-    assert set(editor.groups.all()) == {profile.editor_group, profile.reviewer_group}
+    assert_demo_logins(profile)
+
+
+def assert_demo_logins(profile):
+    """editor-<slug> writes; one login per review step of the kind (<role>-<slug>), in that step's group and the
+    编辑组 (demo/home/users.py). The base group's editors (tests/conftest.py) are in every group."""
+    users = get_user_model().objects
+    editor = users.get(username=f"editor-{profile.slug}")
+    assert profile.editor_group in editor.groups.all()
+    if not editor.check_password(EDITOR_PASSWORD):
+        assert set(editor.groups.all()) == {profile.editor_group}
+    groups = step_groups(profile)
+    assert list(groups) == [step.name for step in load_blueprint(profile.kind).workflow]
+    for step in load_blueprint(profile.kind).workflow:
+        login = users.get(username=f"{step.role}-{profile.slug}")
+        assert set(login.groups.all()) == {profile.editor_group, groups[step.name]}, login.username
+    assert groups[step.name] == profile.reviewer_group  # the last step signs
 
 
 @pytest.fixture(scope="class")

@@ -156,12 +156,13 @@ def test_a_refused_step_shows_its_reason_on_the_field_and_changes_nothing(group,
     app.refresh_from_db()
     assert app.status == Status.RECEIVED and app.events.count() == 1
     response = client.post(
-        u("act", app.pk, "reply"), {"reply-outcome": Outcome.UNAVAILABLE_NOT_HELD, "reply-reply_text": ""}
+        u("act", app.pk, "draft_reply"),
+        {"draft_reply-outcome": Outcome.UNAVAILABLE_NOT_HELD, "draft_reply-reply_text": ""},
     )
-    form = next(s["form"] for s in response.context["step_forms"] if s["action"] == "reply")
+    form = next(s["form"] for s in response.context["step_forms"] if s["action"] == "draft_reply")
     assert set(form.errors) == {"reply_text", "responsible_organ", "responsible_organ_contact"}
-    response = client.post(u("act", app.pk, "reply"), {"reply-on": "2026-13-01"})
-    form = next(s["form"] for s in response.context["step_forms"] if s["action"] == "reply")
+    response = client.post(u("act", app.pk, "draft_reply"), {"draft_reply-on": "2026-13-01"})
+    form = next(s["form"] for s in response.context["step_forms"] if s["action"] == "draft_reply")
     assert form.errors["on"] == ["请输入正确的日期，如 2026-03-02。"]
 
 
@@ -381,10 +382,10 @@ def test_every_letter_of_a_full_history_has_every_placeholder_filled(group):
 @pytest.mark.parametrize(
     ("status", "forms"),
     [
-        (Status.RECEIVED, {"accept", "request_supplement", "start_consultation", "extend", "notify_fee", "reply",
-                           "transfer", "withdraw"}),
+        (Status.RECEIVED, {"accept", "request_supplement", "start_consultation", "extend", "notify_fee",
+                           "draft_reply", "transfer", "withdraw"}),
         (Status.SUPPLEMENT, {"receive_supplement", "withdraw"}),
-        (Status.CONSULTING, {"end_consultation", "extend", "reply", "transfer", "withdraw"}),
+        (Status.CONSULTING, {"end_consultation", "extend", "draft_reply", "transfer", "withdraw"}),
         (Status.AWAITING_FEE, {"record_payment", "waive_fee", "withdraw"}),
         (Status.REPLIED, {"archive"}),
         (Status.ARCHIVED, set()),

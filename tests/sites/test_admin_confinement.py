@@ -375,6 +375,10 @@ LISTINGS = [
     Listing("/admin/reports/site-history/", ("OWNREV修订", "editor-hetang"), ("OTHERREV修订", "editor-zhuzhou-fgw")),
     Listing("/admin/reports/site-history/?export=csv", ("OWNREV修订",), ("OTHERREV修订",)),
     Listing("/admin/reports/aging-pages/", ("OWNREV修订",), ("OTHERREV修订",)),
+    # 采编操作审计 (sites/admin_audit.py, issue 14)
+    Listing("/admin/audit/editorial/", ("OWNREV修订", "editor-hetang"), ("OTHERREV修订", "editor-zhuzhou-fgw")),
+    Listing("/admin/audit/editorial/results/", ("OWNREV修订",), ("OTHERREV修订",)),
+    Listing("/admin/audit/editorial/?export=csv", ("OWNREV修订",), ("OTHERREV修订",)),
     Listing("/admin/reports/page-types-usage/", ("OWNDRAFT草稿",), ("OTHERDRAFT草稿", "株洲市发展和改革委员会")),
     Listing("/admin/reports/page-types-usage/results/", ("OWNDRAFT草稿",), ("OTHERDRAFT草稿",)),
     Listing("/admin/openinfo/annual-reports/", ("/admin/openinfo/annual-reports/edit/{own.annual_report}/",)),

@@ -91,7 +91,9 @@ def test_create_site_builds_everything():
     assert editors.permissions.filter(codename="access_admin").exists()
     assert SiteSettings.objects.filter(site=site).exists()
     workflow = WorkflowPage.objects.get(page=home).workflow
-    assert list(workflow.tasks.first().specific.groups.all()) == [reviewers]
+    steps = [task.specific for task in workflow.tasks.order_by("workflow_tasks__sort_order")]
+    assert [t.step for t in steps] == ["初审", "复审", "终审"]  # district: sites/blueprints/district.toml
+    assert list(steps[-1].groups.all()) == [reviewers]  # the last step (签发) is the site's 审核组
 
 
 def test_create_site_is_idempotent():

@@ -47,5 +47,6 @@ class Command(BaseCommand):
         if users.filter(username="admin").exists():
             self.stdout.write(
                 f"  演示账号：admin / {demo_password()}（超级管理员）；"
-                f"editor-<站点标识> / {demo_password()}（各站点编辑，如 editor-hetang）"
+                f"editor-<站点标识> / {demo_password()}（各站点编辑，如 editor-hetang）；"
+                "审核人员 reviewer-（初审）、rechecker-（复审）、signer-（终审签发）+<站点标识>，如 signer-hetang"
             )

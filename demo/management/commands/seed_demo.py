@@ -104,4 +104,5 @@ class Command(BaseCommand):
         for name, url in summary.portal_urls:
             self.stdout.write(f"  {name}：{url}")
         logins = " / ".join(summary.sample_editors)
-        self.stdout.write(f"演示账号：{logins}（每个站点都有 editor-<站点标识>），密码：{summary.password}")
+        roles = "编辑 editor-<站点标识> 及各审核环节的 reviewer-/rechecker-/signer-<站点标识>"
+        self.stdout.write(f"演示账号：{logins}（每个站点都有{roles}），密码：{summary.password}")
