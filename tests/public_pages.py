@@ -16,7 +16,7 @@ from demo.factories.interaction import publish as publish_reply
 from demo.factories.openinfo import DisclosureDocumentPageFactory
 from demo.factories.openinfo import publish as publish_page
 from home.enums import ColumnType
-from home.models import ColumnPage
+from home.models import ColumnPage, Leader, LeaderIndexPage
 from interaction.models import InteractionIndexPage, MailboxPage
 from openinfo.models import (
     AnnualReportIndexPage,
@@ -60,6 +60,11 @@ def _columns(profile, pages):
     for home_column in ColumnPage.objects.child_of(root).live().filter(show_on_home=True):
         for title in ("关于开展2026年度政务服务满意度调查的通知", "全市重点项目建设现场推进会召开"):
             _article(home_column, title, BODY)
+    leaders = _first(LeaderIndexPage, profile)
+    if leaders is not None:  # 领导信息 (portal, district and department blueprints); no photo: the placeholder
+        leaders.leaders.add(Leader(name="张某某", post="市长", duties="主持全面工作", cv="<p>历任科员、科长。</p>"))
+        leaders.save_revision().publish()
+        pages.append(("领导信息", path_of(leaders)))
     service = _first(ColumnPage, profile, column_type=ColumnType.SERVICE)
     if service is not None:
         guide = ServiceGuidePageFactory(parent=service, title="城乡居民基本养老保险参保登记")
