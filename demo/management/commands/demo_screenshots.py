@@ -49,7 +49,8 @@ class Command(BaseCommand):
                     page.goto(url, wait_until="networkidle")
                     full = page.evaluate("document.documentElement.scrollHeight")
                     path = OUT / f"home-{kind}-{label}.png"
-                    page.screenshot(path=path, clip={"x": 0, "y": 0, "width": width, "height": min(full, CLIP_HEIGHT)})
+                    clip = {"x": 0, "y": 0, "width": width, "height": min(full, CLIP_HEIGHT)}
+                    page.screenshot(path=path, full_page=True, clip=clip)
                     page.close()
                     self.stdout.write(f"{path.relative_to(settings.BASE_DIR)}  ← {url}")
             browser.close()
