@@ -10,6 +10,7 @@ import zlib
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 
 from demo.home.users import ADMIN_USERNAME, editor_username
 from home.enums import ColumnType
@@ -19,6 +20,7 @@ from syndication import services
 from syndication.enums import AdoptionMode, SubmissionStatus
 from syndication.models import Submission
 
+SUBMITTING_KINDS = ("district", "township")
 RETURN_REASON = "请补充会议的时间、地点和主要内容，并核对领导职务后重新报送。"
 
 
@@ -33,7 +35,10 @@ class SyndicationReport:
 def seed_syndication() -> SyndicationReport:
     report = SyndicationReport()
     users = _users()
-    for unit in SiteProfile.objects.with_site().filter(parent__isnull=False).order_by("sort_order", "pk"):
+    # Districts report to the city's 区县动态, townships to their district's 乡镇街道: the columns the blueprints open
+    # to them. Departments have no such column on the demo portals (a 部门动态 column would be one more nav item).
+    units = SiteProfile.objects.with_site().filter(kind__in=SUBMITTING_KINDS, parent__isnull=False)
+    for unit in units.order_by("sort_order", "pk"):
         columns = list(services.receiving_columns(unit)[:1])
         if columns:
             _submit_unit(unit, columns, users, report)
@@ -52,8 +57,15 @@ def _user(users, profile):
 
 
 def _newest(profile, limit: int):
+    """The unit's newest news items (动态要闻 columns): what a unit reports upwards, not its notices or guides."""
     root = profile.site.root_page
-    pages = ArticlePage.objects.live().descendant_of(root).filter(alias_of__isnull=True)
+    news = ColumnPage.objects.child_of(root).filter(column_type=ColumnType.NEWS).values_list("path", flat=True)
+    within = Q()
+    for path in news:
+        within |= Q(path__startswith=path)
+    if not within:
+        return []
+    pages = ArticlePage.objects.live().filter(within, alias_of__isnull=True)
     return list(pages.order_by("-publish_at", "-pk")[:limit])
 
 

@@ -13,9 +13,11 @@ pytestmark = pytest.mark.django_db
 
 def test_seed_submits_adopts_returns_and_shares_once(group):
     for n in range(4):
-        article(group.zhuzhou_fgw, title=f"发改委动态{n}", slug=f"fgw-{n}")
+        article(group.hetang, title=f"荷塘区动态{n}", slug=f"hetang-{n}")
+        article(group.zhuzhou_fgw, title=f"发改委动态{n}", slug=f"fgw-{n}")  # departments do not report in the demo
+    article(group.hetang, "tzgg", title="荷塘区通知", slug="notice")  # nor do notices: news columns only
     article(group.zhuzhou, "zcwj", title="株洲市政策", slug="policy")
-    count, adopted = plan("zhuzhou-fgw")
+    count, adopted = plan("hetang")
     report = seed_syndication()
     returned = 1 if adopted < count else 0
     assert (report.submitted, report.adopted, report.returned, report.shared) == (count, adopted, returned, 1)
@@ -26,6 +28,7 @@ def test_seed_submits_adopts_returns_and_shares_once(group):
     again = seed_syndication()
     assert (again.submitted, again.shared) == (0, 0)
     assert Submission.objects.count() == count
+    assert set(Submission.objects.values_list("page__title", flat=True)) <= {f"荷塘区动态{n}" for n in range(4)}
 
 
 def test_plan_varies_between_units():
