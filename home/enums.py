@@ -50,3 +50,11 @@ class MaterialForm(models.TextChoices):
     COPY = "copy", "复印件"
     BOTH = "both", "原件和复印件"
     ELECTRONIC = "electronic", "电子件"
+
+
+class ProjectProgress(models.TextChoices):
+    """进度 of a 专题 重点项目: the three stages 重点项目 lists publish, so the public can follow a project."""
+
+    PLANNED = "planned", "谋划"
+    BUILDING = "building", "在建"
+    DONE = "done", "建成"

@@ -1,4 +1,5 @@
-"""The home app's home-page sections (sites/home_sections.py): 要闻 lead story, the column lists and 政务服务."""
+"""The home app's home-page sections (sites/home_sections.py): 要闻 lead story, the column lists, 政务服务, and a 专题
+site's own banner and 重点项目 list."""
 
 from django.db.models import Q
 
@@ -52,7 +53,23 @@ def services_context(page, request):
     return {"service_column": column, "guides": list(guides_under(column)[:SERVICE_ITEMS])}
 
 
+def topic_banner_context(page, request):
+    """专题 banner: the home page's banner image when it has one; the template always writes the site name and intro as
+    text, so nothing is said only by the picture (GB/T 37668 图片须有文字替代)."""
+    return {"banner": page.banner, "banner_alt": page.banner_alt}
+
+
+def projects_context(page, request):
+    """重点项目: the home page's project rows in the editors' order; None (no section) when there are none."""
+    projects = list(page.projects.select_related("article").order_by("sort_order", "pk"))
+    if not projects:
+        return None
+    return {"projects": projects}
+
+
 def register_sections() -> None:
     register("lead", "home/sections/lead.html", lead_context)
     register("columns", "home/sections/columns.html", columns_context)
     register("services", "home/sections/services.html", services_context)
+    register("topic_banner", "home/sections/topic_banner.html", topic_banner_context)
+    register("projects", "home/sections/projects.html", projects_context)

@@ -15,13 +15,15 @@ from wagtail.search import index
 from core.blocks import BodyStreamBlock
 from core.models import BaseAttachment, BasePage
 from sites import site_cache
+from sites.blueprint import load_blueprint
 from sites.pages import SitePageMixin, html_sitemap_types, translated_only
 from sites.route_cache import private_q as cached_private_q
 from sites.shown_dates import DueOnlyMixin, ShownDateQuerySet, shown_date_manager
 from sites.site_cache import paginate_cached
+from sites.utils import get_profile_for_request
 
 from .blocks import MaterialsBlock
-from .enums import ColumnType, ServiceItemType, ServiceTarget, SubmissionScope
+from .enums import ColumnType, ProjectProgress, ServiceItemType, ServiceTarget, SubmissionScope
 from .forms import ArticlePageForm
 
 COLUMN_PAGE_SIZE = 20
@@ -69,8 +71,26 @@ class HomePage(SitePageMixin, RoutablePageMixin, BasePage):
     """Root of one site. Shows the newest items of its main columns."""
 
     intro = models.TextField("网站简介", blank=True)
+    # 专题 banner (home/home_sections.py): only kinds whose blueprint lists "topic_banner" show it.
+    banner = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="专题横幅图片",
+        help_text="可留空，留空时显示站点名称和网站简介的文字横幅；建议宽 1200 像素、高 300 像素",
+    )
+    banner_alt = models.CharField(
+        "横幅图片说明", max_length=200, blank=True, help_text="读屏软件朗读的图片内容说明，如“湘江株洲段航拍”"
+    )
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        MultiFieldPanel([FieldPanel("banner"), FieldPanel("banner_alt")], heading="专题横幅"),
+        InlinePanel("projects", heading="重点项目", label="项目"),
+    ]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
@@ -96,7 +116,16 @@ class HomePage(SitePageMixin, RoutablePageMixin, BasePage):
         context = super().get_context(request, *args, **kwargs)
         # Called by the template only when its cached fragment is missing ({% sitecache %}, sites/site_cache.py).
         context["home_columns"] = self.home_columns
+        # The 专题 banner (home/home_sections.py) carries the intro itself: don't say it twice.
+        profile = get_profile_for_request(request)
+        sections = load_blueprint(profile.kind).home_sections if profile is not None else ()
+        context["intro_in_banner"] = "topic_banner" in sections
         return context
+
+    def clean(self):
+        super().clean()
+        if self.banner_id and not self.banner_alt.strip():
+            raise ValidationError({"banner_alt": "上传了横幅图片时，请填写图片说明（供读屏软件朗读）。"})
 
     @path("sitemap/", name="html_sitemap")
     def html_sitemap(self, request):
@@ -337,6 +366,50 @@ class Leader(Orderable):
 
     def __str__(self):
         return f"{self.post} {self.name}"
+
+
+class TopicProject(Orderable):
+    """重点项目 of a 专题 site, as ordered rows on its home page (shown by the "projects" home section)."""
+
+    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="projects")
+    name = models.CharField("项目名称", max_length=100)
+    unit = models.CharField("责任单位", max_length=100)
+    progress = models.CharField("进度", max_length=10, choices=ProjectProgress.choices, default=ProjectProgress.PLANNED)
+    investment = models.DecimalField(
+        "计划投资（亿元）",
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0, "计划投资不能为负数。")],
+        help_text="单位：亿元，最多两位小数；未定可留空",
+    )
+    summary = models.TextField("简介", blank=True)
+    article = models.ForeignKey(
+        "home.ArticlePage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="相关文章",
+        help_text="可留空；选择后项目名称链接到这篇文章",
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("unit"),
+        FieldPanel("progress"),
+        FieldPanel("investment"),
+        FieldPanel("summary"),
+        FieldPanel("article"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "重点项目"
+        verbose_name_plural = "重点项目"
+
+    def __str__(self):
+        return self.name
 
 
 PHONE_VALIDATOR = RegexValidator(

@@ -18,7 +18,7 @@ from home.models import ArticlePage
 from sites.models import SiteProfile
 from sites.services import SiteProvisioner
 
-from . import content, data, illustrations, provision
+from . import content, data, illustrations, projects, provision
 from .indexing import deferred_search_index, page_models
 from .users import ADMIN_USERNAME, DemoUsers, editor_username
 from .villages import seed_villages
@@ -101,6 +101,7 @@ class DemoSeeder:
             self.anchor,
         )
         self.report.guides_created += content.seed_guides(home, entry, data.group_of(entry.group), self.anchor)
+        projects.seed_projects(home, entry.slug)  # 专题 重点项目 (data/projects.toml); most sites have none
         self.users.ensure_editor(profile)
         self.notify(profile, rng, created)
         return profile
