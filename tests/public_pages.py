@@ -16,7 +16,7 @@ from demo.factories.interaction import publish as publish_reply
 from demo.factories.openinfo import DisclosureDocumentPageFactory
 from demo.factories.openinfo import publish as publish_page
 from home.enums import ColumnType
-from home.models import ColumnPage, Leader, LeaderIndexPage
+from home.models import ColumnPage, Leader, LeaderIndexPage, TopicProject
 from interaction.models import InteractionIndexPage, MailboxPage
 from openinfo.models import (
     AnnualReportIndexPage,
@@ -26,6 +26,7 @@ from openinfo.models import (
     DisclosureIndexPage,
     DisclosureRulesPage,
 )
+from sites.blueprint import load_blueprint
 from sites.enums import PORTAL_KINDS
 
 BODY = "为进一步做好政务公开工作，现将有关事项通知如下。请各单位认真贯彻落实，确保各项工作取得实效。"
@@ -69,6 +70,20 @@ def _columns(profile, pages):
     if service is not None:
         guide = ServiceGuidePageFactory(parent=service, title="城乡居民基本养老保险参保登记")
         pages += [("办事指南列表", path_of(service)), ("办事指南", path_of(guide))]
+
+
+def _projects(profile):
+    """重点项目 on the home page of a kind that shows them (the 专题 blueprint): one linked row, one bare row."""
+    if "projects" not in load_blueprint(profile.kind).home_sections:
+        return
+    home = profile.site.root_page.specific
+    article = ArticlePageFactory(parent=_first(ColumnPage, profile), title="湘江排污口截污治理工程完工")
+    home.projects.add(
+        TopicProject(name="湘江株洲段城区排污口截污治理", unit="株洲市住房和城乡建设局", progress="done",
+                     investment="3.60", summary="沿江新建截污干管，入江排污口全部完成截污改造。", article=article),
+    )  # fmt: skip
+    home.projects.add(TopicProject(name=LONG_TITLE, unit="株洲市水利局", progress="planned", summary=LATIN))
+    home.save_revision().publish()
 
 
 def _disclosure(profile, pages):
@@ -122,6 +137,7 @@ def build_site_pages(profile) -> list[tuple[str, str]]:
 
     pages = [("首页", "/")]
     _columns(profile, pages)
+    _projects(profile)
     _disclosure(profile, pages)
     _interaction(profile, pages)
     index_subtree(profile.site.root_page_id)  # the search results page lists hits, not "no results"
