@@ -135,3 +135,15 @@ def test_demo_seed_gives_the_topic_site_its_projects_once(group):
     assert seed_projects(group.zhuzhou.site.root_page.specific, "zhuzhou") == 0
     labels = [td.get_text(strip=True) for td in home_soup(group.zhuzhou_xiangjiang).select(".progress-label")]
     assert len(labels) == expected and set(labels) == {"谋划", "在建", "建成"}
+
+
+def test_the_site_editor_edits_banner_and_projects_on_the_home_page_form(group):
+    from django.contrib.auth import get_user_model
+
+    editor = get_user_model().objects.get(username="editor-zhuzhou-xiangjiang")
+    add_projects(group.zhuzhou_xiangjiang, {"name": "已有项目", "unit": "市水利局", "progress": "building"})
+    home = group.zhuzhou_xiangjiang.site.root_page
+    response = site_client(group.zhuzhou_xiangjiang, editor).get(f"/admin/pages/{home.pk}/edit/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "专题横幅" in html and "横幅图片说明" in html and "计划投资（亿元）" in html and "已有项目" in html
