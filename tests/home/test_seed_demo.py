@@ -242,3 +242,17 @@ class TestReducedGroup:
         pages_before = Page.objects.count()
         call_command("seed_demo", "--if-empty", stdout=(out := io.StringIO()))
         assert Page.objects.count() == pages_before and "跳过" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_the_reduced_seed_gives_the_topic_home_its_projects(reduced):
+    # 重点项目 (demo/home/data/projects.toml): in the data's order, one row linked to the site's own article.
+    from demo.home.projects import project_rows
+    from home.models import TopicProject
+
+    home = reduced.profiles["zhuzhou-xiangjiang"].site.root_page
+    rows = list(TopicProject.objects.filter(page_id=home.pk).order_by("sort_order"))
+    assert [row.name for row in rows] == [row["name"] for row in project_rows("zhuzhou-xiangjiang")]
+    linked = [row for row in rows if row.article_id]
+    assert len(linked) == 1 and linked[0].article.get_site().root_page_id == home.pk
+    assert not TopicProject.objects.exclude(page_id=home.pk).exists()
