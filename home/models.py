@@ -24,7 +24,7 @@ from sites.utils import get_profile_for_request
 
 from .blocks import MaterialsBlock
 from .enums import ColumnType, ProjectProgress, ServiceItemType, ServiceTarget, SubmissionScope
-from .forms import ArticlePageForm
+from .forms import ArticlePageForm, HomePageForm
 
 COLUMN_PAGE_SIZE = 20
 HOME_ITEMS_PER_COLUMN = 7
@@ -92,6 +92,7 @@ class HomePage(SitePageMixin, RoutablePageMixin, BasePage):
         InlinePanel("projects", heading="重点项目", label="项目"),
     ]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
+    base_form_class = HomePageForm
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
         "home.ColumnPage",

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from bs4 import BeautifulSoup
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.images import ImageFile
 from PIL import Image as PILImage
@@ -138,8 +139,6 @@ def test_demo_seed_gives_the_topic_site_its_projects_once(group):
 
 
 def test_the_site_editor_edits_banner_and_projects_on_the_home_page_form(group):
-    from django.contrib.auth import get_user_model
-
     editor = get_user_model().objects.get(username="editor-zhuzhou-xiangjiang")
     add_projects(group.zhuzhou_xiangjiang, {"name": "已有项目", "unit": "市水利局", "progress": "building"})
     home = group.zhuzhou_xiangjiang.site.root_page
@@ -147,3 +146,50 @@ def test_the_site_editor_edits_banner_and_projects_on_the_home_page_form(group):
     assert response.status_code == 200
     html = response.content.decode()
     assert "专题横幅" in html and "横幅图片说明" in html and "计划投资（亿元）" in html and "已有项目" in html
+
+
+def edit_form_data(html: str) -> dict:
+    """The values the admin's page edit form would post as it stands."""
+    form = BeautifulSoup(html, "html.parser").select_one("form#page-edit-form")
+    data = {}
+    for field in form.select("input, textarea, select"):
+        name, kind = field.get("name"), field.get("type")
+        if not name or kind in ("submit", "button", "file") or (kind == "checkbox" and not field.has_attr("checked")):
+            continue
+        if field.name == "textarea":
+            data[name] = field.get_text()
+        elif field.name == "select":
+            option = field.select_one("option[selected]") or field.select_one("option")
+            data[name] = option.get("value", "") if option else ""
+        else:
+            data[name] = field.get("value", "on" if kind == "checkbox" else "")
+    return data
+
+
+def post_project(profile, article):
+    editor = get_user_model().objects.get(username=f"editor-{profile.slug}")
+    client = site_client(profile, editor)
+    url = f"/admin/pages/{profile.site.root_page_id}/edit/"
+    data = edit_form_data(client.get(url).content.decode())
+    row = {"name": "链接项目", "unit": "株洲市水利局", "progress": "planned", "article": str(article.pk), "ORDER": "1"}
+    data.update({f"projects-0-{key}": value for key, value in row.items()} | {"projects-TOTAL_FORMS": "1"})
+    return client.post(url, data)
+
+
+def test_a_project_cannot_link_to_another_sites_article(group):
+    other = ArticlePageFactory(parent=column_of(group.zhuzhou, "zwyw"), title="门户的文章")
+    home = group.zhuzhou_xiangjiang.site.root_page
+    revisions = home.revisions.count()
+    response = post_project(group.zhuzhou_xiangjiang, other)
+    assert response.status_code == 200
+    assert "只能选择本站点的文章。" in response.content.decode()
+    assert home.revisions.count() == revisions  # nothing saved, not even a draft
+
+
+def test_a_project_may_link_to_its_own_sites_article(group):
+    own = ArticlePageFactory(parent=column_of(group.zhuzhou_xiangjiang, "gzdt"), title="本站文章")
+    home = group.zhuzhou_xiangjiang.site.root_page
+    response = post_project(group.zhuzhou_xiangjiang, own)
+    assert response.status_code == 302
+    draft = home.specific.get_latest_revision().as_object()  # saved as a draft, not yet published
+    assert [(p.name, p.article_id) for p in draft.projects.all()] == [("链接项目", own.pk)]
