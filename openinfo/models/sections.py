@@ -1,9 +1,11 @@
 """The 政府信息公开 section of a site: its root (catalogue) and category columns."""
 
 from django import forms
+from django.conf import settings
 from django.db import models
 from django.http import Http404
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
@@ -134,6 +136,16 @@ class DisclosureCategoryPage(SitePageMixin, BasePage):
     @property
     def category_info(self):
         return category_map().get(self.category)
+
+    @property
+    def listed_title(self) -> str:
+        """The title where the column is listed: a statutory column with no title of its own in the active language
+        (the /en/ mirror) shows its category's name in that language (name_en, openinfo/data/categories.toml)
+        rather than Chinese under lang="en"; an editor's own English title wins."""
+        category = self.category_info
+        if category is None or self.has_translation(get_language() or settings.LANGUAGE_CODE):
+            return self.title
+        return category.label
 
     def get_context(self, request, *args, own_catalogue=True, **kwargs):
         from ..services import catalogue_context

@@ -6,8 +6,10 @@ import pytest
 from bs4 import BeautifulSoup
 
 from openinfo.catalogue import categories, subject_entries, subjects
+from openinfo.models import DisclosureCategoryPage
 from tests.conftest import site_client
-from tests.front.test_english_chrome import chinese
+from tests.front.test_english_chrome import CJK, chinese
+from tests.search.conftest import corpus  # noqa: F401  (the search corpus fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -33,21 +35,52 @@ def test_english_disclosure_catalogue_filters_are_english(group):
     # The values sent stay the stored codes and Chinese names, so a filtered English page finds the same documents.
     soup = BeautifulSoup(html, "html.parser")
     assert soup.select_one('#catalogue-subject option[value="综合政务"]').get_text() == "General government affairs"
+    # The 法定主动公开内容 grid names the category columns, which have no English title, by their category.
+    grid = [a.get_text() for a in soup.select(".statutory-grid a")]
+    assert "Budgets and final accounts" in grid and not any(CJK.search(text) for text in grid)
 
 
-def test_english_search_page_filters_are_english(group):
-    html = site_client(group.zhuzhou).get("/en/search/", {"q": "株洲"}).content.decode()
+def test_an_english_column_title_of_the_editor_wins(group):
+    column = DisclosureCategoryPage.objects.descendant_of(group.zhuzhou.site.root_page).get(category="a20-07")
+    column.title_en = "Budgets"
+    column.save_revision().publish()
+    soup = BeautifulSoup(site_client(group.zhuzhou).get("/en/zfxxgk/").content, "html.parser")
+    assert "Budgets" in [a.get_text() for a in soup.select(".statutory-grid a")]
+
+
+def test_group_catalogue_site_names_without_english_are_marked_chinese(group):
+    soup = BeautifulSoup(site_client(group.zhuzhou).get("/en/zfxxgk/group/").content, "html.parser")
+    names = {o.get_text(): o.get("lang") for o in soup.select("#catalogue-site option[value!='']")}
+    assert names["荷塘区人民政府"] == "zh-Hans"  # a proper name with no English form (WCAG 2.1 SC 3.1.2)
+    assert chinese(str(soup), FORMS) == set()
+
+
+@pytest.mark.usefixtures("corpus")
+def test_english_search_page_filters_facets_and_hits_are_english(settings, group):
+    settings.SEARCH_ELASTICSEARCH_URL = ""
+    query = {"q": "电子政务", "scope": "children"}
+    html = site_client(group.zhuzhou).get("/en/search/", query).content.decode()
     assert chinese(html, FORMS) == set()
-    assert "General government affairs" in " ".join(options(html, "search-subject"))
-    placeholder = BeautifulSoup(html, "html.parser").select_one("#search-q")["placeholder"]
-    assert placeholder == "Keywords or pinyin, e.g. shebao banli"
+    soup = BeautifulSoup(html, "html.parser")
+    assert "General government affairs (1)" in options(html, "search-subject")
+    assert "Administrative regulations, rules and normative documents (1)" in options(html, "search-category")
+    facet = [a.get_text(" ", strip=True) for a in soup.select(".search-facets a")]
+    assert any(text.startswith("General government affairs") for text in facet), facet
+    categories_shown = {s.get_text() for s in soup.select(".hit-category")}
+    assert categories_shown == {"Administrative regulations, rules and normative documents"}
+    # Content is indexed in Chinese: the English example is the pinyin the search also accepts.
+    assert soup.select_one("#search-q")["placeholder"] == "Keywords or pinyin, e.g. shebao banli"
 
 
-def test_chinese_pages_keep_their_chinese_labels(group):
+@pytest.mark.usefixtures("corpus")
+def test_chinese_pages_keep_their_chinese_labels(settings, group):
+    settings.SEARCH_ELASTICSEARCH_URL = ""
     client = site_client(group.zhuzhou)
     html = client.get("/zfxxgk/").content.decode()
     assert "行政法规、规章和规范性文件" in options(html, "catalogue-category")
     assert "综合政务" in options(html, "catalogue-subject")
-    html = client.get("/search/", {"q": "株洲"}).content.decode()
-    assert any(o.startswith("综合政务") for o in options(html, "search-subject"))
-    assert BeautifulSoup(html, "html.parser").select_one("#search-q")["placeholder"] == "请输入关键词，如：社保 办理"
+    html = client.get("/search/", {"q": "电子政务", "scope": "children"}).content.decode()
+    assert "综合政务（1）" in options(html, "search-subject")
+    soup = BeautifulSoup(html, "html.parser")
+    assert "行政法规、规章和规范性文件" in {s.get_text() for s in soup.select(".hit-category")}
+    assert soup.select_one("#search-q")["placeholder"] == "请输入关键词，如：社保 办理"
