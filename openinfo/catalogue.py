@@ -28,10 +28,15 @@ class Category:
     kinds: tuple[str, ...]
     column_type: str
     name_en: str = ""
+    article_en: str = ""
 
     @property
     def label(self) -> str:
         return _localized(self.name, self.name_en)
+
+    @property
+    def article_label(self) -> str:
+        return _localized(self.article, self.article_en)
 
 
 @dataclass(frozen=True)
@@ -55,6 +60,7 @@ def categories() -> tuple[Category, ...]:
             kinds=tuple(c["kinds"]),
             column_type=c["column_type"],
             name_en=c.get("name_en", ""),
+            article_en=c.get("article_en", ""),
         )
         for c in raw
     )

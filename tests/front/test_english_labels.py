@@ -4,7 +4,9 @@ Chinese is left in the filter forms' labels and options except proper names mark
 
 import pytest
 from bs4 import BeautifulSoup
+from django.utils import translation
 
+from demo.factories.openinfo import DisclosureDocumentPageFactory, category_page, publish
 from openinfo.catalogue import categories, subject_entries, subjects
 from openinfo.models import DisclosureCategoryPage
 from tests.conftest import site_client
@@ -84,3 +86,33 @@ def test_chinese_pages_keep_their_chinese_labels(settings, group):
     soup = BeautifulSoup(html, "html.parser")
     assert "行政法规、规章和规范性文件" in {s.get_text() for s in soup.select(".hit-category")}
     assert soup.select_one("#search-q")["placeholder"] == "请输入关键词，如：社保 办理"
+
+
+def test_english_document_and_column_pages_show_english_labels(group):
+    column = category_page(group.zhuzhou, "a20-07")
+    column.title_en = "Budgets and final accounts"
+    column = publish(column)
+    document = publish(
+        DisclosureDocumentPageFactory(
+            parent=column, title="2024年市级预算", title_en="Municipal budget 2024", subject="财政、金融、审计"
+        )
+    )
+    client = site_client(group.zhuzhou)
+    with translation.override("zh-hans"):
+        column_path, document_path = column.relative_url(column.get_site()), document.relative_url(document.get_site())
+    response = client.get(f"/en{document_path}")
+    assert response.status_code == 200, (document_path, response.get("Location"))
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.select_one('[data-meta="subject"]').get_text() == "Finance, banking and auditing"
+    assert soup.select_one('[data-meta="category"]').get_text() == "Budgets and final accounts"
+    basis = BeautifulSoup(client.get(f"/en{column_path}").content, "html.parser").select_one(".legal-basis")
+    assert basis.get_text() == (
+        "Legal basis: Article 20(7) of the Regulations of the PRC on Government Information Disclosure: "
+        "“Budgets and final accounts”"
+    )
+    # The Chinese pages as before.
+    soup = BeautifulSoup(client.get(document_path).content, "html.parser")
+    assert soup.select_one('[data-meta="subject"]').get_text() == "财政、金融、审计"
+    assert soup.select_one('[data-meta="category"]').get_text() == "财政预算、决算信息"
+    basis = BeautifulSoup(client.get(column_path).content, "html.parser").select_one(".legal-basis")
+    assert basis.get_text() == "公开依据：《中华人民共和国政府信息公开条例》第二十条第（七）项“财政预算、决算信息”"
