@@ -116,3 +116,17 @@ def test_english_document_and_column_pages_show_english_labels(group):
     assert soup.select_one('[data-meta="category"]').get_text() == "财政预算、决算信息"
     basis = BeautifulSoup(client.get(column_path).content, "html.parser").select_one(".legal-basis")
     assert basis.get_text() == "公开依据：《中华人民共和国政府信息公开条例》第二十条第（七）项“财政预算、决算信息”"
+
+
+@pytest.mark.usefixtures("corpus")
+def test_english_search_site_names_without_english_are_marked_chinese(settings, group):
+    settings.SEARCH_ELASTICSEARCH_URL = ""
+    html = site_client(group.zhuzhou).get("/en/search/", {"q": "光网", "scope": "children"}).content.decode()
+    soup = BeautifulSoup(html, "html.parser")
+    option = soup.select_one('#search-site option[value="hetang"]')
+    assert option["lang"] == "zh-Hans" and option.get_text().startswith("荷塘区")
+    assert soup.select_one('.facet-tree a[href$="site=hetang"] span[lang="zh-Hans"]').get_text() == "荷塘区人民政府"
+    assert chinese(html, FORMS) == set()
+    # In Chinese no marking.
+    html = site_client(group.zhuzhou).get("/search/", {"q": "光网", "scope": "children"}).content.decode()
+    assert not BeautifulSoup(html, "html.parser").select(".search-filters [lang], .search-facets [lang]")
