@@ -153,4 +153,9 @@ class DisclosureCategoryPage(SitePageMixin, BasePage):
         context = super().get_context(request, *args, **kwargs)
         if own_catalogue:  # the group catalogue route brings its own (catalogue_context over the whole group)
             context.update(catalogue_context(request, root=self, kind=_site_kind(request)))
+        # The side navigation's columns as DisclosureCategoryPages (one query each), so each can be listed by its
+        # listed_title: English on the /en/ mirror even where the column has no English title of its own.
+        columns = DisclosureCategoryPage.objects.live().order_by("path")
+        context["category_columns"] = columns.child_of(self)
+        context["sibling_columns"] = columns.sibling_of(self) if self.category else columns.none()
         return context

@@ -130,3 +130,23 @@ def test_english_search_site_names_without_english_are_marked_chinese(settings, 
     # In Chinese no marking.
     html = site_client(group.zhuzhou).get("/search/", {"q": "光网", "scope": "children"}).content.decode()
     assert not BeautifulSoup(html, "html.parser").select(".search-filters [lang], .search-facets [lang]")
+
+
+def test_english_column_side_navigation_lists_columns_in_english(group):
+    column = publish(_titled(category_page(group.zhuzhou, "a20-07"), "Budgets"))
+    with translation.override("zh-hans"):
+        path = column.relative_url(column.get_site())
+    soup = BeautifulSoup(site_client(group.zhuzhou).get(f"/en{path}").content, "html.parser")
+    nav = [a.get_text() for a in soup.select(".sidebar .side-nav a")]
+    assert "Budgets" in nav and "Budgets and final accounts" not in nav  # the editor's own title
+    assert "Administrative regulations, rules and normative documents" in nav
+    assert not any(CJK.search(text) for text in nav)
+    assert soup.select_one(".side-nav a.active").get_text() == "Budgets"
+    # In Chinese, the columns' titles.
+    soup = BeautifulSoup(site_client(group.zhuzhou).get(path).content, "html.parser")
+    assert "行政法规、规章和规范性文件" in [a.get_text() for a in soup.select(".sidebar .side-nav a")]
+
+
+def _titled(page, title_en):
+    page.title_en = title_en
+    return page
