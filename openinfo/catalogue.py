@@ -1,11 +1,23 @@
-"""Disclosure categories (条例 Arts. 20–21, per site kind) and 主题分类, kept as data in ``openinfo/data``."""
+"""Disclosure categories (条例 Arts. 20–21, per site kind) and 主题分类, kept as data in ``openinfo/data``.
+
+Each has a Chinese ``name`` (what documents, the admin and search store) and an English ``name_en`` for the ``/en/``
+mirror; ``label`` is the one for the active language, so public pages show it while values stay the Chinese/code."""
 
 import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from django.utils.translation import get_language
+
 DATA = Path(__file__).resolve().parent / "data"
+
+
+def _localized(name: str, name_en: str) -> str:
+    # Chinese is the source language: any zh-* language (and an entry without an English name) shows the Chinese.
+    if not name_en or (get_language() or "zh").startswith("zh"):
+        return name
+    return name_en
 
 
 @dataclass(frozen=True)
@@ -15,6 +27,26 @@ class Category:
     article: str
     kinds: tuple[str, ...]
     column_type: str
+    name_en: str = ""
+    article_en: str = ""
+
+    @property
+    def label(self) -> str:
+        return _localized(self.name, self.name_en)
+
+    @property
+    def article_label(self) -> str:
+        return _localized(self.article, self.article_en)
+
+
+@dataclass(frozen=True)
+class Subject:
+    name: str
+    name_en: str = ""
+
+    @property
+    def label(self) -> str:
+        return _localized(self.name, self.name_en)
 
 
 @cache
@@ -22,7 +54,13 @@ def categories() -> tuple[Category, ...]:
     raw = tomllib.loads((DATA / "categories.toml").read_text(encoding="utf-8"))["categories"]
     return tuple(
         Category(
-            code=c["code"], name=c["name"], article=c["article"], kinds=tuple(c["kinds"]), column_type=c["column_type"]
+            code=c["code"],
+            name=c["name"],
+            article=c["article"],
+            kinds=tuple(c["kinds"]),
+            column_type=c["column_type"],
+            name_en=c.get("name_en", ""),
+            article_en=c.get("article_en", ""),
         )
         for c in raw
     )
@@ -43,12 +81,31 @@ def category_choices() -> list[tuple[str, str]]:
 
 
 @cache
+def subject_entries() -> tuple[Subject, ...]:
+    raw = tomllib.loads((DATA / "subjects.toml").read_text(encoding="utf-8"))["subjects"]
+    return tuple(Subject(name=s["name"], name_en=s.get("name_en", "")) for s in raw)
+
+
+@cache
 def subjects() -> tuple[str, ...]:
-    return tuple(tomllib.loads((DATA / "subjects.toml").read_text(encoding="utf-8"))["subjects"])
+    """The stored values (Chinese names): what a document keeps and a filter accepts, in every language."""
+    return tuple(s.name for s in subject_entries())
 
 
 def subject_choices() -> list[tuple[str, str]]:
+    # Model field choices (admin, migrations): Chinese, whatever the language.
     return [(s, s) for s in subjects()]
+
+
+def subject_options() -> list[tuple[str, str]]:
+    """(value, label) for public filter forms: the Chinese value, labelled in the active language."""
+    return [(s.name, s.label) for s in subject_entries()]
+
+
+def subject_label(name: str) -> str:
+    """A stored 主题分类 in the active language (an unknown or legacy value as stored)."""
+    entry = next((s for s in subject_entries() if s.name == name), None)
+    return entry.label if entry else name
 
 
 def blueprint_children(kind: str) -> list[dict]:

@@ -8,7 +8,7 @@ from django.http import QueryDict
 from core.pagination import paginate as core_paginate
 from core.params import ChoiceParam, IntParam, choices_of, report, single_values
 
-from .catalogue import categories_for_kind, category_map, subjects
+from .catalogue import categories_for_kind, category_map, subject_options, subjects
 from .enums import Validity
 
 CATALOGUE_PAGE_SIZE = 20
@@ -129,6 +129,6 @@ def catalogue_context(request, *, sites=None, root=None, kind: str | None = None
         "filters": filters,
         "documents": _catalogue_page(request, documents, root),
         "category_options": options,
-        "subject_options": subjects(),
+        "subject_options": subject_options(),  # (value, label in the active language)
         "validity_options": Validity.choices,
     }

@@ -7,7 +7,7 @@ value here is plain text for the template or JSON to escape.
 import datetime
 from dataclasses import dataclass
 
-from openinfo.catalogue import category_map, subjects
+from openinfo.catalogue import category_map, subject_options
 from sites.enums import SiteKind
 
 from .enums import DocType
@@ -53,7 +53,7 @@ def hit_view(hit, request=None, profile=None, *, absolute=False) -> HitView:
         type_label=str(DocType(hit.doc_type).label) if hit.doc_type in DocType.values else hit.doc_type,
         date=hit.date,
         category=hit.category,
-        category_label=category.name if category else "",
+        category_label=category.label if category else "",
         subject=hit.subject,
         index_number=hit.index_number,
         document_number=hit.document_number,
@@ -112,9 +112,9 @@ def facet_options(results, params) -> dict[str, list[Option]]:
         "type": _options(types, type_counts, params.types),
         "site": _options(sites, counts("site"), [p.slug for p in params.sites]),
         "category": _options(
-            [(c.code, c.code, c.name) for c in category_map().values()], counts("category"), params.categories
+            [(c.code, c.code, c.label) for c in category_map().values()], counts("category"), params.categories
         ),
-        "subject": _options([(s, s, s) for s in subjects()], counts("subject"), params.subjects),
+        "subject": _options([(s, s, label) for s, label in subject_options()], counts("subject"), params.subjects),
     }
 
 

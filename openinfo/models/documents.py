@@ -18,7 +18,7 @@ from core.workdays import load_calendar
 from sites.pages import SitePageMixin
 from sites.shown_dates import DueOnlyMixin, ShownDateQuerySet, shown_date_manager
 
-from ..catalogue import category_choices, category_map, subject_choices
+from ..catalogue import category_choices, category_map, subject_choices, subject_label
 from ..enums import DisclosureMethod, DisclosureScope, DocumentGenre, Validity
 from ..forms import DisclosureDocumentForm
 from ..validators import validate_category, validate_document_number, validate_subject
@@ -148,6 +148,11 @@ class DisclosureDocumentPage(DueOnlyMixin, SitePageMixin, BasePage):
     @property
     def category_info(self):
         return category_map().get(self.category)
+
+    @property
+    def subject_label(self) -> str:
+        """The 主题分类 in the active language (English on the /en/ mirror: subjects.toml name_en)."""
+        return subject_label(self.subject)
 
     def live_interpretations(self):
         """Published, public interpretations of this document, newest first (the two-way link, A15)."""

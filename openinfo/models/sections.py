@@ -1,9 +1,11 @@
 """The 政府信息公开 section of a site: its root (catalogue) and category columns."""
 
 from django import forms
+from django.conf import settings
 from django.db import models
 from django.http import Http404
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
@@ -135,10 +137,25 @@ class DisclosureCategoryPage(SitePageMixin, BasePage):
     def category_info(self):
         return category_map().get(self.category)
 
+    @property
+    def listed_title(self) -> str:
+        """The title where the column is listed: a statutory column with no title of its own in the active language
+        (the /en/ mirror) shows its category's name in that language (name_en, openinfo/data/categories.toml)
+        rather than Chinese under lang="en"; an editor's own English title wins."""
+        category = self.category_info
+        if category is None or self.has_translation(get_language() or settings.LANGUAGE_CODE):
+            return self.title
+        return category.label
+
     def get_context(self, request, *args, own_catalogue=True, **kwargs):
         from ..services import catalogue_context
 
         context = super().get_context(request, *args, **kwargs)
         if own_catalogue:  # the group catalogue route brings its own (catalogue_context over the whole group)
             context.update(catalogue_context(request, root=self, kind=_site_kind(request)))
+        # The side navigation's columns as DisclosureCategoryPages (one query each), so each can be listed by its
+        # listed_title: English on the /en/ mirror even where the column has no English title of its own.
+        columns = DisclosureCategoryPage.objects.live().order_by("path")
+        context["category_columns"] = columns.child_of(self)
+        context["sibling_columns"] = columns.sibling_of(self) if self.category else columns.none()
         return context

@@ -15,6 +15,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Subquery
 from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 from wagtail.models import Page, Site
 
@@ -266,6 +267,16 @@ def proper_name(value):
     if not text or (get_language() or "").startswith("zh") or not _CJK.search(text):
         return value
     return format_html('<span lang="zh-Hans">{}</span>', text)
+
+
+@register.filter
+def proper_name_lang(value):
+    """`` lang="zh-Hans"`` where ``proper_name`` would mark ``value``, for an element holding only that name — an
+    ``<option>`` cannot hold its ``<span>`` — else ""."""
+    text = str(value or "")
+    if not text or (get_language() or "").startswith("zh") or not _CJK.search(text):
+        return ""
+    return mark_safe(' lang="zh-Hans"')
 
 
 @register.filter
