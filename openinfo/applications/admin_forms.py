@@ -149,7 +149,7 @@ class SignOffForm(StepForm):
     """签发: shows the pending draft (办理结果 and 答复内容) the signer approves; the note is the 签发意见."""
 
     def __init__(self, *args, **kwargs):
-        from .services import pending_draft  # services imports nothing of the admin; keep this module light
+        from .signoff import pending_draft  # imports nothing of the admin; keep this module light
 
         super().__init__(*args, **kwargs)
         self.fields["note"].label = "签发意见"

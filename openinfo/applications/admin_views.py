@@ -25,7 +25,7 @@ from core.workdays import load_calendar
 
 from ..models import ApplicationAttachment, InformationApplication
 from . import admin_forms as forms
-from . import deadlines, letters, permissions, services
+from . import deadlines, letters, permissions, services, signoff
 from .alarms import Alarm, alarm, alarms_for, filter_alarm
 from .enums import OPEN_STATUSES, LetterKind, Outcome, Status
 
@@ -44,8 +44,8 @@ ACTIONS = {
     "record_payment": (forms.StepForm, "登记缴费", services.record_payment, (Status.AWAITING_FEE,), False),
     "waive_fee": (forms.WaiverForm, "减免费用", services.waive_fee, (Status.AWAITING_FEE,), False),
     # 拟稿 and 签发 by different staff (issue 14): the reply goes out only through sign_off.
-    "draft_reply": (forms.ReplyForm, "拟定答复（提交签发）", services.draft_reply, REPLYABLE, False),
-    "sign_off": (forms.SignOffForm, "签发答复", services.sign_off, REPLYABLE, False),
+    "draft_reply": (forms.ReplyForm, "拟定答复（提交签发）", signoff.draft_reply, REPLYABLE, False),
+    "sign_off": (forms.SignOffForm, "签发答复", signoff.sign_off, REPLYABLE, False),
     "transfer": (forms.TransferForm, "转送其他机关", services.transfer, REPLYABLE, True),
     "withdraw": (forms.StepForm, "登记申请人撤回", services.withdraw, OPEN_STATUSES, True),
     "archive": (forms.NoteOnlyForm, "归档", services.archive, CLOSED_ONLY, False),
@@ -236,7 +236,7 @@ class ApplicationDetailView(WagtailAdminTemplateMixin, TemplateView):
         actions = [a for a, spec in ACTIONS.items() if status in spec[3]]
         if self.application.extension_days and "extend" in actions:
             actions.remove("extend")
-        if "sign_off" in actions and services.pending_draft(self.application) is None:
+        if "sign_off" in actions and signoff.pending_draft(self.application) is None:
             actions.remove("sign_off")
         return actions
 

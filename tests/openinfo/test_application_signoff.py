@@ -4,7 +4,7 @@ off; the drafter signing their own draft is refused with a Chinese message and n
 import pytest
 from django.core import mail
 
-from openinfo.applications import services
+from openinfo.applications import services, signoff
 from openinfo.applications.enums import EventKind, Outcome, Status
 from openinfo.applications.public import timeline
 from tests.conftest import site_client
@@ -26,7 +26,7 @@ def drafted(group, calendar, today):
     app = application(group.hetang, email="applicant@example.com")
     drafter = handler_of(group.hetang)
     services.accept(app, actor=drafter, on=D(2026, 3, 3))
-    services.draft_reply(app, actor=drafter, outcome=Outcome.DISCLOSED, reply_text="现将所需信息提供给您。")
+    signoff.draft_reply(app, actor=drafter, outcome=Outcome.DISCLOSED, reply_text="现将所需信息提供给您。")
     app.refresh_from_db()
     return app, drafter
 
@@ -42,7 +42,7 @@ def test_a_draft_is_not_a_reply(drafted):
 def test_the_drafter_cannot_sign_off_their_own_reply(drafted):
     app, drafter = drafted
     with pytest.raises(services.StepError, match=OWN_SIGN_OFF):
-        services.sign_off(app, actor=drafter)
+        signoff.sign_off(app, actor=drafter)
     app.refresh_from_db()
     assert app.status == Status.PROCESSING and not app.outcome
     assert not app.events.filter(kind=EventKind.REPLIED).exists()
@@ -51,7 +51,7 @@ def test_the_drafter_cannot_sign_off_their_own_reply(drafted):
 def test_another_staff_member_signs_off_and_the_reply_is_sent(group, drafted):
     app, drafter = drafted
     head = reviewer_of(group.hetang)
-    app = services.sign_off(app, actor=head, note="同意")
+    app = signoff.sign_off(app, actor=head, note="同意")
     assert (app.status, app.outcome, app.reply_text) == (Status.REPLIED, Outcome.DISCLOSED, "现将所需信息提供给您。")
     replied = app.events.get(kind=EventKind.REPLIED)
     assert replied.actor == head and replied.data["drafted_by"] == drafter.pk
@@ -60,7 +60,7 @@ def test_another_staff_member_signs_off_and_the_reply_is_sent(group, drafted):
 def test_sign_off_without_a_draft_is_refused(group, calendar, today):
     app = application(group.hetang)
     with pytest.raises(services.StepError, match="没有待签发的答复稿，请先拟定答复。"):
-        services.sign_off(app, actor=reviewer_of(group.hetang))
+        signoff.sign_off(app, actor=reviewer_of(group.hetang))
     assert app.events.count() == 1
 
 
