@@ -9,7 +9,7 @@ import pytest
 from tests.core.test_settings import run_production, valid_env
 
 ROOT = Path(__file__).resolve().parents[1]
-PRODUCTION_APPS = ["config", "core", "sites", "home", "openinfo", "interaction", "search"]
+PRODUCTION_APPS = ["config", "core", "sites", "home", "openinfo", "interaction", "search", "evaluation", "syndication"]
 DEV_ONLY = {"demo", "factory", "wagtail_factories"}
 
 
