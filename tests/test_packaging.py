@@ -29,7 +29,7 @@ def test_every_project_app_is_listed_in_the_distribution_packages():
 
 
 def test_every_project_app_imports_from_outside_the_checkout(tmp_path):
-    apps = project_apps() + ["config"]
+    apps = [*project_apps(), "config"]
     code = "import importlib, sys; [importlib.import_module(a) for a in sys.argv[1:]]; print('ok')"
     result = subprocess.run(
         [sys.executable, "-c", code, *apps], cwd=tmp_path, capture_output=True, text=True, timeout=60,
