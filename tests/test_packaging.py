@@ -32,7 +32,11 @@ def test_every_project_app_imports_from_outside_the_checkout(tmp_path):
     apps = [*project_apps(), "config"]
     code = "import importlib, sys; [importlib.import_module(a) for a in sys.argv[1:]]; print('ok')"
     result = subprocess.run(
-        [sys.executable, "-c", code, *apps], cwd=tmp_path, capture_output=True, text=True, timeout=60,
+        [sys.executable, "-c", code, *apps],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
         env={"PATH": "/usr/bin:/bin"},
     )
     assert result.returncode == 0, result.stderr
