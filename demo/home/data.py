@@ -184,7 +184,7 @@ def _office_of(name: str) -> str:
 
 def _load_group(filename: str) -> CityGroup:
     raw = _read(filename)
-    _take(raw, {"city", "districts", "departments", "topics"}, filename)
+    _take(raw, {"city", "districts", "departments", "topics", "townships", "villages"}, filename)
     city = _take(raw["city"], _SITE_KEYS, f"{filename} [city]")
     region, icp_base, colour = city["region"], city["icp_base"], city["theme_colour"]
     phone = f"{city['area_code']}-12345"  # the 12345 government service hotline, not an invented number
@@ -242,6 +242,25 @@ def _load_group(filename: str) -> CityGroup:
         )
     for item in raw.get("topics", []):
         add(SiteKind.TOPIC, item, parent=city, address=city["address"], postcode=city["postcode"])
+    # 乡镇（街道） under a district and 村（社区） under a township, after the topics so that adding them leaves the
+    # serials (ICP and 网站标识码) of the sites above unchanged. ``under`` names the parent site's slug.
+    by_slug = {site["slug"]: site for site in raw.get("districts", [])}
+    for key, kind in (("townships", SiteKind.TOWNSHIP), ("villages", SiteKind.VILLAGE)):
+        for item in raw.get(key, []):
+            item = dict(item)
+            parent = by_slug.get(item.pop("under", None))
+            if parent is None:
+                raise ImproperlyConfigured(f"{filename} [{key}] {item.get('slug', '?')}: unknown parent site")
+            item.setdefault("region", parent.get("region", region))
+            by_slug[item["slug"]] = item
+            add(
+                kind,
+                item,
+                parent=parent,
+                organizer=_office_of(item["name"]),
+                address=_address(city["short_name"], parent.get("short_name", "")) + item.get("short_name", ""),
+                postcode=parent.get("postcode", city["postcode"]),
+            )
     return CityGroup(
         slug=city["slug"],
         name=city["name"],
