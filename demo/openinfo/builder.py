@@ -26,9 +26,10 @@ from wagtail.models import ReferenceIndex
 from core.workdays import load_calendar
 from demo.factories.openinfo import DisclosureDocumentPageFactory
 from openinfo.catalogue import categories_for_kind
-from openinfo.models import DisclosureCategoryPage, DisclosureDocumentPage
+from openinfo.models import DisclosureAttachment, DisclosureCategoryPage, DisclosureDocumentPage
 from sites.enums import SiteKind
 
+from . import attachments
 from .planning import PlannedDocument, SiteFacts, SitePlan, plan_site
 
 
@@ -95,6 +96,14 @@ def create_document(column, doc: PlannedDocument, profile, interprets) -> Disclo
     )
 
 
+def attach_cited_file(page: DisclosureDocumentPage, doc: PlannedDocument, profile) -> None:
+    """A document whose text says 详见附件 gets the file (attachments.py); its own rng keeps the site's draws."""
+    built = attachments.build(doc, profile.org_name, random.Random(f"{profile.slug}:{doc.slug}"))
+    if built is not None:
+        document = attachments.store(built, f"{profile.slug}-{doc.slug}", profile.collection)
+        DisclosureAttachment.objects.create(page=page, document=document, sort_order=0)
+
+
 def seed_site_documents(
     profile, rng: random.Random, *, created: bool, today: datetime.date | None = None
 ) -> SiteResult:
@@ -119,6 +128,7 @@ def seed_site_documents(
             if doc.interprets is not None and interprets is None:
                 continue  # its policy was not created, so neither is the 解读
             page = create_document(column, doc, profile, interprets)
+            attach_cited_file(page, doc, profile)
             pages[doc.key] = page
             if interprets is not None:
                 # The seed turns the reference index off; record the 解读 → policy link so "usage" is right.

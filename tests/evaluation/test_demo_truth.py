@@ -14,6 +14,8 @@ import random
 from collections import Counter
 from types import SimpleNamespace
 
+import docx
+import openpyxl
 import pytest
 from django.core.management import call_command
 from django.db import transaction
@@ -33,7 +35,7 @@ from evaluation.models import Finding
 from home.enums import ColumnType
 from openinfo.annual import layout, reports
 from openinfo.catalogue import categories_for_kind, category_map
-from openinfo.models import AnnualReportIndexPage, InformationApplication, OpenInfoAnnualReport
+from openinfo.models import AnnualReportIndexPage, DisclosureDocumentPage, InformationApplication, OpenInfoAnnualReport
 from openinfo.statistics import disclosure_statistics
 from sites.blueprint import load_blueprint
 from sites.models import SiteProfile
@@ -184,6 +186,36 @@ class TestDemoTellsTheTruth:
         # Across the whole group the demo disclosure leaves findings for the annual report.
         stats = disclosure_statistics([p for p in inspected.profiles.values() if p.slug in demo_slugs], 2026)
         assert sum(s.late for s in stats) > 0 and sum(s.blank_count for s in stats) > 0
+
+    def test_every_document_citing_an_attachment_has_a_real_file(self, inspected, client):
+        # Issue 15 item 7: issue 12's crawl found 291 pages saying 详见附件 with nothing attached.
+        citing = [
+            page
+            for page in DisclosureDocumentPage.objects.live().prefetch_related("attachments__document")
+            if "见附件" in str(page.body)
+        ]
+        assert len(citing) > 200
+        kinds = Counter()
+        for page in citing:
+            (attachment,) = page.attachments.all()
+            document = attachment.document
+            with document.file.open("rb") as handle:
+                content = io.BytesIO(handle.read())
+            if document.file_extension == "xlsx":
+                sheets = openpyxl.load_workbook(content).worksheets
+                headers = [cell.value for cell in sheets[0][2]]
+                assert sheets and "姓名" not in headers and sheets[0]["A1"].value
+                assert "演示虚构数据" in document.tags.names()  # fictional figures, marked for the admin only
+            else:
+                assert docx.Document(content).paragraphs[0].text == page.title
+            kinds[document.file_extension] += 1
+        assert kinds["xlsx"] > 0 and kinds["docx"] > 0
+        page = citing[0]
+        response = client.get(page.url, HTTP_HOST=page.get_site().hostname)
+        link = page.attachments.get().document.url
+        assert response.status_code == 200 and link in response.content.decode()
+        download = client.get(link, HTTP_HOST=page.get_site().hostname)
+        assert download.status_code == 200 and b"".join(download.streaming_content)[:2] == b"PK"
 
     @pytest.mark.parametrize("defect", DEFECTS, ids=[d.name for d in DEFECTS])
     def test_the_workbench_finds_the_planted_defect(self, inspected, defect):
