@@ -7,6 +7,8 @@ request that failed may carry anything (that is often why it failed), and the fa
 
 from django.http import HttpResponse, JsonResponse
 from django.template import loader
+from django.utils import translation
+from django.utils.translation import gettext
 from django.views.decorators.csrf import requires_csrf_token
 
 API_PREFIX = "/api/"
@@ -33,6 +35,15 @@ TITLES = {
 CSRF_MESSAGE = "页面已过期或浏览器未允许本网站的 Cookie，提交未能完成。请返回上一页，刷新页面后重新提交。"
 
 
+ENGLISH_PREFIX = "/en/"
+
+
+def error_language(request) -> str:
+    """English under the English mirror's prefix, else Chinese. Decided from the path alone: error pages run
+    before (or without) the locale middleware, and the request may be hostile."""
+    return "en" if request.path_info.startswith(ENGLISH_PREFIX) else "zh-hans"
+
+
 def is_api_request(request) -> bool:
     return request.path_info.startswith(API_PREFIX)
 
@@ -48,8 +59,16 @@ def error_page(request, status: int, message: str | None = None, errors: dict[st
     if is_api_request(request):
         return api_error(status, message, errors)
     details = {field: text for field, text in (errors or {}).items() if text != message}  # never say it twice
-    context = {"status": status, "title": TITLES.get(status, TITLES[400]), "message": message, "errors": details}
-    html = loader.get_template("errors/page.html").render(context)
+    language = error_language(request)
+    with translation.override(language):
+        context = {
+            "status": status,
+            "title": gettext(TITLES.get(status, TITLES[400])),
+            "message": gettext(message),  # the msgid is the Chinese (zh has no entry: unchanged)
+            "errors": details,
+            "language": language,
+        }
+        html = loader.get_template("errors/page.html").render(context)
     return HttpResponse(html, status=status, content_type="text/html; charset=utf-8")
 
 

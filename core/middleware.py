@@ -12,8 +12,10 @@ from urllib.parse import parse_qsl
 
 from django.conf import settings
 from django.http.multipartparser import MultiPartParserError
+from django.utils import translation
+from django.utils.translation import gettext
 
-from .errors import error_page
+from .errors import error_language, error_page
 from .params import REFUSED_ATTR
 from .text import FORBIDDEN_MESSAGE, describe, forbidden_character
 
@@ -28,16 +30,29 @@ FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 BODY_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 
 
+CONTROL_TEMPLATE = "“%(field)s”" + FORBIDDEN_MESSAGE + "（%(char)s）"
+
+
 class InputRefused(Exception):
-    def __init__(self, field: str, message: str, status: int = 400):
+    """``message`` is Chinese; ``template``/``values`` (when given) let the English mirror's pages say it in
+    English: the msgid is the Chinese template (locale/en)."""
+
+    def __init__(self, field: str, message: str, status: int = 400, template: str = "", values=None):
         super().__init__(message)
         self.field, self.message, self.status = field, message, status
+        self.template, self.values = template, values or {}
+
+    def localized(self) -> str:
+        if self.template:
+            return gettext(self.template) % self.values
+        return gettext(self.message)
 
 
 def _check(field: str, value: str, *, allow_lines: bool = True) -> None:
     ch = forbidden_character(value, allow_lines=allow_lines)
     if ch is not None:
-        raise InputRefused(field or "request", f"“{field[:40] or '请求'}”{FORBIDDEN_MESSAGE}（{describe(ch)}）")
+        values = {"field": field[:40] or "请求", "char": describe(ch)}
+        raise InputRefused(field or "request", CONTROL_TEMPLATE % values, template=CONTROL_TEMPLATE, values=values)
 
 
 def _check_pairs(pairs) -> None:
@@ -148,7 +163,9 @@ class InputGuardMiddleware:
             else:
                 check_request(request)
         except InputRefused as refusal:
-            return error_page(request, refusal.status, refusal.message, {refusal.field: refusal.message})
+            with translation.override(error_language(request)):
+                message = refusal.localized()
+            return error_page(request, refusal.status, message, {refusal.field: message})
         return self.get_response(request)
 
     @staticmethod

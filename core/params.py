@@ -15,23 +15,47 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
+from django.utils.translation import get_language, gettext
 from pydantic import BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
 MAX_DIGITS = 12  # longer digit strings are refused before int() sees them
 REPEATED_MESSAGE = "只能给出一个值"
+# Message templates (msgids of the English catalogue, locale/en): %(label)s is the parameter's Chinese label.
+INT_MESSAGE = "%(label)s应为 %(minimum)s–%(maximum)s 之间的整数"
+CHOICE_MESSAGE = "%(label)s的取值无效，可选：%(options)s"
+REPEATED_TEMPLATE = "%(label)s只能给出一个值"
+WRONG_TYPE_TEMPLATE = "%(label)s取值类型不正确"
+
+
+class ParamError(ValueError):
+    """A refused parameter. ``str()`` is the Chinese message (the API and logs); :meth:`localized` is the message
+    in the active language, for pages of the English mirror (its msgids are the Chinese templates, locale/en)."""
+
+    def __init__(self, template: str, label: str, **values):
+        self.template, self.label, self.values = template, label, values
+        super().__init__(template % {"label": label, **values})
+
+    def localized(self) -> str:
+        language = get_language() or ""
+        if language.startswith("zh"):
+            return str(self)
+        values = dict(self.values)
+        if "options" in values:  # the Chinese option labels stay out of an English message: values only
+            values["options"] = ", ".join(self.values.get("codes", ()))
+        return gettext(self.template) % {"label": gettext(self.label), **values}
 
 
 def _single(raw: Any) -> tuple[str, str | None]:
-    """The one string value of a parameter, or an error message (a repeated parameter arrives as a list)."""
+    """The one string value of a parameter, or an error template (a repeated parameter arrives as a list)."""
     if raw is None:
         return "", None
     if isinstance(raw, list | tuple):
         if len(raw) > 1:
-            return "", REPEATED_MESSAGE
+            return "", REPEATED_TEMPLATE
         raw = raw[0] if raw else ""
     if isinstance(raw, bool):  # JSON true/false are not numbers or choices here
-        return "", "取值类型不正确"
+        return "", WRONG_TYPE_TEMPLATE
     return str(raw).strip(), None
 
 
@@ -56,6 +80,9 @@ class _Param:
         """For pages: the value, or the default with the message recorded under the parameter's name."""
         try:
             value = self.check(raw)
+        except ParamError as error:
+            errors[self.name] = error.localized()
+            return self.default
         except ValueError as error:
             errors[self.name] = str(error)
             return self.default
@@ -85,7 +112,10 @@ class IntParam(_Param):
 
     @property
     def message(self) -> str:
-        return f"{self.label}应为 {self.minimum}–{self.maximum} 之间的整数"
+        return str(self.error())
+
+    def error(self) -> ParamError:
+        return ParamError(INT_MESSAGE, self.label, minimum=self.minimum, maximum=self.maximum)
 
     def check(self, raw: Any) -> int | None:
         """The value, None when absent, or ValueError with the Chinese message."""
@@ -94,15 +124,15 @@ class IntParam(_Param):
         else:
             text, problem = _single(raw)
             if problem:
-                raise ValueError(f"{self.label}{problem}")
+                raise ParamError(problem, self.label)
         if not text:
             return None
         digits = text.removeprefix("-")
         if not (digits.isascii() and digits.isdigit()) or len(digits) > MAX_DIGITS:
-            raise ValueError(self.message)
+            raise self.error()
         value = int(text)
         if not self.minimum <= value <= self.maximum:
-            raise ValueError(self.message)
+            raise self.error()
         return value
 
     def schema_type(self):
@@ -120,17 +150,20 @@ class ChoiceParam(_Param):
 
     @property
     def message(self) -> str:
+        return str(self.error())
+
+    def error(self) -> ParamError:
         options = "、".join(f"{value}（{label}）" if label else value for value, label in self.choices.items())
-        return f"{self.label}的取值无效，可选：{options}"
+        return ParamError(CHOICE_MESSAGE, self.label, options=options, codes=tuple(self.choices))
 
     def check(self, raw: Any) -> str | None:
         text, problem = _single(raw)
         if problem:
-            raise ValueError(f"{self.label}{problem}")
+            raise ParamError(problem, self.label)
         if not text:
             return None
         if text not in self.choices:
-            raise ValueError(self.message)
+            raise self.error()
         return text
 
     def schema_type(self):
@@ -162,7 +195,7 @@ def single_values(querydict, names: Iterable[str], errors: dict[str, str]) -> di
     for name in names:
         found = querydict.getlist(name)
         if len(found) > 1:
-            errors[name] = REPEATED_MESSAGE
+            errors[name] = gettext(REPEATED_MESSAGE)  # the msgid is the Chinese (zh has no entry)
         values[name] = found[0].strip() if len(found) == 1 else ""
     return values
 

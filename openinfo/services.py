@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 from django.http import QueryDict
+from django.utils.translation import gettext
 
 from core.pagination import paginate as core_paginate
 from core.params import ChoiceParam, IntParam, choices_of, report, single_values
@@ -45,11 +46,11 @@ class CatalogueFilters:
         values = single_values(_as_querydict(params), FILTER_FIELDS, errors)
         category = values["category"]
         if category and category not in category_map():
-            errors["category"] = "未知的信息类别"
+            errors["category"] = gettext("未知的信息类别")
             category = ""
         subject = values["subject"]
         if subject and subject not in subjects():
-            errors["subject"] = "未知的主题分类"
+            errors["subject"] = gettext("未知的主题分类")
             subject = ""
         return cls(
             category=category,
@@ -115,7 +116,7 @@ def catalogue_context(request, *, sites=None, root=None, kind: str | None = None
     if sites is not None and filters.site:
         narrowed = [p for p in sites if p.slug == filters.site]
         if not narrowed:
-            filters.errors["site"] = "未知的站点"
+            filters.errors["site"] = gettext("未知的站点")
         sites = narrowed or sites
     report(request, filters.errors)
 

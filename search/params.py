@@ -10,6 +10,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.http import QueryDict
+from django.utils.translation import gettext
 
 from core.params import REPEATED_MESSAGE, ChoiceParam, IntParam, choices_of
 from openinfo.catalogue import category_map, subjects
@@ -126,7 +127,7 @@ def _date(raw: str, name: str, errors: dict) -> datetime.date | None:
 
 
 def _bad(name, errors):
-    errors[name] = "日期格式应为“年-月-日”，如 2024-05-01"
+    errors[name] = gettext("日期格式应为“年-月-日”，如 2024-05-01")
     return None
 
 
@@ -136,7 +137,7 @@ def _choices(values, allowed, name, message, errors) -> list[str]:
         if value in allowed:
             kept.append(value)
         else:
-            errors[name] = f"{message}：{value[:20]}"
+            errors[name] = gettext("%(problem)s：%(value)s") % {"problem": gettext(message), "value": value[:20]}
     return list(dict.fromkeys(kept))
 
 
@@ -153,7 +154,7 @@ def parse_params(values: dict, profile) -> SearchParams:
     def first(name):
         found = values.get(name) or [""]
         if len(found) > 1:
-            errors[name] = REPEATED_MESSAGE
+            errors[name] = gettext(REPEATED_MESSAGE)
             return ""
         return str(found[0]).strip()
 
@@ -175,7 +176,7 @@ def parse_params(values: dict, profile) -> SearchParams:
         candidates = {p.slug: p for p in params.scope_profiles}
     for slug in wanted:
         if slug not in candidates:
-            errors["site"] = f"未知的站点或不在当前检索范围内：{slug[:64]}"
+            errors["site"] = gettext("未知的站点或不在当前检索范围内：%(slug)s") % {"slug": slug[:64]}
         elif candidates[slug] not in params.sites:
             params.sites.append(candidates[slug])
 
@@ -186,7 +187,7 @@ def parse_params(values: dict, profile) -> SearchParams:
     params.date_from = _date(first("from"), "from", errors)
     params.date_to = _date(first("to"), "to", errors)
     if params.date_from and params.date_to and params.date_from > params.date_to:
-        errors["to"] = "结束日期不能早于开始日期"
+        errors["to"] = gettext("结束日期不能早于开始日期")
         params.date_from = params.date_to = None
 
     params.sort = SORT.parse(values.get("sort"), errors) or Sort.RELEVANCE

@@ -15,7 +15,7 @@ from home.enums import ColumnType
 from home.models import ColumnPage, HomePage, Leader, LeaderIndexPage, StandardPage
 from sites.enums import SiteKind
 
-from . import data, texts
+from . import background, data, texts
 from .data import ArticleText, CityGroup, GuideText, SiteEntry
 
 DAYS_BACK = 730  # articles are spread over the last two years
@@ -125,9 +125,16 @@ def article_fields(
     default_author: str,
     source_en: str = "",
     author_en: str = "",
+    group: str = "",
+    column_type: str = "",
 ) -> dict:
-    """Keyword arguments for ArticlePageFactory (title, 来源, 作者, summary, body and their English versions)."""
+    """Keyword arguments for ArticlePageFactory (title, 来源, 作者, summary, body and their English versions).
+    With ``group``, the body gets background and closing paragraphs (background.py)."""
     paragraphs = [texts.fill(p, context) for p in text.paragraphs]
+    if group:
+        paragraphs = background.lengthen(
+            texts.fill(text.title, context), paragraphs, context, group=group, column_type=column_type
+        )
     fields = {
         "title": texts.fill(text.title, context),
         "source": texts.fill(text.source, context) if text.source else default_source,
@@ -184,6 +191,8 @@ def seed_articles(
             default_author=entry.organizer or entry.name,
             source_en=entry.name_en,
             author_en=entry.organizer_en or entry.name_en,
+            group=entry.group,
+            column_type=column.column_type,
         )
         create_article(column, planned, fields)
         created += 1

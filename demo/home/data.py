@@ -252,15 +252,13 @@ def _load_group(filename: str) -> CityGroup:
             if parent is None:
                 raise ImproperlyConfigured(f"{filename} [{key}] {item.get('slug', '?')}: unknown parent site")
             item.setdefault("region", parent.get("region", region))
+            item.setdefault("postcode", parent.get("postcode", city["postcode"]))
+            parent_address = parent.get("address") or _address(city["short_name"], parent.get("short_name", ""))
+            item.setdefault("address", parent_address + item.get("short_name", ""))
             by_slug[item["slug"]] = item
-            add(
-                kind,
-                item,
-                parent=parent,
-                organizer=_office_of(item["name"]),
-                address=_address(city["short_name"], parent.get("short_name", "")) + item.get("short_name", ""),
-                postcode=parent.get("postcode", city["postcode"]),
-            )
+            # A 村（居）民委员会 is its own 承办单位; a township government has an 办公室 like every other organ.
+            organizer = item["name"] if kind == SiteKind.VILLAGE else _office_of(item["name"])
+            add(kind, item, parent=parent, organizer=organizer)
     return CityGroup(
         slug=city["slug"],
         name=city["name"],

@@ -142,9 +142,9 @@ def issued_text(title: str, org: str, number: str, paragraphs, written_on) -> Bu
     return BuiltFile(f"{title}（正式文件）", DOCX, buffer.getvalue())
 
 
-def build(doc, org: str, rng: random.Random) -> BuiltFile | None:
-    """The file ``doc`` (a PlannedDocument) cites, or None when its text cites none."""
-    if not cites_attachment(doc.paragraphs):
+def build(doc, paragraphs, org: str, rng: random.Random) -> BuiltFile | None:
+    """The file ``doc`` (a PlannedDocument whose body is ``paragraphs``) cites, or None when it cites none."""
+    if not cites_attachment(paragraphs):
         return None
     text = "".join(doc.paragraphs)
     year = doc.published_on.year
@@ -154,7 +154,7 @@ def build(doc, org: str, rng: random.Random) -> BuiltFile | None:
         return position_table(doc.title, org, year, rng)
     if "预算" in doc.title or "决算" in doc.title:
         return budget_book(doc.title, org, text, rng)
-    return issued_text(doc.title, org, doc.document_number, doc.paragraphs, doc.written_on)
+    return issued_text(doc.title, org, doc.document_number, paragraphs, doc.written_on)
 
 
 def store(built: BuiltFile, slug: str, collection):

@@ -25,9 +25,11 @@ from wagtail.models import ReferenceIndex
 
 from core.workdays import load_calendar
 from demo.factories.openinfo import DisclosureDocumentPageFactory
+from demo.home import background
 from openinfo.catalogue import categories_for_kind
 from openinfo.models import DisclosureAttachment, DisclosureCategoryPage, DisclosureDocumentPage
 from sites.enums import SiteKind
+from sites.models import SiteSettings
 
 from . import attachments
 from .planning import PlannedDocument, SiteFacts, SitePlan, plan_site
@@ -68,7 +70,7 @@ def statutory_columns(profile) -> dict[str, DisclosureCategoryPage]:
     return {page.category: page for page in pages}
 
 
-def create_document(column, doc: PlannedDocument, profile, interprets) -> DisclosureDocumentPage:
+def create_document(column, doc: PlannedDocument, profile, interprets, paragraphs) -> DisclosureDocumentPage:
     when = published_at(doc)
     return DisclosureDocumentPageFactory(
         parent=column,
@@ -91,17 +93,30 @@ def create_document(column, doc: PlannedDocument, profile, interprets) -> Disclo
         valid_from=doc.valid_from,
         invalid_from=doc.invalid_from,
         description=doc.description,
-        body=body(doc.paragraphs),
+        body=body(paragraphs),
         interprets=interprets,
     )
 
 
-def attach_cited_file(page: DisclosureDocumentPage, doc: PlannedDocument, profile) -> None:
+def attach_cited_file(page: DisclosureDocumentPage, doc: PlannedDocument, profile, paragraphs) -> None:
     """A document whose text says 详见附件 gets the file (attachments.py); its own rng keeps the site's draws."""
-    built = attachments.build(doc, profile.org_name, random.Random(f"{profile.slug}:{doc.slug}"))
+    built = attachments.build(doc, paragraphs, profile.org_name, random.Random(f"{profile.slug}:{doc.slug}"))
     if built is not None:
         document = attachments.store(built, f"{profile.slug}-{doc.slug}", profile.collection)
         DisclosureAttachment.objects.create(page=page, document=document, sort_order=0)
+
+
+def background_context(profile, facts: SiteFacts) -> dict[str, str]:
+    """Placeholder values of demo/home/data/context.toml for this site's documents."""
+    site_settings = SiteSettings.objects.filter(site_id=profile.site_id).first()
+    return {
+        "org": profile.org_name,
+        "short": profile.short_name or profile.org_name,
+        "city": facts.city,
+        "city_short": facts.city.removesuffix("市"),
+        "office": (site_settings.organizer if site_settings else "") or profile.org_name,
+        "phone": (site_settings.phone if site_settings else "") or "12345",
+    }
 
 
 def seed_site_documents(
@@ -117,7 +132,9 @@ def seed_site_documents(
         columns = statutory_columns(profile)
         if not columns:
             return SiteResult(created=0)
-        plan = plan_site(site_facts(profile), rng, today or timezone.localdate(), load_calendar())
+        facts = site_facts(profile)
+        plan = plan_site(facts, rng, today or timezone.localdate(), load_calendar())
+        context = background_context(profile, facts)
         filled = {code for code, column in columns.items() if column.numchild}
         pages: dict[int, DisclosureDocumentPage] = {}
         for doc in plan.documents:
@@ -127,8 +144,9 @@ def seed_site_documents(
             interprets = pages.get(doc.interprets) if doc.interprets is not None else None
             if doc.interprets is not None and interprets is None:
                 continue  # its policy was not created, so neither is the 解读
-            page = create_document(column, doc, profile, interprets)
-            attach_cited_file(page, doc, profile)
+            paragraphs = background.lengthen(doc.title, doc.paragraphs, context, group=facts.group)
+            page = create_document(column, doc, profile, interprets, paragraphs)
+            attach_cited_file(page, doc, profile, paragraphs)
             pages[doc.key] = page
             if interprets is not None:
                 # The seed turns the reference index off; record the 解读 → policy link so "usage" is right.

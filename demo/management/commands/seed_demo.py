@@ -68,7 +68,7 @@ class Command(BaseCommand):
         self.say(
             self.style.SUCCESS(
                 f"演示数据完成（{elapsed:.1f} 秒）：新建站点 {report.sites_created + report.villages_created} 个"
-                f"（其中村/社区 {report.villages_created} 个），已存在 {report.sites_existing} 个，"
+                f"（其中 --scale 村/社区 {report.villages_created} 个），已存在 {report.sites_existing} 个，"
                 f"新建文章 {report.articles_created + report.villages_created} 篇，"
                 f"办事指南 {report.guides_created} 项。"
             )
