@@ -80,11 +80,8 @@ class _Param:
         """For pages: the value, or the default with the message recorded under the parameter's name."""
         try:
             value = self.check(raw)
-        except ParamError as error:
-            errors[self.name] = error.localized()
-            return self.default
         except ValueError as error:
-            errors[self.name] = str(error)
+            errors[self.name] = error.localized() if isinstance(error, ParamError) else str(error)
             return self.default
         return self.default if value is None else value
 

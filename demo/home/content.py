@@ -130,13 +130,12 @@ def article_fields(
 ) -> dict:
     """Keyword arguments for ArticlePageFactory (title, 来源, 作者, summary, body and their English versions).
     With ``group``, the body gets background and closing paragraphs (background.py)."""
+    title = texts.fill(text.title, context)
     paragraphs = [texts.fill(p, context) for p in text.paragraphs]
     if group:
-        paragraphs = background.lengthen(
-            texts.fill(text.title, context), paragraphs, context, group=group, column_type=column_type
-        )
+        paragraphs = background.lengthen(title, paragraphs, context, group=group, column_type=column_type)
     fields = {
-        "title": texts.fill(text.title, context),
+        "title": title,
         "source": texts.fill(text.source, context) if text.source else default_source,
         "author": texts.fill(text.author, context) if text.author else default_author,
         "summary": texts.summary(paragraphs),

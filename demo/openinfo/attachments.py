@@ -27,6 +27,7 @@ from docx import Document as WordDocument
 from docx.shared import Pt
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
 from wagtail.documents import get_document_model
 
 CITES_ATTACHMENT = re.compile(r"见附件")
@@ -66,7 +67,7 @@ def _sheet(book: Workbook, name: str, caption: str, headers: list[str], rows: li
     for row in rows:
         sheet.append(row)
     for index, header in enumerate(headers):
-        sheet.column_dimensions[chr(ord("A") + index)].width = max(10, 2 * len(header) + 4)
+        sheet.column_dimensions[get_column_letter(index + 1)].width = max(10, 2 * len(header) + 4)
 
 
 def _xlsx_bytes(book: Workbook) -> bytes:
@@ -88,7 +89,7 @@ def name_list(title: str, org: str, year: int, rng: random.Random) -> BuiltFile:
         rows.append([number, org, position, f"{year}{number:03d}", ticket, rng.choice("男女"), rng.choice(DEGREES)])
     headers = ["序号", "招录（聘用）单位", "职位名称", "职位代码", "准考证号", "性别", "学历"]
     _sheet(book, "名单", title, headers, rows)
-    return BuiltFile(f"{title.removesuffix('公示')}", XLSX, _xlsx_bytes(book), fictional=True)
+    return BuiltFile(title.removesuffix("公示"), XLSX, _xlsx_bytes(book), fictional=True)
 
 
 def position_table(title: str, org: str, year: int, rng: random.Random) -> BuiltFile:
