@@ -26,7 +26,9 @@ from wagtail.models import ReferenceIndex
 from core.workdays import load_calendar
 from demo.factories.openinfo import DisclosureDocumentPageFactory
 from demo.home import background
+from home.models import ServiceGuidePage
 from openinfo.catalogue import categories_for_kind
+from openinfo.enums import DocumentGenre, Validity
 from openinfo.models import DisclosureAttachment, DisclosureCategoryPage, DisclosureDocumentPage
 from sites.enums import SiteKind
 from sites.models import SiteSettings
@@ -98,12 +100,25 @@ def create_document(column, doc: PlannedDocument, profile, interprets, paragraph
     )
 
 
-def attach_cited_file(page: DisclosureDocumentPage, doc: PlannedDocument, profile, paragraphs) -> None:
+def attach_cited_file(page: DisclosureDocumentPage, doc: PlannedDocument, profile, paragraphs, lists) -> None:
     """A document whose text says 详见附件 gets the file (attachments.py); its own rng keeps the site's draws."""
-    built = attachments.build(doc, paragraphs, profile.org_name, random.Random(f"{profile.slug}:{doc.slug}"))
+    rng = random.Random(f"{profile.slug}:{doc.slug}")
+    built = attachments.build(doc, paragraphs, profile.org_name, rng, site=lists)
     if built is not None:
         document = attachments.store(built, f"{profile.slug}-{doc.slug}", profile.collection)
         DisclosureAttachment.objects.create(page=page, document=document, sort_order=0)
+
+
+def site_lists(profile, plan: SitePlan, context: dict[str, str]) -> attachments.SiteLists:
+    """The site's own lists its 目录 attachments show: 办事指南 titles (seeded before the documents) and the valid
+    normative documents of its plan."""
+    guides = ServiceGuidePage.objects.descendant_of(profile.site.root_page).live().order_by("path")
+    normative = [d for d in plan.documents if d.genre == DocumentGenre.NORMATIVE and d.validity == Validity.VALID]
+    return attachments.SiteLists(
+        address=context["address"],
+        services=tuple(guides.values_list("title", flat=True)),
+        normative=tuple(normative),
+    )
 
 
 def background_context(profile, facts: SiteFacts) -> dict[str, str]:
@@ -116,6 +131,7 @@ def background_context(profile, facts: SiteFacts) -> dict[str, str]:
         "city_short": facts.city.removesuffix("市"),
         "office": (site_settings.organizer if site_settings else "") or profile.org_name,
         "phone": (site_settings.phone if site_settings else "") or "12345",
+        "address": (site_settings.address if site_settings else "") or facts.city,
     }
 
 
@@ -135,6 +151,7 @@ def seed_site_documents(
         facts = site_facts(profile)
         plan = plan_site(facts, rng, today or timezone.localdate(), load_calendar())
         context = background_context(profile, facts)
+        lists = site_lists(profile, plan, context)
         filled = {code for code, column in columns.items() if column.numchild}
         pages: dict[int, DisclosureDocumentPage] = {}
         for doc in plan.documents:
@@ -146,7 +163,7 @@ def seed_site_documents(
                 continue  # its policy was not created, so neither is the 解读
             paragraphs = background.lengthen(doc.title, doc.paragraphs, context, group=facts.group)
             page = create_document(column, doc, profile, interprets, paragraphs)
-            attach_cited_file(page, doc, profile, paragraphs)
+            attach_cited_file(page, doc, profile, paragraphs, lists)
             pages[doc.key] = page
             if interprets is not None:
                 # The seed turns the reference index off; record the 解读 → policy link so "usage" is right.
