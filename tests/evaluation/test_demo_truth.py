@@ -33,6 +33,7 @@ from evaluation import services
 from evaluation.checks.columns import last_fresh_day
 from evaluation.models import Finding
 from home.enums import ColumnType
+from home.models import ServiceGuidePage
 from openinfo.annual import layout, reports
 from openinfo.catalogue import categories_for_kind, category_map
 from openinfo.models import AnnualReportIndexPage, DisclosureDocumentPage, InformationApplication, OpenInfoAnnualReport
@@ -188,6 +189,11 @@ class TestDemoTellsTheTruth:
         assert Site.objects.get(is_default_site=True).hostname == "zhuzhou.localhost"
         for slug in demo_slugs | {v.slug for v in villages}:
             assert_site_seeded(inspected.profiles[slug])
+        townships = [p for p in inspected.profiles.values() if p.kind == "township" and p.slug in demo_slugs]
+        assert {t.parent.slug for t in townships} == {"hetang", "lusong"}  # issue 15 item 7
+        assert {p.parent.slug for p in inspected.profiles.values() if p.kind == "village"} >= {"hetang-xianyu"}
+        for township in townships:  # its 政务服务 block is not empty
+            assert ServiceGuidePage.objects.descendant_of(township.site.root_page).live().count() >= 2
         # Across the whole group the demo disclosure leaves findings for the annual report.
         stats = disclosure_statistics([p for p in inspected.profiles.values() if p.slug in demo_slugs], 2026)
         assert sum(s.late for s in stats) > 0 and sum(s.blank_count for s in stats) > 0
