@@ -6,6 +6,7 @@ import re
 from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from .text import has_forbidden_characters, normalize_input
 
@@ -60,12 +61,12 @@ class MultipleFileField(forms.FileField):
 class TrackingQueryForm(forms.Form):
     """The status query of a public submission: its tracking code and query password (core.submissions)."""
 
-    code = forms.CharField(label="查询码", max_length=20, error_messages={"required": "请填写查询码。"})
+    code = forms.CharField(label=_("查询码"), max_length=20, error_messages={"required": _("请填写查询码。")})
     password = forms.CharField(
-        label="查询密码",
+        label=_("查询密码"),
         max_length=20,
         widget=forms.PasswordInput(render_value=True),
-        error_messages={"required": "请填写查询密码。"},
+        error_messages={"required": _("请填写查询密码。")},
     )
 
     def clean_code(self):

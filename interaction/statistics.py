@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce, ExtractMonth
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core import generations
 from core.params import IntParam
@@ -170,7 +171,9 @@ class Period:
 
     @property
     def label(self) -> str:
-        return f"{self.year}年{self.month}月" if self.month else f"{self.year}年"
+        if self.month:
+            return gettext("%(year)s年%(month)s月") % {"year": self.year, "month": self.month}
+        return gettext("%(year)s年") % {"year": self.year}
 
     def narrow(self, questions):
         questions = questions.filter(received_on__year=self.year)

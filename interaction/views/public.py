@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext
 
 from core import ratelimit, submissions
 from core.clients import client_ip, client_key, network_key
@@ -215,7 +216,7 @@ def query_view(request, index_page):
         errors: dict[str, str] = {}
         code = single_values(request.GET, ("code",), errors)["code"]
         if len(code) > QueryForm.base_fields["code"].max_length:
-            errors["code"], code = "查询码格式不正确", ""
+            errors["code"], code = gettext("查询码格式不正确"), ""
         report(request, errors)
         context.update(form=QueryForm(initial={"code": code}), notices=errors)
         return _render(request, index_page, "interaction/query_page.html", context)

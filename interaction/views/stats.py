@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 
 from django.db.models import Min
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core import params
 from sites.utils import get_profile_for_request, get_profile_for_site, group_profiles
@@ -45,7 +46,7 @@ def display(row: ReplyStats, name: str | None = None) -> dict:
         "mean_reply_days": days(row.mean_reply_days),
         "median_reply_days": days(row.median_reply_days),
         "overdue_open": row.overdue_open,
-        "satisfaction": [(Satisfaction(value).label, count) for value, count in row.satisfaction.items()],
+        "satisfaction": [(gettext(Satisfaction(value).label), count) for value, count in row.satisfaction.items()],
         "rated": sum(row.satisfaction.values()),
         "satisfied_rate": percent(row.satisfied_rate),
     }
@@ -70,7 +71,7 @@ def stats_context(request, index_page):
         report = cached_period_report(profile.site.hostname, profiles, period, today)
     else:
         report = period_report(profiles, period, today)
-    total = display(report.total, "合计")
+    total = display(report.total, gettext("合计"))
     query = {"year": period.year, **({"month": period.month} if period.month else {})}
     if profile is not None:
         query = {"site": profile.slug, **query}

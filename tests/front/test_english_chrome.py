@@ -53,29 +53,34 @@ def english_paths(group, english_article) -> list[str]:
     return ["/en/", f"/en{rel(column_of(group.zhuzhou, 'zwyw'))}", f"/en{rel(english_article)}"]
 
 
-def test_every_english_link_and_hreflang_answers_200_in_english(group, english_article):
-    """Crawls the English mirror from the home page and a translated article: every /en/ link and hreflang of
-    every page reached (side navs of 互动交流 and 政府信息公开 included) answers 200 in English, never a redirect
-    back to Chinese."""
+def crawl_english(group, english_article) -> dict[str, str]:
+    """The English mirror reached from the home page and a translated article, following every /en/ link and
+    hreflang (side navs of 互动交流 and 政府信息公开 included): path → HTML; each answered 200 in English, never a
+    redirect back to Chinese."""
     client = site_client(group.zhuzhou)
-    todo, seen = english_paths(group, english_article), set()
+    todo, pages = english_paths(group, english_article), {}
     while todo:
         path = todo.pop()
-        if path in seen:
+        if path in pages:
             continue
-        seen.add(path)
         response = client.get(path)
         assert response.status_code == 200, path
+        pages[path] = ""
         if not response["Content-Type"].startswith("text/html"):
             assert "<language>en</language>" in response.content.decode(), path  # a column's RSS feed
             continue
-        html = response.content.decode()
+        html = pages[path] = response.content.decode()
         assert '<html lang="en">' in html, path
         for element in BeautifulSoup(html, "html.parser").select('a[href], link[hreflang="en"]'):
             href = element["href"].replace(group.zhuzhou.site.root_url, "").split("#")[0]
             if href.startswith("/en/"):
                 todo.append(href)
-    assert {"/en/", "/en/hdjl/", "/en/zfxxgk/", "/en/sitemap/", "/en/accessibility/"} <= seen
+    return pages
+
+
+def test_every_english_link_and_hreflang_answers_200_in_english(group, english_article):
+    seen = crawl_english(group, english_article)
+    assert {"/en/", "/en/hdjl/", "/en/zfxxgk/", "/en/sitemap/", "/en/accessibility/"} <= set(seen)
 
 
 def test_untranslated_pages_are_linked_in_chinese_from_english_pages(group):
@@ -127,3 +132,14 @@ def test_demo_district_and_department_sites_have_english_names():
         if site.kind in (SiteKind.DISTRICT, SiteKind.DEPARTMENT) and not (site.name_en and site.short_name_en)
     ]
     assert missing == []  # the English portals' tiles (区县, 部门) are English
+
+
+def test_chinese_content_on_english_pages_is_marked_as_chinese(group, english_article):
+    """Items with no English version (documents, replies, guides, section titles) are listed as they are, in
+    Chinese, marked lang="zh-Hans" (WCAG 2.1 SC 3.1.2): no unmarked Chinese anywhere in an English page's body."""
+    ArticlePageFactory(parent=column_of(group.zhuzhou, "zwyw"), title="株洲市电子政务外网完成优化改造", slug="wlgz")
+    pages = crawl_english(group, english_article)
+    unmarked = {path: chinese(html, ("body",)) for path, html in pages.items() if html}
+    assert len(unmarked) >= 5
+    problems = {path: sorted(found) for path, found in unmarked.items() if found}
+    assert problems == {}, problems
