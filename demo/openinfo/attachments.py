@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
 from docx import Document as WordDocument
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 from wagtail.documents import get_document_model
 
@@ -112,7 +113,7 @@ def issued_text(title: str, org: str, number: str, paragraphs, written_on) -> Bu
     for paragraph in paragraphs:
         document.add_paragraph(paragraph).paragraph_format.first_line_indent = Pt(24)
     for line in (org, f"{written_on.year}年{written_on.month}月{written_on.day}日"):
-        document.add_paragraph(line).alignment = 2  # right-aligned, as a signature block
+        document.add_paragraph(line).alignment = WD_ALIGN_PARAGRAPH.RIGHT  # a signature block
     buffer = io.BytesIO()
     document.save(buffer)
     return BuiltFile(f"{title}（正式文件）", DOCX, buffer.getvalue())
