@@ -50,14 +50,16 @@ run: migrate ## Install, migrate, seed the demo group if the database is empty, 
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-# Parallel test workers (pytest-xdist), two by default: each worker migrates its own database and builds the base
-# group (~20 s); loadscope keeps a module's (or a class's) tests on one worker, so module- and class-scoped fixtures
-# are built once. `make test TEST_WORKERS=0` runs serially (docs/performance.md, "Test suite"). A transactional test
+# Parallel test workers (pytest-xdist), two by default: each worker builds its own database (from the models on
+# SQLite, tests/schema.py) and the base group; loadscope keeps a module's (or a class's) tests on one worker, so module- and class-scoped fixtures
+# are built once; --no-loadscope-reorder keeps the order tests/conftest.py sets (the slow scopes first: xdist would
+# otherwise hand out the scopes with the most tests first, and start the long seeds and browser sweeps last).
+# `make test TEST_WORKERS=0` runs serially (docs/performance.md, "Test suite"). A transactional test
 # (one that flushes the database) must live in a module of its own.
 TEST_WORKERS ?= 2
 
 test: install ## Run the whole test suite (SQLite unless DATABASE_URL is set; two parallel workers, TEST_WORKERS=0 serial)
-	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -n $(TEST_WORKERS) --dist loadscope $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -n $(TEST_WORKERS) --dist loadscope --no-loadscope-reorder $(PYTEST_ARGS)
 
 lint: install ## Ruff lint and format check, Django system checks, missing migrations
 	$(VENV)/bin/ruff check .

@@ -100,7 +100,9 @@ def build_base_group():
 
 def pytest_collection_modifyitems(config, items):
     """Run the tests marked ``slow`` first (the full demo seed, ~1.5 min): on parallel workers (make test) a long
-    test begun last would leave one worker running alone at the end. The sort is stable: the rest keep their order."""
+    test begun last would leave one worker running alone at the end. The sort is stable: the rest keep their order.
+    xdist's loadscope would hand out the scopes with the most tests first instead: `make test` turns that off
+    (--no-loadscope-reorder)."""
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 

@@ -23,7 +23,7 @@ from demo.factories.interaction import publish as publish_reply
 from demo.factories.openinfo import DisclosureDocumentPageFactory, InformationApplicationFactory, category_page, publish
 from interaction.models import Question
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db, pytest.mark.slow]  # ~40 s of admin and public pages
 
 # Reports every violation, from every frame (the live preview is an iframe), to Python as it happens.
 REPORT_VIOLATIONS = """

@@ -24,7 +24,8 @@ from evaluation.models import WordEntry, WordWhitelist
 
 from .fake import DAY1, PlannedCheck, finding, planned  # noqa: F401 (fixture)
 
-pytestmark = pytest.mark.usefixtures("planned")
+# slow (~40 s, started first under `make test`): ~1,300 admin requests.
+pytestmark = [pytest.mark.usefixtures("planned"), pytest.mark.slow]
 CJK = re.compile("[\u4e00-\u9fff]")
 
 CONTROL = ["a\x00b", "a\u202eb"]  # the input guard's own tests walk every class of refused character

@@ -23,7 +23,7 @@ from demo.factories.home import ArticlePageFactory, column_of
 from openinfo.models import OpenInfoAnnualReport
 from tests.conftest import site_client
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]  # ~18 s: every object URL of the admin, two roles
 
 # Names of 市发改委's objects and staff: none may appear in any admin response to 荷塘区's staff.
 OTHER_NAMES = (

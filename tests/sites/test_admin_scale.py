@@ -21,7 +21,7 @@ from sites.models import SiteProfile
 from tests.conftest import site_client
 from tests.sites.bulk_sites import add_bulk_sites
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]  # ~20 s: hundreds of sites added
 
 MANY = 300
 
