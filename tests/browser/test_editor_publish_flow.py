@@ -38,7 +38,7 @@ def test_editor_writes_and_publishes_an_article_in_chinese(guard, app_server, gr
     page.fill("#id_password", EDITOR_PASSWORD)
     page.locator("form button[type=submit], form input[type=submit]").first.click()
     page.wait_for_url(app_server.url + "/admin/")
-    page.wait_for_load_state("networkidle")
+    guard.settle(page)
     assert page.get_by_role("heading", name="我的草稿").count() == 1
     assert english_on(page, allowed) == []
 
@@ -57,7 +57,7 @@ def test_editor_writes_and_publishes_an_article_in_chinese(guard, app_server, gr
 
     page.locator("footer .dropdown-toggle, footer [data-w-dropdown-target='toggle']").first.click()
     page.locator("button[name='action-publish']").click()
-    page.wait_for_load_state("networkidle")
+    guard.settle(page)
     article = ArticlePage.objects.get(title="荷塘区召开安全生产工作会议")
     assert article.live and article.slug == slug and re.fullmatch(r"t\d{8}_\d{3}", article.slug)
     assert article.summary == "会议部署了十月份安全生产大检查。"
