@@ -8,6 +8,8 @@ contains the counters it depends on — the group generation and the site's own 
 database only after such a change. One request reads the counters and the site's objects in one round trip.
 """
 
+import hashlib
+
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.http.request import split_domain_port
@@ -57,12 +59,22 @@ def cached(request, name: str, build, *vary):
     if found is None:
         return build()
     hostname, group, site = found
-    key = f"site-data:{name}:{hostname}:{group}:{site}:{translation.get_language()}:" + ":".join(map(str, vary))
+    key = f"site-data:{name}:{hostname}:{group}:{site}:{translation.get_language()}:" + _vary_part(vary)
     value = request_cache.read(request, key)
     if value is None:
         value = build()
         request_cache.write(request, key, value, SECONDS)
     return value
+
+
+def _vary_part(vary) -> str:
+    """``vary`` joined for a cache key; free text in it (a breadcrumb's label, "Site map" under /en/) is hashed:
+    spaces and control characters are not valid in every cache backend's keys (memcached), nor is an unbounded
+    length."""
+    joined = ":".join(map(str, vary))
+    if len(joined) <= 100 and not any(ch.isspace() or ord(ch) < 33 or ord(ch) == 127 for ch in joined):
+        return joined
+    return "h" + hashlib.sha256(joined.encode()).hexdigest()[:32]
 
 
 def paginate_cached(request, queryset, per_page: int, name: str, *, subtree: bool = False):

@@ -86,3 +86,18 @@ def test_a_fallback_host_sees_the_default_sites_changes(group):
     assert client.get("/").status_code == 200
     publish_article(group.all["zhuzhou"], "株洲市政务服务中心延时服务", column="zwyw")
     assert "株洲市政务服务中心延时服务" in client.get("/").content.decode()
+
+
+def test_free_text_in_a_key_is_hashed_so_every_backend_accepts_it(group, recwarn):
+    """A breadcrumb's label varies its entry (the English site map's "Site map"): a space is not valid in a
+    memcached key, so Django warned on every English page; different labels still get different entries."""
+    from django.core.cache.backends.base import CacheKeyWarning
+
+    from sites.site_cache import _vary_part
+
+    assert _vary_part((2, "zfxxgk")) == "2:zfxxgk"
+    hashed = {_vary_part((2, label)) for label in ("Site map", "Site  map", "City-wide disclosure catalogue")}
+    assert len(hashed) == 3 and all(" " not in part and len(part) <= 40 for part in hashed)
+    assert _vary_part(("长" * 120,)) != "长" * 120
+    site_client(group.zhuzhou).get("/en/sitemap/")
+    assert [w for w in recwarn if issubclass(w.category, CacheKeyWarning)] == []
