@@ -9,7 +9,7 @@ from interaction.models import MailboxSettings, Question
 from interaction.services import TransitionError, transition
 from tests.conftest import site_client
 
-from .admin_helpers import message, post_step, staff
+from .admin_helpers import detail_url, message, post_step, staff, step_url
 
 pytestmark = pytest.mark.django_db
 OWN_REVIEW = "答复人不能审核自己撰写的答复，请由本单位其他工作人员审核。"
@@ -61,6 +61,17 @@ def test_the_admin_refuses_own_review_with_the_chinese_message(reviewing_site):
     response = post_step(site_client(reviewing_site, author), question, "review", note="")
     assert response.status_code == 200 and OWN_REVIEW in response.content.decode()
     assert Question.objects.get(pk=question.pk).status == Status.ANSWERED
+
+
+def test_the_answerer_is_not_offered_the_review_form(reviewing_site):
+    author, reviewer = staff(reviewing_site, "both"), staff(reviewing_site, "reviewer")
+    question = answered(reviewing_site, author)
+    own = site_client(reviewing_site, author).get(detail_url(question)).content.decode()
+    assert 'action="' + step_url(question, "review") + '"' not in own and "审核通过" not in own
+    assert "这条答复由您撰写，须由本单位其他工作人员审核。" in own
+    other = site_client(reviewing_site, reviewer).get(detail_url(question)).content.decode()
+    assert 'action="' + step_url(question, "review") + '"' in other and "审核通过" in other
+    assert "须由本单位其他工作人员审核" not in other
 
 
 def test_demo_replies_are_approved_by_someone_other_than_the_answerer(group):
