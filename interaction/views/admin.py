@@ -188,7 +188,8 @@ class QuestionDetailView(WagtailAdminTemplateMixin, TemplateView):
             actions.remove("publish")  # the citizen did not consent: only 办结不公开 remains
         if "assign" in actions and not self.transfer_targets:
             actions.remove("assign")
-        if "review" in actions and self.wrote_the_answer:
+        self.review_by_another = "review" in actions and self.wrote_the_answer
+        if self.review_by_another:
             actions.remove("review")  # refused anyway (services._check_reviewer_is_not_answerer): not offered
         return actions
 
@@ -264,8 +265,7 @@ class QuestionDetailView(WagtailAdminTemplateMixin, TemplateView):
             reply_templates=self.reply_templates,
             open_action=self.bound_action or self.request.GET.get("action", ""),
             no_consent=not question.consent_publish and question.status in (Status.ANSWERED, Status.REVIEWED),
-            review_by_another="review" in permissions.permitted_actions(self.request.user, question)
-            and self.wrote_the_answer,
+            review_by_another=self.review_by_another,
             copy_url=url("act", question.pk, admin_copy.ACTION),
             **admin_copy.context(question, self.request.user, self.copy_form),
         )
