@@ -170,7 +170,9 @@ class DisclosureRulesPage(SitePageMixin, BasePage):
 
     def listed_rules(self) -> list["DisclosureRule"]:
         """The rules a visitor can open: chosen documents that are live and public, and uploaded files."""
-        rules = list(self.rules.select_related("page", "document"))
+        # In the editor's order; rules added by code (the demo) have no sort_order, and PostgreSQL returns ties in
+        # any order: then in the order they were added.
+        rules = list(self.rules.select_related("page", "document").order_by("sort_order", "pk"))
         chosen = [r.page_id for r in rules if r.page_id]
         site_root = self.get_site().root_page
         # Only this site's documents: the form refuses others, this keeps a moved document from showing here.
