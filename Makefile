@@ -51,11 +51,11 @@ run: migrate ## Install, migrate, seed the demo group if the database is empty, 
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # Parallel test workers (pytest-xdist), two by default: each worker builds its own database (from the models on
-# SQLite, tests/schema.py) and the base group; loadscope keeps a module's (or a class's) tests on one worker, so module- and class-scoped fixtures
-# are built once; --no-loadscope-reorder keeps the order tests/conftest.py sets (the slow scopes first: xdist would
-# otherwise hand out the scopes with the most tests first, and start the long seeds and browser sweeps last).
-# `make test TEST_WORKERS=0` runs serially (docs/performance.md, "Test suite"). A transactional test
-# (one that flushes the database) must live in a module of its own.
+# SQLite, tests/schema.py) and the base group; loadscope keeps a module's (or a class's) tests on one worker, so
+# module- and class-scoped fixtures are built once; --no-loadscope-reorder keeps the order tests/conftest.py sets
+# (the slow scopes first: xdist would otherwise hand out the scopes with the most tests first, and start the long
+# seeds and browser sweeps last). `make test TEST_WORKERS=0` runs serially (docs/performance.md, "Test suite").
+# A transactional test (one that flushes the database) must live in a module of its own.
 TEST_WORKERS ?= 2
 
 test: install ## Run the whole test suite (SQLite unless DATABASE_URL is set; two parallel workers, TEST_WORKERS=0 serial)

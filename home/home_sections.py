@@ -61,7 +61,7 @@ def topic_banner_context(page, request):
 
 def projects_context(page, request):
     """重点项目: the home page's project rows in the editors' order; None (no section) when there are none."""
-    projects = list(page.projects.select_related("article").order_by("sort_order", "pk"))
+    projects = list(page.projects.select_related("article"))
     if not projects:
         return None
     return {"projects": projects}

@@ -58,7 +58,16 @@ class CalendarDay(models.Model):
             raise ValidationError({"kind": "调休上班日只能是周六或周日；工作日无需登记。"})
 
 
-class BaseAttachment(Orderable):
+class StableOrderable(Orderable):
+    """Wagtail's Orderable with a deterministic order: the editor's (``sort_order``), then the order of creation.
+    Rows added by code (the demo, imports) have no ``sort_order``, and PostgreSQL returns such ties in any order."""
+
+    class Meta(Orderable.Meta):
+        abstract = True
+        ordering = ["sort_order", "pk"]
+
+
+class BaseAttachment(StableOrderable):
     """A document attached to a page (附件), shown with its own title or the document's. Subclasses add the
     ``page`` ParentalKey to their page type."""
 
@@ -69,7 +78,7 @@ class BaseAttachment(Orderable):
 
     panels = [FieldPanel("document"), FieldPanel("title")]
 
-    class Meta(Orderable.Meta):
+    class Meta(StableOrderable.Meta):
         abstract = True
         verbose_name = "附件"
 

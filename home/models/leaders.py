@@ -4,9 +4,9 @@ from django.db import models
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Page
 
-from core.models import BasePage
+from core.models import BasePage, StableOrderable
 from sites.pages import SitePageMixin
 
 
@@ -32,7 +32,7 @@ class LeaderIndexPage(SitePageMixin, BasePage):
 
     def leader_rows(self):
         # Called by the template only when its cached fragment is missing ({% sitecache %}).
-        return list(self.leaders.select_related("photo").order_by("sort_order", "pk"))
+        return list(self.leaders.select_related("photo"))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -40,7 +40,7 @@ class LeaderIndexPage(SitePageMixin, BasePage):
         return context
 
 
-class Leader(Orderable):
+class Leader(StableOrderable):
     page = ParentalKey(LeaderIndexPage, on_delete=models.CASCADE, related_name="leaders")
     name = models.CharField("姓名", max_length=50)
     post = models.CharField("职务", max_length=100)
@@ -71,7 +71,7 @@ class Leader(Orderable):
         FieldPanel("note"),
     ]
 
-    class Meta(Orderable.Meta):
+    class Meta(StableOrderable.Meta):
         verbose_name = "领导"
         verbose_name_plural = "领导"
 

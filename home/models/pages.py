@@ -243,9 +243,8 @@ class ArticlePage(DueOnlyMixin, SitePageMixin, BasePage):
         verbose_name_plural = "文章"
 
     def attachment_list(self):
-        """Attachments with their documents in one query (the template shows each file's type), in the editor's
-        order; ties (attachments added by code) in the order they were added."""
-        return list(self.attachments.select_related("document").order_by("sort_order", "pk"))
+        """Attachments with their documents in one query (the template shows each file's type)."""
+        return list(self.attachments.select_related("document"))
 
     @property
     def column(self):

@@ -4,13 +4,14 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import Orderable
+
+from core.models import StableOrderable
 
 from ..enums import ProjectProgress
 from .pages import HomePage
 
 
-class TopicProject(Orderable):
+class TopicProject(StableOrderable):
     """重点项目 of a 专题 site, as ordered rows on its home page (shown by the "projects" home section)."""
 
     page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="projects")
@@ -46,7 +47,7 @@ class TopicProject(Orderable):
         FieldPanel("article"),
     ]
 
-    class Meta(Orderable.Meta):
+    class Meta(StableOrderable.Meta):
         verbose_name = "重点项目"
         verbose_name_plural = "重点项目"
 

@@ -159,7 +159,7 @@ class DisclosureDocumentPage(DueOnlyMixin, SitePageMixin, BasePage):
         return self.interpretations.live().public().filter(published_on__lte=today()).order_by("-published_on", "-pk")
 
     def attachment_list(self):
-        return list(self.attachments.select_related("document").order_by("sort_order", "pk"))
+        return list(self.attachments.select_related("document"))
 
     @property
     def formed_on(self) -> datetime.date:

@@ -6,11 +6,11 @@ from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Page
 from wagtail.search import index
 
 from core.blocks import BodyStreamBlock
-from core.models import BasePage
+from core.models import BasePage, StableOrderable
 from sites.pages import SitePageMixin
 
 from .. import guide
@@ -170,9 +170,7 @@ class DisclosureRulesPage(SitePageMixin, BasePage):
 
     def listed_rules(self) -> list["DisclosureRule"]:
         """The rules a visitor can open: chosen documents that are live and public, and uploaded files."""
-        # In the editor's order; rules added by code (the demo) have no sort_order, and PostgreSQL returns ties in
-        # any order: then in the order they were added.
-        rules = list(self.rules.select_related("page", "document").order_by("sort_order", "pk"))
+        rules = list(self.rules.select_related("page", "document"))
         chosen = [r.page_id for r in rules if r.page_id]
         site_root = self.get_site().root_page
         # Only this site's documents: the form refuses others, this keeps a moved document from showing here.
@@ -182,7 +180,7 @@ class DisclosureRulesPage(SitePageMixin, BasePage):
         return [r for r in rules if (r.page_id in visible) or (r.page_id is None and r.document_id)]
 
 
-class DisclosureRule(Orderable):
+class DisclosureRule(StableOrderable):
     """One 制度 of the list: a 公开信息 of the same site, or an uploaded file with its title, 文号 and date."""
 
     rules_page = ParentalKey(DisclosureRulesPage, on_delete=models.CASCADE, related_name="rules")
@@ -215,7 +213,7 @@ class DisclosureRule(Orderable):
         FieldRowPanel([FieldPanel("document_number"), FieldPanel("issued_on")]),
     ]
 
-    class Meta(Orderable.Meta):
+    class Meta(StableOrderable.Meta):
         verbose_name = "制度文件"
         verbose_name_plural = "制度文件"
 
