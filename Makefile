@@ -20,12 +20,14 @@ help: ## Show this help
 # checks), and without the cache each one compiles its ~2,000 modules again (~2.3 s of a 4 s Django start-up).
 unexport PYTHONDONTWRITEBYTECODE
 
-# --no-compile: pip would byte-compile every module of every package (~18 s of a clean install on 2 cores); Python
-# compiles the ones actually imported, once, on first import.
+# uv (a pip-compatible installer, itself installed from the index like every package) links the packages in from its
+# cache: a clean install takes ~7 s instead of pip's ~17 s, which unpacks every wheel again. Where uv cannot be had
+# or fails, pip installs instead. Neither byte-compiles (pip: --no-compile; ~18 s on 2 cores): Python compiles the
+# modules actually imported, once, on first import.
 $(VENV)/.installed: pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
-	$(PIP) install --quiet --upgrade pip
-	$(PIP) install --quiet --no-compile -e '.[dev]'
+	@($(PIP) install --quiet uv && $(VENV)/bin/uv pip install --quiet --python $(PY) -e '.[dev]') \
+	  || ($(PIP) install --quiet --upgrade pip && $(PIP) install --quiet --no-compile -e '.[dev]')
 	@touch $@
 
 install: $(VENV)/.installed ## Create .venv and install the project with dev tools
