@@ -88,7 +88,7 @@ def _docx_table3(document, rows):
 
 def _fill_from(table, first_row: int, rows: list[list]):
     # A row's cells, not ``table.cell(r, c)``: python-docx builds the whole table's cell grid on every ``cell()``
-    # call, which made writing 表三 quadratic (~0.5 s per export).
+    # call, which made writing 表三 quadratic (~0.7 s per export).
     for r, values in enumerate(rows, start=first_row):
         cells = table.rows[r].cells
         for c, value in enumerate(values):
