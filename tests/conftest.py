@@ -1,7 +1,6 @@
 """Shared fixtures: one small website group built once per test session (every test runs in a rolled-back
 transaction on top of it), plus logged-in clients for site editors."""
 
-import gc
 from types import SimpleNamespace
 
 import pytest
@@ -105,17 +104,6 @@ def pytest_collection_modifyitems(config, items):
     xdist's loadscope would hand out the scopes with the most tests first instead: `make test` turns that off
     (--no-loadscope-reorder)."""
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
-
-
-def pytest_collection_finish(session):
-    """Cheaper garbage collection in the test processes. By default ~7 % of a worker's CPU went to the collector
-    (~49 full collections of ~350 ms, each scanning the millions of objects Django, Wagtail and the collected test
-    modules create at start-up). Those objects are frozen once the tests are collected (never scanned again), and
-    the collections run less often; a full one only when asked for. Measured with gc.callbacks over `make test`:
-    22.6 → 10.6 CPU-seconds in the collector, peak memory per worker unchanged (~0.68 GB)."""
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(10_000, 50, 1_000)
 
 
 @pytest.fixture(scope="session")
